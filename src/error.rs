@@ -1,0 +1,159 @@
+//! The library's error type: what went wrong with one document, and where.
+//!
+//! One [`Error`] per failed document, with a stable dotted code (the same
+//! vocabulary as diagnostics), a sentence a person understands, the file, and
+//! the position (page, line, byte) where that is known.
+
+use std::fmt;
+
+/// Where in an input an error happened. Every field is optional: a PDF error
+/// knows a page and maybe a byte, a text error a line and a byte.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Position {
+    /// 1-based PDF page.
+    pub page: Option<u32>,
+    /// 1-based line of a text input.
+    pub line: Option<u64>,
+    /// 0-based byte offset in the input.
+    pub byte: Option<u64>,
+}
+
+impl fmt::Display for Position {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut parts = Vec::new();
+        if let Some(p) = self.page {
+            parts.push(format!("page {p}"));
+        }
+        if let Some(l) = self.line {
+            parts.push(format!("line {l}"));
+        }
+        if let Some(b) = self.byte {
+            parts.push(format!("byte {b}"));
+        }
+        f.write_str(&parts.join(", "))
+    }
+}
+
+/// What kind of failure an [`Error`] is.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    #[error("cannot read the input: {0}")]
+    Io(String),
+    #[error("the input is empty")]
+    Empty,
+    #[error("the input is {actual} bytes, over the limit of {limit} (--max-bytes)")]
+    TooLarge { actual: u64, limit: u64 },
+    #[error("the PDF has {actual} pages, over the limit of {limit} (--max-pages)")]
+    TooManyPages { actual: u64, limit: u64 },
+    #[error("the PDF inflates to more than {limit} bytes (--max-inflate): a decompression bomb or a very large file")]
+    InflateLimit { limit: u64 },
+    #[error("processing took longer than the budget of {seconds} s (--doc-timeout)")]
+    Timeout { seconds: u64 },
+    #[error("the PDF has no text layer (scanned images only): it needs OCR")]
+    NoTextLayer,
+    #[error("the PDF is encrypted with a password")]
+    Encrypted,
+    #[error("the PDF is damaged: {0}")]
+    Damaged(String),
+    #[error("the input is not a {expected} file: {found}")]
+    WrongFormat { expected: &'static str, found: String },
+    #[error("internal error (a bug in rapporteur): {0}")]
+    Internal(String),
+}
+
+impl ErrorKind {
+    /// Stable dotted code, as used in the manifest.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ErrorKind::Io(_) => "input.io",
+            ErrorKind::Empty => "input.empty",
+            ErrorKind::TooLarge { .. } => "limit.bytes",
+            ErrorKind::TooManyPages { .. } => "limit.pages",
+            ErrorKind::InflateLimit { .. } => "limit.inflate",
+            ErrorKind::Timeout { .. } => "limit.timeout",
+            ErrorKind::NoTextLayer => "pdf.no-text-layer",
+            ErrorKind::Encrypted => "pdf.encrypted",
+            ErrorKind::Damaged(_) => "pdf.damaged",
+            ErrorKind::WrongFormat { .. } => "input.wrong-format",
+            ErrorKind::Internal(_) => "internal",
+        }
+    }
+}
+
+/// A document that could not be processed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Error {
+    pub kind: ErrorKind,
+    /// The input file (relative to its root), once known.
+    pub file: Option<String>,
+    pub position: Position,
+}
+
+impl Error {
+    pub fn new(kind: ErrorKind) -> Self {
+        Error {
+            kind,
+            file: None,
+            position: Position::default(),
+        }
+    }
+    pub fn at(mut self, position: Position) -> Self {
+        self.position = position;
+        self
+    }
+    pub fn in_file(mut self, file: impl Into<String>) -> Self {
+        self.file = Some(file.into());
+        self
+    }
+    pub fn code(&self) -> &'static str {
+        self.kind.code()
+    }
+}
+
+impl From<ErrorKind> for Error {
+    fn from(kind: ErrorKind) -> Self {
+        Error::new(kind)
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(file) = &self.file {
+            write!(f, "{file}")?;
+            let pos = self.position.to_string();
+            if !pos.is_empty() {
+                write!(f, " ({pos})")?;
+            }
+            write!(f, ": ")?;
+        } else {
+            let pos = self.position.to_string();
+            if !pos.is_empty() {
+                write!(f, "{pos}: ")?;
+            }
+        }
+        write!(f, "{} [{}]", self.kind, self.kind.code())
+    }
+}
+
+impl std::error::Error for Error {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn display_names_file_position_and_code() {
+        let e = Error::new(ErrorKind::Damaged("bad xref".into()))
+            .in_file("a/b.pdf")
+            .at(Position {
+                page: Some(3),
+                line: None,
+                byte: Some(120),
+            });
+        assert_eq!(
+            e.to_string(),
+            "a/b.pdf (page 3, byte 120): the PDF is damaged: bad xref [pdf.damaged]"
+        );
+    }
+}

@@ -1,0 +1,29 @@
+//! rapporteur turns seminar and event reports (PDF or text) into normalized,
+//! provenance-carrying JSON.
+//!
+//! One module per stage, each handing a typed output to the next:
+//! [`ingest`] (bytes to text) and [`pdf`] (the PDF text layer) produce
+//! [`text::RawText`]; [`normalize`] repairs it into [`text::Normalized`];
+//! [`segment`] finds front matter, sections, speaker turns and lists;
+//! [`event`] reads the front matter; [`people`] builds the registry of
+//! people; [`grammar`] parses dispatch records; [`pipeline`] assembles the
+//! [`report::Report`]; [`emit`] serializes it and [`batch`] runs many
+//! documents in parallel.
+
+pub mod batch;
+pub mod emit;
+pub mod error;
+pub mod event;
+pub mod grammar;
+pub mod ingest;
+pub mod normalize;
+pub mod pdf;
+pub mod people;
+pub mod pipeline;
+pub mod report;
+pub mod segment;
+pub mod text;
+
+pub use error::{Error, ErrorKind};
+pub use pipeline::{Extraction, Options, extract};
+pub use report::Report;

@@ -1,0 +1,158 @@
+//! The whole pipeline for one document: ingest, normalize, segment, event,
+//! people, grammar, then the [`Report`] assembled from their outputs.
+//!
+//! Owns the order of the stages and the mapping of their typed outputs onto
+//! the report format; hands one [`Extraction`] (report + normalized text) to
+//! the batch runner or the `extract` command.
+
+use sha2::{Digest, Sha256};
+
+use crate::error::Error;
+use crate::ingest::{self, SourceDoc};
+use crate::report::{self, Diagnostic, List, MediaType, Report, Section, Source, Turn};
+use crate::text::Normalized;
+use crate::{event, grammar, normalize, pdf, people, segment};
+
+/// Per-document limits and settings.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub pdf: pdf::PdfOptions,
+}
+
+/// One document's report and the normalized text its spans point into.
+#[derive(Debug, Clone)]
+pub struct Extraction {
+    pub report: Report,
+    pub text: String,
+}
+
+/// Hex SHA-256 of some bytes.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    let mut out = String::with_capacity(64);
+    for b in digest.iter() {
+        out.push_str(&format!("{b:02x}"));
+    }
+    out
+}
+
+/// Runs every stage on one document.
+pub fn extract(doc: &SourceDoc, opts: &Options) -> Result<Extraction, Error> {
+    let (raw, pages, pdf_info) = match doc.media_type {
+        MediaType::Pdf => {
+            let pdf = pdf::extract(&doc.bytes, &opts.pdf).map_err(|e| e.in_file(&doc.file))?;
+            (pdf.raw, Some(pdf.page_count), Some(pdf.info))
+        }
+        MediaType::Text | MediaType::Markdown => {
+            let raw = ingest::read_text(doc).map_err(|e| e.in_file(&doc.file))?;
+            (raw, None, None)
+        }
+    };
+    let normalized = normalize::normalize(&raw);
+    let report = assemble(doc, &normalized, pages, pdf_info);
+    Ok(Extraction {
+        report,
+        text: normalized.text,
+    })
+}
+
+fn assemble(doc: &SourceDoc, norm: &Normalized, pages: Option<u32>, pdf_info: Option<report::PdfInfo>) -> Report {
+    let seg = segment::segment(norm);
+    let front = event::extract(norm, seg.front_matter.clone());
+    let registry = people::resolve(norm, &seg, &front.presenter_names);
+    let records = grammar::extract(norm, &seg.list_groups);
+
+    let mut event = front.event.clone();
+    event.presenters = registry
+        .presenters
+        .iter()
+        .flatten()
+        .map(|&i| registry.people[i].id.clone())
+        .collect();
+
+    let sections: Vec<Section> = seg
+        .sections
+        .iter()
+        .map(|s| Section {
+            title: s.title.clone(),
+            span: norm.block_span(s.block),
+        })
+        .collect();
+
+    let turns: Vec<Turn> = seg
+        .turns
+        .iter()
+        .enumerate()
+        .map(|(index, t)| {
+            let person = registry
+                .turn_speakers
+                .get(index)
+                .copied()
+                .flatten()
+                .map(|i| &registry.people[i]);
+            Turn {
+                index,
+                section: t.section.map(|s| seg.sections[s].title.clone()),
+                speaker: person.map(|p| p.name.clone()).unwrap_or_else(|| t.header.name.clone()),
+                speaker_id: person.map(|p| p.id.clone()),
+                header: t.header.text.clone(),
+                paragraphs: t.body_blocks.iter().map(|&b| norm.content(b).to_string()).collect(),
+                span: norm.span(t.span.0, t.span.1),
+            }
+        })
+        .collect();
+
+    let lists: Vec<List> = seg
+        .list_groups
+        .iter()
+        .zip(records.consumed.iter().copied().chain(std::iter::repeat(false)))
+        .filter(|(_, consumed)| !consumed)
+        .map(|(g, _)| {
+            let first = g.heading.or(g.items.first().copied()).unwrap_or(0);
+            let last = g.items.last().copied().unwrap_or(first);
+            let start = norm.blocks[first].span.0;
+            let end = norm.blocks[last].span.1;
+            List {
+                title: g.heading.map(|h| norm.content(h).to_string()),
+                items: g.items.iter().map(|&i| norm.content(i).to_string()).collect(),
+                span: norm.span(start, end),
+            }
+        })
+        .collect();
+
+    let mut diagnostics: Vec<Diagnostic> = Vec::new();
+    diagnostics.extend(norm.diagnostics.iter().cloned());
+    diagnostics.extend(seg.diagnostics.iter().cloned());
+    diagnostics.extend(front.diagnostics.iter().cloned());
+    diagnostics.extend(registry.diagnostics.iter().cloned());
+    diagnostics.extend(records.diagnostics.iter().cloned());
+    // Document order, then severity, then code: deterministic and readable.
+    diagnostics.sort_by(|a, b| {
+        let ka = a.span.map(|s| (s.start, s.end));
+        let kb = b.span.map(|s| (s.start, s.end));
+        ka.cmp(&kb).then(a.severity.cmp(&b.severity)).then(a.code.cmp(&b.code))
+    });
+
+    Report {
+        format: report::FORMAT.to_string(),
+        version: report::FORMAT_VERSION,
+        generator: report::Generator::current(),
+        source: Source {
+            file: doc.file.clone(),
+            sha256: sha256_hex(&doc.bytes),
+            media_type: doc.media_type,
+            bytes: doc.bytes.len() as u64,
+            pages,
+            text_sha256: sha256_hex(norm.text.as_bytes()),
+            pdf_info,
+        },
+        event,
+        people: registry.people.clone(),
+        sections,
+        turns,
+        dispatches: records.dispatches,
+        deployments: records.deployments,
+        lists,
+        diagnostics,
+    }
+}
