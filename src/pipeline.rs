@@ -17,6 +17,11 @@ use crate::{event, grammar, normalize, pdf, people, segment};
 #[derive(Debug, Clone, Default)]
 pub struct Options {
     pub pdf: pdf::PdfOptions,
+    /// Inputs larger than this many bytes fail with `limit.bytes` (0: no limit).
+    pub max_bytes: u64,
+    /// When set, a document still being processed at this instant fails
+    /// with `limit.timeout` (stages check it at their loop boundaries).
+    pub deadline: Option<std::time::Instant>,
 }
 
 /// One document's report and the normalized text its spans point into.

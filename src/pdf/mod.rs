@@ -3,6 +3,8 @@
 //! SCAFFOLD: lopdf's `extract_text` per page (issue 5 replaces it with a
 //! content-stream interpreter, fonts and layout).
 
+pub mod font;
+
 use crate::error::{Error, ErrorKind};
 use crate::report::PdfInfo;
 use crate::text::RawText;
@@ -13,6 +15,11 @@ pub struct PdfOptions {
     pub max_pages: u64,
     /// Total decompressed bytes.
     pub max_inflate: u64,
+    /// When set, reading stops with [`ErrorKind::Timeout`] once this instant
+    /// passes (checked at least once per page and per content stream).
+    pub deadline: Option<std::time::Instant>,
+    /// The budget the deadline came from, in seconds (for the error message).
+    pub budget_seconds: u64,
 }
 
 impl Default for PdfOptions {
