@@ -27,6 +27,8 @@ impl Default for PdfOptions {
         PdfOptions {
             max_pages: 10_000,
             max_inflate: 1 << 30,
+            deadline: None,
+            budget_seconds: 0,
         }
     }
 }
