@@ -862,3 +862,412 @@ impl FontCache {
         self.by_id.is_empty()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lopdf::content::Content;
+    use lopdf::{Stream, dictionary};
+
+    /// Text of a shown string, `?` for unmapped codes.
+    fn text(f: &Font, bytes: &[u8]) -> String {
+        f.decode(bytes)
+            .iter()
+            .map(|g| g.text.clone().unwrap_or_else(|| "?".into()))
+            .collect()
+    }
+
+    fn widths(f: &Font, bytes: &[u8]) -> Vec<f32> {
+        f.decode(bytes).iter().map(|g| g.width).collect()
+    }
+
+    fn stream(doc: &mut Document, content: &str) -> Object {
+        Object::Reference(doc.add_object(Stream::new(Dictionary::new(), content.as_bytes().to_vec())))
+    }
+
+    fn cmap(body: &str) -> String {
+        format!(
+            "/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n{body}\nendcmap \
+             CMapName currentdict /CMap defineresource pop end end"
+        )
+    }
+
+    #[test]
+    fn base_encodings_and_standard_14_widths() {
+        let doc = Document::with_version("1.5");
+        let helv = dictionary! { "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
+        "Encoding" => "WinAnsiEncoding" };
+        let f = Font::from_dict(&doc, &helv);
+        assert_eq!(text(&f, b"\x93caf\xe9\x94 \x80"), "\u{201C}café\u{201D} €");
+        assert_eq!(widths(&f, b"A a"), vec![667.0, 278.0, 556.0]);
+        assert!(f.problems().is_empty(), "{:?}", f.problems());
+        assert!(!f.is_undecodable());
+        assert_eq!((f.ascent(), f.descent()), (718.0, -207.0));
+        let g = f.decode(b" ");
+        assert!(g[0].is_space_code && g[0].len == 1 && g[0].code == 32);
+
+        // No /Encoding on a Type1 font: StandardEncoding.
+        let times = dictionary! { "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Times-Roman" };
+        let f = Font::from_dict(&doc, &times);
+        assert_eq!(text(&f, b"It'`s \xae\xaf"), "It\u{2019}\u{2018}s fifl");
+        assert_eq!(widths(&f, b"a"), vec![444.0]);
+
+        let mac = dictionary! { "Subtype" => "Type1", "BaseFont" => "Courier-Bold", "Encoding" => "MacRomanEncoding" };
+        let f = Font::from_dict(&doc, &mac);
+        assert_eq!(text(&f, b"\x8e\xd5"), "é\u{2019}");
+        assert_eq!(widths(&f, b"\x8eW"), vec![600.0, 600.0]);
+
+        let pdfdoc = dictionary! { "Subtype" => "Type1", "BaseFont" => "Helvetica", "Encoding" => "PDFDocEncoding" };
+        assert_eq!(text(&Font::from_dict(&doc, &pdfdoc), b"\x80\xa0"), "•€");
+
+        let expert = dictionary! { "Subtype" => "Type1", "BaseFont" => "Foo", "Encoding" => "MacExpertEncoding",
+        "Widths" => vec![500.into()], "FirstChar" => 32 };
+        let f = Font::from_dict(&doc, &expert);
+        assert_eq!(text(&f, b" "), " ");
+
+        let symbol = dictionary! { "Subtype" => "Type1", "BaseFont" => "Symbol" };
+        let f = Font::from_dict(&doc, &symbol);
+        assert_eq!(text(&f, b"abp"), "αβπ");
+        assert_eq!(widths(&f, b"a"), vec![631.0]);
+        let zapf = dictionary! { "Subtype" => "Type1", "BaseFont" => "ZapfDingbats" };
+        let f = Font::from_dict(&doc, &zapf);
+        assert_eq!(text(&f, b"!l"), "\u{2701}\u{25CF}");
+        assert_eq!(widths(&f, b"!"), vec![974.0]);
+    }
+
+    #[test]
+    fn differences_through_the_glyph_list() {
+        let doc = Document::with_version("1.5");
+        let diffs: Vec<Object> = vec![
+            1.into(),
+            Object::Name(b"uni0042".to_vec()),
+            Object::Name(b"g12".to_vec()),
+            Object::Name(b"fi".to_vec()),
+            Object::Name(b"u1F600".to_vec()),
+            65.into(),
+            Object::Name(b"a.sc".to_vec()),
+            Object::Name(b"T_h".to_vec()),
+            Object::Name(b"cid77".to_vec()),
+        ];
+        let font = dictionary! { "Subtype" => "Type1", "BaseFont" => "ABCDEF+Minion",
+        "FirstChar" => 1, "Widths" => vec![100.into(), 200.into(), 300.into()],
+        "Encoding" => dictionary! { "Type" => "Encoding", "BaseEncoding" => "WinAnsiEncoding",
+            "Differences" => diffs } };
+        let f = Font::from_dict(&doc, &font);
+        assert_eq!(text(&f, b"\x01\x02\x03\x04"), "B?fi\u{1F600}");
+        assert_eq!(text(&f, b"ABC\xe9"), "aTh?é");
+        assert_eq!(widths(&f, b"\x01\x02\x03\x04"), vec![100.0, 200.0, 300.0, 0.0]);
+        assert!(f.problems().iter().any(|p| p.contains("g12")), "{:?}", f.problems());
+        assert!(!f.is_undecodable());
+    }
+
+    #[test]
+    fn to_unicode_takes_precedence_over_the_encoding() {
+        let mut doc = Document::with_version("1.5");
+        let tu = stream(
+            &mut doc,
+            &cmap(
+                "1 begincodespacerange <00> <FF> endcodespacerange\n\
+                 2 beginbfchar <41> <00660069> <42> <6771> endbfchar\n\
+                 1 beginbfrange <61> <63> <0058> endbfrange\n\
+                 1 beginbfrange <64> <65> [<0031> <D83DDE00>] endbfrange",
+            ),
+        );
+        let font = dictionary! { "Subtype" => "TrueType", "BaseFont" => "Arial",
+        "Encoding" => "WinAnsiEncoding", "ToUnicode" => tu,
+        "FirstChar" => 65, "Widths" => vec![722.into(), 667.into()] };
+        let f = Font::from_dict(&doc, &font);
+        assert_eq!(text(&f, b"AB abcde C"), "fi東 XYZ1\u{1F600} C");
+        assert!(f.problems().is_empty(), "{:?}", f.problems());
+        assert_eq!(widths(&f, b"AB"), vec![722.0, 667.0]);
+    }
+
+    #[test]
+    fn broken_to_unicode_falls_back_to_the_encoding() {
+        let mut doc = Document::with_version("1.5");
+        let tu = stream(
+            &mut doc,
+            "2 beginbfchar <41> <0058> <42> oops <43> <0059> endbfchar 1 beginbfrange <50>",
+        );
+        let font = dictionary! { "Subtype" => "Type1", "BaseFont" => "Helvetica", "ToUnicode" => tu };
+        let f = Font::from_dict(&doc, &font);
+        assert_eq!(text(&f, b"ABCD"), "XBYD");
+        assert!(f.problems().len() >= 2, "{:?}", f.problems());
+        assert!(!f.is_undecodable());
+
+        let not_a_stream = dictionary! { "Subtype" => "Type1", "BaseFont" => "Helvetica", "ToUnicode" => 5 };
+        let f = Font::from_dict(&doc, &not_a_stream);
+        assert_eq!(text(&f, b"AB"), "AB");
+        assert_eq!(f.problems().len(), 1);
+    }
+
+    #[test]
+    fn identity_h_with_both_w_forms() {
+        let mut doc = Document::with_version("1.5");
+        let tu = stream(
+            &mut doc,
+            &cmap(
+                "1 begincodespacerange <0000> <FFFF> endcodespacerange\n\
+                 1 beginbfrange <0010> <0012> <0055> endbfrange\n1 beginbfchar <0020> <0020> endbfchar",
+            ),
+        );
+        let w: Vec<Object> = vec![
+            16.into(),
+            vec![500.into(), 600.into()].into(),
+            18.into(),
+            20.into(),
+            700.into(),
+        ];
+        let cid = dictionary! { "Type" => "Font", "Subtype" => "CIDFontType2", "BaseFont" => "Foo",
+        "CIDSystemInfo" => dictionary! { "Registry" => Object::string_literal("Adobe"),
+            "Ordering" => Object::string_literal("Identity"), "Supplement" => 0 },
+        "W" => w };
+        let cid_id = doc.add_object(cid);
+        let font = dictionary! { "Type" => "Font", "Subtype" => "Type0", "BaseFont" => "Foo",
+        "Encoding" => "Identity-H", "DescendantFonts" => vec![cid_id.into()], "ToUnicode" => tu };
+        let f = Font::from_dict(&doc, &font);
+        let g = f.decode(&[0x00, 0x10, 0x00, 0x11, 0x00, 0x12, 0x00, 0x20, 0x00, 0x30]);
+        let t: Vec<Option<&str>> = g.iter().map(|g| g.text.as_deref()).collect();
+        assert_eq!(t, vec![Some("U"), Some("V"), Some("W"), Some(" "), None]);
+        assert_eq!(
+            g.iter().map(|g| g.width).collect::<Vec<_>>(),
+            vec![500.0, 600.0, 700.0, 1000.0, 1000.0]
+        );
+        assert!(g.iter().all(|g| g.len == 2 && !g.is_space_code));
+        assert!(!f.is_vertical());
+        assert!(!f.is_undecodable());
+        // An odd trailing byte is one short code, not a panic.
+        assert_eq!(f.decode(&[0x00, 0x10, 0x00]).len(), 2);
+
+        let vert = dictionary! { "Subtype" => "Type0", "BaseFont" => "Foo", "Encoding" => "Identity-V",
+        "DescendantFonts" => vec![cid_id.into()], "ToUnicode" => stream(&mut doc, "1 beginbfchar <0001> <6771> endbfchar") };
+        let f = Font::from_dict(&doc, &vert);
+        assert!(f.is_vertical());
+        assert_eq!(widths(&f, &[0, 1]), vec![1000.0]);
+        assert_eq!(text(&f, &[0, 1]), "東");
+    }
+
+    #[test]
+    fn mixed_one_and_two_byte_codes_from_an_embedded_cmap() {
+        let mut doc = Document::with_version("1.5");
+        let enc = stream(
+            &mut doc,
+            &cmap(
+                "2 begincodespacerange <00> <7F> <8000> <FFFF> endcodespacerange\n\
+                 2 begincidrange <20> <7E> 1 <8000> <80FF> 200 endcidrange",
+            ),
+        );
+        let tu = stream(
+            &mut doc,
+            "1 beginbfrange <20> <7E> <0020> endbfrange 1 beginbfchar <8001> <6771> endbfchar",
+        );
+        let cid = doc.add_object(dictionary! { "Subtype" => "CIDFontType0", "BaseFont" => "Bar",
+        "DW" => 900, "W" => vec![34.into(), vec![400.into()].into(), 201.into(), 201.into(), 1000.into()] });
+        let font = dictionary! { "Subtype" => "Type0", "BaseFont" => "Bar", "Encoding" => enc,
+        "DescendantFonts" => vec![cid.into()], "ToUnicode" => tu };
+        let f = Font::from_dict(&doc, &font);
+        let g = f.decode(b"A \x80\x01B");
+        assert_eq!(g.iter().map(|g| g.len).collect::<Vec<_>>(), vec![1, 1, 2, 1]);
+        assert_eq!(text(&f, b"A \x80\x01B"), "A 東B");
+        assert!(g[1].is_space_code, "one-byte code 32 takes word spacing");
+        assert_eq!(
+            g.iter().map(|g| g.width).collect::<Vec<_>>(),
+            vec![400.0, 900.0, 1000.0, 900.0]
+        );
+    }
+
+    #[test]
+    fn predefined_unicode_cmaps() {
+        let mut doc = Document::with_version("1.5");
+        let cid = doc.add_object(dictionary! { "Subtype" => "CIDFontType0", "BaseFont" => "HeiseiMin-W3",
+        "CIDSystemInfo" => dictionary! { "Registry" => Object::string_literal("Adobe"),
+            "Ordering" => Object::string_literal("Japan1"), "Supplement" => 2 } });
+        let font = dictionary! { "Subtype" => "Type0", "BaseFont" => "HeiseiMin-W3",
+        "Encoding" => "UniJIS-UCS2-H", "DescendantFonts" => vec![cid.into()] };
+        let f = Font::from_dict(&doc, &font);
+        assert_eq!(text(&f, &[0x67, 0x71, 0x4E, 0xAC]), "東京");
+        assert!(!f.is_undecodable());
+        let font = dictionary! { "Subtype" => "Type0", "BaseFont" => "HeiseiMin-W3",
+        "Encoding" => "90ms-RKSJ-H", "DescendantFonts" => vec![cid.into()] };
+        let f = Font::from_dict(&doc, &font);
+        assert_eq!(text(&f, b"A\x93\x8c"), "A東");
+        let font = dictionary! { "Subtype" => "Type0", "BaseFont" => "X", "Encoding" => "Weird-H",
+        "DescendantFonts" => vec![cid.into()] };
+        let f = Font::from_dict(&doc, &font);
+        assert!(f.is_undecodable());
+        assert!(f.problems().iter().any(|p| p.contains("Weird-H")), "{:?}", f.problems());
+    }
+
+    #[test]
+    fn undecodable_fonts_are_flagged_not_guessed() {
+        let mut doc = Document::with_version("1.5");
+        let cid = doc.add_object(dictionary! { "Subtype" => "CIDFontType2", "BaseFont" => "MSMincho",
+        "CIDSystemInfo" => dictionary! { "Registry" => Object::string_literal("Adobe"),
+            "Ordering" => Object::string_literal("Japan1"), "Supplement" => 2 } });
+        let font = dictionary! { "Subtype" => "Type0", "BaseFont" => "MSMincho", "Encoding" => "Identity-H",
+        "DescendantFonts" => vec![cid.into()] };
+        let f = Font::from_dict(&doc, &font);
+        assert!(f.is_undecodable());
+        assert_eq!(text(&f, &[0, 0x24, 0, 0x25]), "??");
+        assert!(
+            f.problems().iter().any(|p| p.contains("Adobe-Japan1")),
+            "{:?}",
+            f.problems()
+        );
+
+        let program = doc.add_object(Stream::new(Dictionary::new(), b"\x00\x01\x00\x00".to_vec()));
+        let fd = doc.add_object(dictionary! { "Type" => "FontDescriptor", "FontName" => "Wingdings",
+        "Flags" => 4, "FontFile2" => program });
+        let font = dictionary! { "Subtype" => "TrueType", "BaseFont" => "ABCDEF+Wingdings",
+        "FontDescriptor" => fd, "FirstChar" => 32, "Widths" => vec![1000.into()] };
+        let f = Font::from_dict(&doc, &font);
+        assert!(f.is_undecodable());
+        assert_eq!(text(&f, b"AB"), "??");
+        assert_eq!(widths(&f, b" "), vec![1000.0]);
+        assert!(
+            f.problems().iter().any(|p| p.contains("symbolic")),
+            "{:?}",
+            f.problems()
+        );
+    }
+
+    #[test]
+    fn type3_widths_scale_by_the_font_matrix() {
+        let doc = Document::with_version("1.5");
+        let m: Vec<Object> = vec![0.01.into(), 0.into(), 0.into(), 0.01.into(), 0.into(), 0.into()];
+        let font = dictionary! { "Subtype" => "Type3", "FontMatrix" => m,
+        "FontBBox" => vec![0.into(), (-20).into(), 100.into(), 80.into()],
+        "FirstChar" => 1, "Widths" => vec![50.into(), 60.into()],
+        "Encoding" => dictionary! { "Differences" => vec![1.into(), Object::Name(b"H".to_vec()), Object::Name(b"i".to_vec())] } };
+        let f = Font::from_dict(&doc, &font);
+        assert_eq!(text(&f, b"\x01\x02\x03"), "Hi?");
+        assert_eq!(widths(&f, b"\x01\x02"), vec![500.0, 600.0]);
+        assert_eq!((f.ascent(), f.descent()), (800.0, -200.0));
+    }
+
+    #[test]
+    fn embedded_type1_builtin_encoding() {
+        let mut doc = Document::with_version("1.5");
+        let program = b"%!PS-AdobeFont-1.0: CMMI10\n/Encoding 256 array\n0 1 255 {1 index exch /.notdef put} for\n\
+            dup 11 /alpha put\ndup 65 /A put\nreadonly def\ncurrentfile eexec\n\x00\x01binary";
+        let mut s = Stream::new(Dictionary::new(), program.to_vec());
+        s.dict.set("Length1", (program.len() - 8) as i64);
+        let ff = doc.add_object(s);
+        let fd = doc.add_object(dictionary! { "Flags" => 4, "FontFile" => ff });
+        let font = dictionary! { "Subtype" => "Type1", "BaseFont" => "ABCDEF+CMMI10", "FontDescriptor" => fd,
+        "FirstChar" => 11, "Widths" => vec![640.into()] };
+        let f = Font::from_dict(&doc, &font);
+        assert_eq!(text(&f, b"\x0bAB"), "αA?");
+        assert!(!f.is_undecodable());
+    }
+
+    #[test]
+    fn missing_widths_use_substitute_metrics() {
+        let mut doc = Document::with_version("1.5");
+        let fd = doc.add_object(dictionary! { "Flags" => 32 | 2, "MissingWidth" => 250 });
+        let font = dictionary! { "Subtype" => "TrueType", "BaseFont" => "Garamond", "FontDescriptor" => fd };
+        let f = Font::from_dict(&doc, &font);
+        assert_eq!(widths(&f, b"a"), vec![444.0], "serif flag: Times metrics");
+        assert!(f.problems().iter().any(|p| p.contains("no /Widths")));
+        let font = dictionary! { "Subtype" => "TrueType", "BaseFont" => "Garamond", "FontDescriptor" => fd,
+        "FirstChar" => 97, "Widths" => vec![500.into()] };
+        let f = Font::from_dict(&doc, &font);
+        assert_eq!(widths(&f, b"ab"), vec![500.0, 250.0], "outside /Widths: MissingWidth");
+    }
+
+    #[test]
+    fn cache_resolves_each_font_once() {
+        let mut doc = Document::with_version("1.5");
+        let id = doc.add_object(dictionary! { "Subtype" => "Type1", "BaseFont" => "Helvetica" });
+        let mut cache = FontCache::default();
+        let a = cache.get(&doc, &Object::Reference(id));
+        let b = cache.get(&doc, &Object::Reference(id));
+        assert!(matches!((&a, &b), (Some(a), Some(b)) if Arc::ptr_eq(a, b)));
+        assert_eq!(cache.len(), 1);
+        assert!(cache.get(&doc, &Object::Integer(3)).is_none());
+        assert!(cache.get(&doc, &Object::Reference((999, 0))).is_none());
+    }
+
+    /// Every shown string of the shared PDFs decodes without unmapped codes.
+    #[test]
+    fn shared_pdfs_decode_fully() {
+        for name in ["chromium", "libreoffice"] {
+            let path = format!(
+                "{}/../shared/documents/hisajima-2022-07-27.{name}.pdf",
+                env!("CARGO_MANIFEST_DIR")
+            );
+            let Ok(doc) = Document::load(&path) else {
+                eprintln!("skipping {path}: not available");
+                continue;
+            };
+            let mut cache = FontCache::default();
+            let (mut glyphs, mut unmapped, mut text) = (0usize, 0usize, String::new());
+            for (_, page) in doc.get_pages() {
+                let mut resolved: HashMap<Vec<u8>, Arc<Font>> = HashMap::new();
+                let Ok((inline, ids)) = doc.get_page_resources(page) else {
+                    continue;
+                };
+                let dicts = inline
+                    .into_iter()
+                    .chain(ids.iter().filter_map(|id| doc.get_dictionary(*id).ok()));
+                for res in dicts {
+                    let Some(font_dict) = dict_of(&doc, res.get(b"Font").ok()) else {
+                        continue;
+                    };
+                    for (key, entry) in font_dict.iter() {
+                        if let Some(f) = cache.get(&doc, entry) {
+                            assert!(!f.is_undecodable(), "{name}: {}", f.name());
+                            assert!(f.problems().is_empty(), "{name}: {:?}", f.problems());
+                            resolved.insert(key.clone(), f);
+                        }
+                    }
+                }
+                let content = Content::decode(&doc.get_page_content(page)).unwrap_or(Content { operations: vec![] });
+                let mut cur: Option<Arc<Font>> = None;
+                for op in content.operations {
+                    match op.operator.as_str() {
+                        "Tf" => {
+                            cur = op
+                                .operands
+                                .first()
+                                .and_then(|o| o.as_name().ok())
+                                .and_then(|n| resolved.get(n).cloned())
+                        }
+                        "Tj" | "TJ" | "'" | "\"" => {
+                            let Some(f) = &cur else { continue };
+                            let mut strings = Vec::new();
+                            for o in &op.operands {
+                                match o {
+                                    Object::String(s, _) => strings.push(s.clone()),
+                                    Object::Array(a) => {
+                                        strings.extend(a.iter().filter_map(|x| x.as_str().ok().map(<[u8]>::to_vec)))
+                                    }
+                                    _ => {}
+                                }
+                            }
+                            for s in strings {
+                                for g in f.decode(&s) {
+                                    glyphs += 1;
+                                    match g.text {
+                                        Some(t) => text.push_str(&t),
+                                        None => unmapped += 1,
+                                    }
+                                }
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            eprintln!(
+                "{name}: {glyphs} glyphs, fonts {}: {}",
+                cache.len(),
+                &text[..text.len().min(200)]
+            );
+            assert!(glyphs > 5000, "{name}: only {glyphs} glyphs");
+            assert_eq!(unmapped, 0, "{name}: {unmapped} of {glyphs} codes unmapped");
+            assert!(!cache.is_empty());
+            assert!(text.contains("Timor"), "{name}: {}", &text[..text.len().min(300)]);
+        }
+    }
+}
