@@ -17,7 +17,7 @@ use std::sync::Arc;
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
 use super::cmap::{CMap, Codespace, Predefined};
-use super::encoding::{BaseEncoding, zapf_dingbats_char, zapf_dingbats_code};
+use super::encoding::{BaseEncoding, truetype_builtin, zapf_dingbats_char, zapf_dingbats_code};
 use super::glyphlist::glyph_text;
 use super::metrics::{Standard14, strip_subset_tag};
 
@@ -292,6 +292,7 @@ impl Font {
             ));
         }
         let mut builtin_unknown = false;
+        let mut builtin_text: Option<Vec<Option<String>>> = None;
         let base = match named {
             Some(b) => Some(b),
             None if is_type3 => None,
@@ -310,7 +311,14 @@ impl Font {
                             }
                             None
                         }
-                        None if symbolic && embedded => {
+                        None if symbolic && subtype == "TrueType" && embedded => {
+                            builtin_text = fd
+                                .and_then(|fd| truetype_program(doc, fd))
+                                .and_then(|p| truetype_builtin(&p));
+                            builtin_unknown = builtin_text.is_none();
+                            None
+                        }
+                        None if symbolic => {
                             builtin_unknown = true;
                             None
                         }
@@ -328,7 +336,6 @@ impl Font {
                 }
             }
         }
-        let mut diff_codes = 0usize;
         if let Some(diffs) = diffs {
             let mut code: i64 = -1;
             for item in diffs {
@@ -338,7 +345,6 @@ impl Font {
                     Some(Object::Name(n)) => {
                         if (0..256).contains(&code) {
                             names[code as usize] = Some(Cow::Owned(String::from_utf8_lossy(n).into_owned()));
-                            diff_codes += 1;
                         }
                         code += 1;
                     }
@@ -354,7 +360,9 @@ impl Font {
         for (code, name) in names.iter().enumerate() {
             let from_cmap = to_unicode.as_ref().and_then(|c| c.unicode_owned(code as u32));
             let text = from_cmap.or_else(|| {
-                let name = name.as_deref()?;
+                let Some(name) = name.as_deref() else {
+                    return builtin_text.as_ref().and_then(|b| b.get(code).cloned().flatten());
+                };
                 if zapf {
                     let zc = if base == Some(BaseEncoding::ZapfDingbats)
                         && BaseEncoding::ZapfDingbats.names()[code] == name
@@ -394,8 +402,11 @@ impl Font {
             } else {
                 self.problem("maps none of its codes to Unicode; its text cannot be decoded".into());
             }
-        } else if builtin_unknown && diff_codes == 0 && to_unicode.is_none() {
-            self.problem("is symbolic with an unknown built-in encoding; only some codes are mapped".into());
+        } else if builtin_unknown {
+            self.problem(
+                "is symbolic with an unknown built-in encoding; codes not named by /Differences or ToUnicode are left unmapped"
+                    .into(),
+            );
         }
         self.simple_text = texts;
 
@@ -683,6 +694,14 @@ fn type1_builtin_encoding(doc: &Document, fd: &Dictionary) -> Option<BuiltinEnco
     (!out.is_empty()).then_some(BuiltinEncoding::Names(out))
 }
 
+/// The decompressed embedded TrueType program (/FontFile2).
+fn truetype_program(doc: &Document, fd: &Dictionary) -> Option<Vec<u8>> {
+    match fd.get(b"FontFile2").ok().and_then(|o| deref(doc, o))? {
+        Object::Stream(s) => s.get_plain_content_with_limit(MAX_STREAM_BYTES).ok(),
+        _ => None,
+    }
+}
+
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).position(|w| w == needle)
 }
@@ -866,6 +885,7 @@ impl FontCache {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::pdf::encoding::tests::symbolic_truetype;
     use lopdf::content::Content;
     use lopdf::{Stream, dictionary};
 
@@ -1116,6 +1136,16 @@ mod tests {
         );
 
         let program = doc.add_object(Stream::new(Dictionary::new(), b"\x00\x01\x00\x00".to_vec()));
+        let good = doc.add_object(Stream::new(Dictionary::new(), symbolic_truetype(&["uni00E9"])));
+        let fd_good = doc.add_object(dictionary! { "Flags" => 4, "FontFile2" => good });
+        let font = dictionary! { "Subtype" => "TrueType", "BaseFont" => "ABCDEF+Sym", "FontDescriptor" => fd_good };
+        let f = Font::from_dict(&doc, &font);
+        assert_eq!(
+            text(&f, b"ABC"),
+            "Aé?",
+            "built-in encoding read from the program's cmap and post"
+        );
+        assert!(!f.is_undecodable());
         let fd = doc.add_object(dictionary! { "Type" => "FontDescriptor", "FontName" => "Wingdings",
         "Flags" => 4, "FontFile2" => program });
         let font = dictionary! { "Subtype" => "TrueType", "BaseFont" => "ABCDEF+Wingdings",
