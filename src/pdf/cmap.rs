@@ -179,7 +179,7 @@ impl CMap {
         self.cid_ranges
             .iter()
             .find(|(s, e, _)| *s <= code && code <= *e)
-            .map(|(s, _, c)| c + (code - s))
+            .map(|(s, _, c)| c.saturating_add(code - s))
     }
 
     /// True when the CMap has CID mappings.
@@ -766,5 +766,19 @@ mod tests {
         assert_eq!(sj.text(b"A").as_deref(), Some("A"));
         assert_eq!(Predefined::Identity.text(&[0, 65]), None);
         assert_eq!(Predefined::from_name("Nonsense-H"), None);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn parser_and_splitter_never_panic(data in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..400),
+                                           shown in proptest::collection::vec(proptest::prelude::any::<u8>(), 1..20)) {
+            let mut text = b"2 begincodespacerange <00> <7f> <8000> <ffff> endcodespacerange 1 beginbfrange ".to_vec();
+            text.extend(&data);
+            let cm = CMap::parse(&text);
+            let (_, len) = cm.codespace.next_code(&shown);
+            proptest::prop_assert!(len as usize <= shown.len() && len >= 1);
+            let _ = cm.unicode_owned(u32::from(shown[0]));
+            let _ = CMap::parse(&data);
+        }
     }
 }

@@ -135,31 +135,37 @@ impl CmapSubtable<'_> {
             }
             4 => {
                 let segs = (d.u16(t + 6)? / 2) as usize;
-                let ends = t + 14;
-                let starts = ends + 2 * segs + 2;
-                let deltas = starts + 2 * segs;
-                let offsets = deltas + 2 * segs;
                 let code = u16::try_from(code).ok()?;
-                let i = (0..segs).find(|&i| d.u16(ends + 2 * i).is_some_and(|e| e >= code))?;
-                let start = d.u16(starts + 2 * i)?;
-                if code < start {
-                    return None;
-                }
-                let delta = d.u16(deltas + 2 * i)?;
-                let ro = d.u16(offsets + 2 * i)? as usize;
-                if ro == 0 {
-                    code.wrapping_add(delta)
-                } else {
-                    let at = offsets + 2 * i + ro + 2 * (code - start) as usize;
-                    match d.u16(at)? {
-                        0 => 0,
-                        g => g.wrapping_add(delta),
-                    }
-                }
+                let i = (0..segs).find(|&i| d.u16(t + 14 + 2 * i).is_some_and(|e| e >= code))?;
+                self.segment_glyph(segs, i, code)?
             }
             _ => return None,
         };
         (gid != 0).then_some(gid)
+    }
+
+    /// Glyph of `code` in segment `i` of a format 4 subtable with `segs`
+    /// segments (0 when unmapped).
+    fn segment_glyph(&self, segs: usize, i: usize, code: u16) -> Option<u16> {
+        let d = &self.data;
+        let ends = self.at + 14;
+        let starts = ends + 2 * segs + 2;
+        let deltas = starts + 2 * segs;
+        let offsets = deltas + 2 * segs;
+        let start = d.u16(starts + 2 * i)?;
+        if code < start || code > d.u16(ends + 2 * i)? {
+            return Some(0);
+        }
+        let delta = d.u16(deltas + 2 * i)?;
+        let ro = d.u16(offsets + 2 * i)? as usize;
+        Some(if ro == 0 {
+            code.wrapping_add(delta)
+        } else {
+            match d.u16(offsets + 2 * i + ro + 2 * (code - start) as usize)? {
+                0 => 0,
+                g => g.wrapping_add(delta),
+            }
+        })
     }
 
     /// Every (code, glyph) pair of a format 4 or 0 subtable, bounded.
@@ -171,15 +177,20 @@ impl CmapSubtable<'_> {
             Some(0) => (0..256).for_each(|c| out.extend(self.glyph(c).map(|g| (c, g)))),
             Some(4) => {
                 let segs = d.u16(t + 6).map_or(0, |v| v / 2) as usize;
+                // At most this many codes are visited, mapped or not.
+                let mut budget: u32 = 1 << 17;
                 for i in 0..segs {
                     let (Some(start), Some(end)) = (d.u16(t + 16 + 2 * segs + 2 * i), d.u16(t + 14 + 2 * i)) else {
                         break;
                     };
-                    for c in start as u32..=(end as u32).min(0xFFFE) {
-                        if out.len() >= 1 << 17 {
+                    for c in start..=end.min(0xFFFE) {
+                        if budget == 0 {
                             return out;
                         }
-                        out.extend(self.glyph(c).map(|g| (c, g)));
+                        budget -= 1;
+                        if let Some(g) = self.segment_glyph(segs, i, c).filter(|g| *g != 0) {
+                            out.push((c as u32, g));
+                        }
                     }
                 }
             }
@@ -685,5 +696,18 @@ pub(crate) mod tests {
         assert_eq!(zapf_dingbats_char(0x10), None);
         assert_eq!(zapf_dingbats_code("a1"), Some(0x21));
         assert_eq!(zapf_dingbats_code(""), None);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn truetype_reader_never_panics(flips in proptest::collection::vec((0usize..400, proptest::prelude::any::<u8>()), 0..12)) {
+            let mut font = symbolic_truetype(&["uni00E9", "Q"]);
+            for (at, b) in flips {
+                if let Some(slot) = font.get_mut(at) {
+                    *slot = b;
+                }
+            }
+            let _ = truetype_builtin(&font);
+        }
     }
 }
