@@ -100,6 +100,8 @@ pub struct Font {
     descent: f32,
     problems: Vec<String>,
     undecodable: bool,
+    bold: bool,
+    italic: bool,
 }
 
 impl Font {
@@ -116,6 +118,18 @@ impl Font {
             descent: -200.0,
             ..Font::default()
         };
+        let fd = if subtype == "Type0" {
+            dict.get(b"DescendantFonts")
+                .ok()
+                .and_then(|o| deref(doc, o))
+                .and_then(|o| o.as_array().ok())
+                .and_then(|a| a.first())
+                .and_then(|o| dict_of(doc, Some(o)))
+                .and_then(|d| dict_of(doc, d.get(b"FontDescriptor").ok()))
+        } else {
+            dict_of(doc, dict.get(b"FontDescriptor").ok())
+        };
+        font.read_style(doc, fd);
         match subtype.as_str() {
             "Type0" => {
                 font.kind = Kind::Type0;
@@ -227,6 +241,29 @@ impl Font {
     /// Descent below the baseline, thousandths of text space (negative).
     pub fn descent(&self) -> f32 {
         self.descent
+    }
+
+    /// True for a bold face: by FontDescriptor (FontWeight of 600 or more,
+    /// the ForceBold flag) or by name (Bold, Black, Heavy, Semibold, Demi).
+    pub fn is_bold(&self) -> bool {
+        self.bold
+    }
+
+    /// True for an italic or oblique face: by FontDescriptor (the Italic
+    /// flag, a non-zero ItalicAngle) or by name (Italic, Oblique).
+    pub fn is_italic(&self) -> bool {
+        self.italic
+    }
+
+    fn read_style(&mut self, doc: &Document, fd: Option<&Dictionary>) {
+        let lower = strip_subset_tag(&self.name).to_ascii_lowercase();
+        let by_name = |words: &[&str]| words.iter().any(|w| lower.contains(w));
+        let flags = fd.and_then(|fd| num(doc, fd.get(b"Flags").ok())).unwrap_or(0.0) as u32;
+        let weight = fd.and_then(|fd| num(doc, fd.get(b"FontWeight").ok())).unwrap_or(0.0);
+        let angle = fd.and_then(|fd| num(doc, fd.get(b"ItalicAngle").ok())).unwrap_or(0.0);
+        self.bold =
+            weight >= 600.0 || flags & (1 << 18) != 0 || by_name(&["bold", "black", "heavy", "semibold", "demi"]);
+        self.italic = flags & (1 << 6) != 0 || angle.abs() > 0.5 || by_name(&["italic", "oblique"]);
     }
 
     /// Reads ascent and descent from a FontDescriptor, else keeps `fallback`.
@@ -923,6 +960,9 @@ mod tests {
         assert!(f.problems().is_empty(), "{:?}", f.problems());
         assert!(!f.is_undecodable());
         assert_eq!((f.ascent(), f.descent()), (718.0, -207.0));
+        assert!(!f.is_bold() && !f.is_italic());
+        let bi = dictionary! { "Subtype" => "Type1", "BaseFont" => "ABCDEF+Minion-BoldIt" };
+        assert!(Font::from_dict(&doc, &bi).is_bold());
         let g = f.decode(b" ");
         assert!(g[0].is_space_code && g[0].len == 1 && g[0].code == 32);
 
@@ -1041,6 +1081,7 @@ mod tests {
         let cid = dictionary! { "Type" => "Font", "Subtype" => "CIDFontType2", "BaseFont" => "Foo",
         "CIDSystemInfo" => dictionary! { "Registry" => Object::string_literal("Adobe"),
             "Ordering" => Object::string_literal("Identity"), "Supplement" => 0 },
+        "FontDescriptor" => dictionary! { "FontWeight" => 700, "ItalicAngle" => -12, "Ascent" => 900, "Descent" => -250 },
         "W" => w };
         let cid_id = doc.add_object(cid);
         let font = dictionary! { "Type" => "Font", "Subtype" => "Type0", "BaseFont" => "Foo",
@@ -1056,6 +1097,11 @@ mod tests {
         assert!(g.iter().all(|g| g.len == 2 && !g.is_space_code));
         assert!(!f.is_vertical());
         assert!(!f.is_undecodable());
+        assert!(
+            f.is_bold() && f.is_italic(),
+            "style from the descendant's FontDescriptor"
+        );
+        assert_eq!((f.ascent(), f.descent()), (900.0, -250.0));
         // An odd trailing byte is one short code, not a panic.
         assert_eq!(f.decode(&[0x00, 0x10, 0x00]).len(), 2);
 
