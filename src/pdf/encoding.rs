@@ -93,6 +93,8 @@ pub fn zapf_dingbats_code(name: &str) -> Option<u8> {
         .and_then(|i| u8::try_from(i).ok())
 }
 
+use std::collections::HashMap;
+
 /// Reads big-endian integers out of a font program without panicking.
 struct Reader<'a>(&'a [u8]);
 
@@ -258,62 +260,99 @@ fn post_names(d: &Reader<'_>, at: usize, len: usize) -> Vec<Option<String>> {
         .collect()
 }
 
+/// The tables of an embedded TrueType program that name its glyphs.
+struct TrueType<'a> {
+    sym: Option<CmapSubtable<'a>>,
+    mac: Option<CmapSubtable<'a>>,
+    uni: Option<CmapSubtable<'a>>,
+    /// Glyph names from `post` (format 2.0), by glyph id.
+    names: Vec<Option<String>>,
+    /// The first character the Unicode cmap gives each glyph.
+    by_glyph: HashMap<u16, char>,
+}
+
+impl<'a> TrueType<'a> {
+    fn open(program: &'a [u8]) -> Option<TrueType<'a>> {
+        let d = Reader(program);
+        let tables = d.u16(4)? as usize;
+        let (mut cmap, mut post) = (None, None);
+        for i in 0..tables.min(256) {
+            let rec = 12 + 16 * i;
+            let tag = d.0.get(rec..rec + 4)?;
+            let off = d.u32(rec + 8)? as usize;
+            let len = d.u32(rec + 12)? as usize;
+            match tag {
+                b"cmap" => cmap = Some(off),
+                b"post" => post = Some((off, len)),
+                _ => {}
+            }
+        }
+        let mut tt = TrueType {
+            sym: None,
+            mac: None,
+            uni: None,
+            names: post.map(|(at, len)| post_names(&d, at, len)).unwrap_or_default(),
+            by_glyph: HashMap::new(),
+        };
+        if let Some(cmap) = cmap {
+            for i in 0..d.u16(cmap + 2).unwrap_or(0).min(64) as usize {
+                let rec = cmap + 4 + 8 * i;
+                let (Some(pid), Some(eid), Some(off)) = (d.u16(rec), d.u16(rec + 2), d.u32(rec + 4)) else {
+                    break;
+                };
+                let sub = CmapSubtable {
+                    data: Reader(program),
+                    at: cmap + off as usize,
+                };
+                match (pid, eid) {
+                    (3, 0) => tt.sym = tt.sym.or(Some(sub)),
+                    (1, 0) => tt.mac = tt.mac.or(Some(sub)),
+                    (3, 1) | (0, _) => tt.uni = tt.uni.or(Some(sub)),
+                    _ => {}
+                }
+            }
+        }
+        if let Some(u) = &tt.uni {
+            for (c, g) in u.pairs() {
+                if let Some(ch) = char::from_u32(c).filter(|ch| !('\u{E000}'..='\u{F8FF}').contains(ch)) {
+                    tt.by_glyph.entry(g).or_insert(ch);
+                }
+            }
+        }
+        (tt.sym.is_some() || tt.mac.is_some() || tt.uni.is_some() || !tt.names.is_empty()).then_some(tt)
+    }
+
+    /// Text of a glyph: from the Unicode cmap, else from its `post` name.
+    fn glyph_text(&self, gid: u16) -> Option<String> {
+        if let Some(ch) = self.by_glyph.get(&gid) {
+            let mut s = String::new();
+            super::glyphlist::push_expanded(&mut s, *ch);
+            return Some(s);
+        }
+        let name = self.names.get(gid as usize)?.as_deref()?;
+        super::glyphlist::glyph_text(name)
+    }
+}
+
 /// Text per one-byte code from an embedded TrueType program's own tables,
 /// for symbolic fonts without /Encoding: the code goes through the (3,0)
 /// symbol cmap (0xF000 + code), else the (1,0) Macintosh cmap, else the
 /// (3,1) Unicode cmap, to a glyph; the glyph's text comes from the Unicode
-/// cmap (reversed) or its `post` name. None when the program has no usable
-/// tables; codes whose glyph cannot be named stay None.
+/// cmap (reversed) or its `post` name. None when the program has no cmap;
+/// codes whose glyph cannot be named stay None.
 pub fn truetype_builtin(program: &[u8]) -> Option<Vec<Option<String>>> {
-    let d = Reader(program);
-    let tables = d.u16(4)? as usize;
-    let (mut cmap, mut post) = (None, None);
-    for i in 0..tables.min(256) {
-        let rec = 12 + 16 * i;
-        let tag = d.0.get(rec..rec + 4)?;
-        let off = d.u32(rec + 8)? as usize;
-        let len = d.u32(rec + 12)? as usize;
-        match tag {
-            b"cmap" => cmap = Some(off),
-            b"post" => post = Some((off, len)),
-            _ => {}
-        }
-    }
-    let cmap = cmap?;
-    let (mut sym, mut mac, mut uni) = (None, None, None);
-    for i in 0..d.u16(cmap + 2)?.min(64) as usize {
-        let rec = cmap + 4 + 8 * i;
-        let (Some(pid), Some(eid), Some(off)) = (d.u16(rec), d.u16(rec + 2), d.u32(rec + 4)) else {
-            break;
-        };
-        let sub = CmapSubtable {
-            data: Reader(program),
-            at: cmap + off as usize,
-        };
-        match (pid, eid) {
-            (3, 0) => sym = sym.or(Some(sub)),
-            (1, 0) => mac = mac.or(Some(sub)),
-            (3, 1) | (0, _) => uni = uni.or(Some(sub)),
-            _ => {}
-        }
-    }
-    let names = post.map(|(at, len)| post_names(&d, at, len)).unwrap_or_default();
-    let mut by_glyph: std::collections::HashMap<u16, char> = std::collections::HashMap::new();
-    if let Some(u) = &uni {
-        for (c, g) in u.pairs() {
-            if let Some(ch) = char::from_u32(c) {
-                by_glyph.entry(g).or_insert(ch);
-            }
-        }
+    let tt = TrueType::open(program)?;
+    if tt.sym.is_none() && tt.mac.is_none() && tt.uni.is_none() {
+        return None;
     }
     let mut out = vec![None; 256];
     for (code, slot) in out.iter_mut().enumerate() {
         let c = code as u32;
-        let (gid, direct) = if let Some(s) = &sym {
+        let (gid, direct) = if let Some(s) = &tt.sym {
             (s.glyph(0xF000 + c).or_else(|| s.glyph(c)), None)
-        } else if let Some(m) = &mac {
+        } else if let Some(m) = &tt.mac {
             (m.glyph(c), None)
-        } else if let Some(u) = &uni {
+        } else if let Some(u) = &tt.uni {
             // A symbolic font with only a Unicode cmap: the code is looked up
             // as a character, so that character is what the glyph shows.
             (u.glyph(c), char::from_u32(c).filter(|ch| !ch.is_control()))
@@ -321,21 +360,26 @@ pub fn truetype_builtin(program: &[u8]) -> Option<Vec<Option<String>>> {
             (None, None)
         };
         let Some(gid) = gid else { continue };
-        *slot = if let Some(ch) = by_glyph
-            .get(&gid)
-            .copied()
-            .filter(|ch| !('\u{E000}'..='\u{F8FF}').contains(ch))
-        {
-            let mut s = String::new();
-            super::glyphlist::push_expanded(&mut s, ch);
-            Some(s)
-        } else if let Some(name) = names.get(gid as usize).and_then(|n| n.as_deref()) {
-            super::glyphlist::glyph_text(name)
-        } else {
-            direct.map(String::from)
-        };
+        *slot = tt.glyph_text(gid).or_else(|| direct.map(String::from));
     }
     Some(out)
+}
+
+/// Text per glyph id of an embedded TrueType program (Unicode cmap reversed,
+/// else `post` names), for CID fonts without ToUnicode whose CIDs map to
+/// glyph ids. None when the program names no glyph.
+pub fn truetype_glyph_texts(program: &[u8]) -> Option<HashMap<u16, Box<str>>> {
+    let tt = TrueType::open(program)?;
+    let mut out = HashMap::new();
+    let named = tt.names.len().min(u16::MAX as usize);
+    for gid in tt.by_glyph.keys().copied().chain((0..named).map(|g| g as u16)) {
+        if let std::collections::hash_map::Entry::Vacant(e) = out.entry(gid)
+            && let Some(t) = tt.glyph_text(gid)
+        {
+            e.insert(t.into_boxed_str());
+        }
+    }
+    (!out.is_empty()).then_some(out)
 }
 
 #[rustfmt::skip]
@@ -623,8 +667,14 @@ pub(crate) mod tests {
     /// A minimal TrueType program: a (3,0) cmap of format 4 mapping
     /// 0xF041..0xF042 to glyphs 1..2, and a post table naming them.
     pub(crate) fn symbolic_truetype(post_names: &[&str]) -> Vec<u8> {
+        truetype_with_cmap(0, post_names)
+    }
+
+    /// Like [`symbolic_truetype`] with a cmap of encoding `eid` (0 symbol,
+    /// 1 Unicode) under platform 3.
+    pub(crate) fn truetype_with_cmap(eid: u16, post_names: &[&str]) -> Vec<u8> {
         let mut cmap = Vec::new();
-        cmap.extend([0u16, 1, 3, 0].iter().flat_map(|v| v.to_be_bytes()));
+        cmap.extend([0u16, 1, 3, eid].iter().flat_map(|v| v.to_be_bytes()));
         cmap.extend(12u32.to_be_bytes());
         // format 4, two segments: F041..F042 (delta to 1) and the final FFFF.
         let seg: [u16; 16] = [
@@ -681,6 +731,14 @@ pub(crate) mod tests {
         assert_eq!(t[0x42].as_deref(), Some("é"));
         assert_eq!(t[0x43], None);
         assert_eq!(truetype_builtin(b"junk"), None);
+        let uni = truetype_with_cmap(1, &["uni00E9"]);
+        let g = truetype_glyph_texts(&uni).unwrap_or_default();
+        assert_eq!(
+            g.get(&1).map(|s| &**s),
+            Some("A"),
+            "post name wins over a PUA cmap entry"
+        );
+        assert_eq!(g.get(&2).map(|s| &**s), Some("é"));
         assert_eq!(truetype_builtin(&font[..40]), None);
     }
 

@@ -17,7 +17,7 @@ use std::sync::Arc;
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
 use super::cmap::{CMap, Codespace, Predefined};
-use super::encoding::{BaseEncoding, truetype_builtin, zapf_dingbats_char, zapf_dingbats_code};
+use super::encoding::{BaseEncoding, truetype_builtin, truetype_glyph_texts, zapf_dingbats_char, zapf_dingbats_code};
 use super::glyphlist::glyph_text;
 use super::metrics::{Standard14, strip_subset_tag};
 
@@ -93,6 +93,10 @@ pub struct Font {
     cid_cmap: Option<CMap>,
     /// Type0: the predefined encoding CMap, when named.
     predefined: Option<Predefined>,
+    /// Type0 without ToUnicode: text per glyph id from the embedded
+    /// TrueType program, and the CIDToGIDMap (None: identity).
+    gid_text: Option<HashMap<u16, Box<str>>>,
+    cid_to_gid: Option<Vec<u16>>,
     /// Type0: CID widths (/W, /DW), or vertical advances (/W2, /DW2).
     cid_widths: CidWidths,
     vertical: bool,
@@ -194,11 +198,23 @@ impl Font {
                     .to_unicode
                     .as_ref()
                     .and_then(|tu| tu.unicode_owned(code))
-                    .or_else(|| self.predefined.and_then(|p| p.text(code_bytes))),
+                    .or_else(|| self.predefined.and_then(|p| p.text(code_bytes)))
+                    .or_else(|| self.gid_text_of(code)),
             };
             let text = borrowed.or(owned.as_deref());
             f(code, n as u8, text, width, n == 1 && code == 32);
         }
+    }
+
+    /// Text of a code through CID, glyph id and the embedded TrueType tables.
+    fn gid_text_of(&self, code: u32) -> Option<String> {
+        let texts = self.gid_text.as_ref()?;
+        let cid = self.cid_of(code);
+        let gid = match &self.cid_to_gid {
+            Some(map) => *map.get(cid as usize)?,
+            None => u16::try_from(cid).ok()?,
+        };
+        texts.get(&gid).map(|t| t.to_string())
     }
 
     /// The CID of a Type0 code (the code itself when unknown).
@@ -653,6 +669,13 @@ impl Font {
             Some(Predefined::Ucs2 | Predefined::Utf16 | Predefined::Utf8 | Predefined::Utf32 | Predefined::Legacy(_))
         );
         if to_unicode.is_none() && !text_cmap {
+            self.read_glyph_texts(doc, desc);
+        }
+        if to_unicode.is_none() && !text_cmap && self.gid_text.is_some() {
+            self.problem(
+                "has no ToUnicode map; its text is read from the character map of the embedded TrueType program".into(),
+            );
+        } else if to_unicode.is_none() && !text_cmap {
             self.undecodable = true;
             let ordering = desc
                 .and_then(|d| dict_of(doc, d.get(b"CIDSystemInfo").ok()))
@@ -674,6 +697,34 @@ impl Font {
             }
         }
         self.to_unicode = to_unicode;
+    }
+}
+
+impl Font {
+    /// For a CIDFontType2 with an embedded program: glyph texts and the
+    /// CIDToGIDMap.
+    fn read_glyph_texts(&mut self, doc: &Document, desc: Option<&Dictionary>) {
+        let Some(desc) = desc else { return };
+        if name_of(doc, desc, b"Subtype").as_deref() != Some("CIDFontType2") {
+            return;
+        }
+        let Some(fd) = dict_of(doc, desc.get(b"FontDescriptor").ok()) else {
+            return;
+        };
+        let Some(texts) = truetype_program(doc, fd).and_then(|p| truetype_glyph_texts(&p)) else {
+            return;
+        };
+        match desc.get(b"CIDToGIDMap").ok().and_then(|o| deref(doc, o)) {
+            Some(Object::Stream(s)) => match s.get_plain_content_with_limit(MAX_STREAM_BYTES) {
+                Ok(map) => {
+                    self.cid_to_gid = Some(map.chunks_exact(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect());
+                }
+                Err(_) => return,
+            },
+            // Identity, absent or malformed: CID = glyph id.
+            _ => {}
+        }
+        self.gid_text = Some(texts);
     }
 }
 
@@ -922,7 +973,7 @@ impl FontCache {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pdf::encoding::tests::symbolic_truetype;
+    use crate::pdf::encoding::tests::{symbolic_truetype, truetype_with_cmap};
     use lopdf::content::Content;
     use lopdf::{Stream, dictionary};
 
@@ -1205,6 +1256,22 @@ mod tests {
             "{:?}",
             f.problems()
         );
+    }
+
+    #[test]
+    fn cid_truetype_without_to_unicode_reads_the_program() {
+        let mut doc = Document::with_version("1.5");
+        let program = doc.add_object(Stream::new(Dictionary::new(), truetype_with_cmap(1, &["uni00E9"])));
+        let fd = doc.add_object(dictionary! { "Flags" => 4, "FontFile2" => program });
+        let map = doc.add_object(Stream::new(Dictionary::new(), vec![0, 0, 0, 2, 0, 1]));
+        let cid = doc.add_object(dictionary! { "Subtype" => "CIDFontType2", "BaseFont" => "ABCDEF+Foo",
+        "FontDescriptor" => fd, "CIDToGIDMap" => map });
+        let font = dictionary! { "Subtype" => "Type0", "BaseFont" => "ABCDEF+Foo", "Encoding" => "Identity-H",
+        "DescendantFonts" => vec![cid.into()] };
+        let f = Font::from_dict(&doc, &font);
+        assert!(!f.is_undecodable());
+        assert_eq!(text(&f, &[0, 1, 0, 2, 0, 3]), "éA?");
+        assert_eq!(f.problems().len(), 1, "the repair is reported");
     }
 
     #[test]
