@@ -714,15 +714,12 @@ impl Font {
         let Some(texts) = truetype_program(doc, fd).and_then(|p| truetype_glyph_texts(&p)) else {
             return;
         };
-        match desc.get(b"CIDToGIDMap").ok().and_then(|o| deref(doc, o)) {
-            Some(Object::Stream(s)) => match s.get_plain_content_with_limit(MAX_STREAM_BYTES) {
-                Ok(map) => {
-                    self.cid_to_gid = Some(map.chunks_exact(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect());
-                }
-                Err(_) => return,
-            },
-            // Identity, absent or malformed: CID = glyph id.
-            _ => {}
+        // Identity, absent or malformed: CID = glyph id.
+        if let Some(Object::Stream(s)) = desc.get(b"CIDToGIDMap").ok().and_then(|o| deref(doc, o)) {
+            let Ok(map) = s.get_plain_content_with_limit(MAX_STREAM_BYTES) else {
+                return;
+            };
+            self.cid_to_gid = Some(map.chunks_exact(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect());
         }
         self.gid_text = Some(texts);
     }
