@@ -936,6 +936,9 @@ fn str_of(doc: &Document, o: Option<&Object>) -> Option<String> {
 #[derive(Debug, Default)]
 pub struct FontCache {
     by_id: HashMap<ObjectId, Arc<Font>>,
+    /// Inline font dictionaries, by address inside the (unchanging)
+    /// document the cache belongs to.
+    by_addr: HashMap<usize, Arc<Font>>,
 }
 
 impl FontCache {
@@ -951,19 +954,26 @@ impl FontCache {
                 self.by_id.insert(*id, f.clone());
                 Some(f)
             }
-            Object::Dictionary(dict) => Some(Arc::new(Font::from_dict(doc, dict))),
+            Object::Dictionary(dict) => {
+                let addr = dict as *const Dictionary as usize;
+                let f = self
+                    .by_addr
+                    .entry(addr)
+                    .or_insert_with(|| Arc::new(Font::from_dict(doc, dict)));
+                Some(f.clone())
+            }
             _ => None,
         }
     }
 
     /// Number of fonts resolved so far.
     pub fn len(&self) -> usize {
-        self.by_id.len()
+        self.by_id.len() + self.by_addr.len()
     }
 
     /// True when no font has been resolved yet.
     pub fn is_empty(&self) -> bool {
-        self.by_id.is_empty()
+        self.by_id.is_empty() && self.by_addr.is_empty()
     }
 }
 
@@ -1325,6 +1335,14 @@ mod tests {
         assert!(matches!((&a, &b), (Some(a), Some(b)) if Arc::ptr_eq(a, b)));
         assert_eq!(cache.len(), 1);
         assert!(cache.get(&doc, &Object::Integer(3)).is_none());
+        let inline = Object::Dictionary(dictionary! { "Subtype" => "Type1", "BaseFont" => "Courier" });
+        let a = cache.get(&doc, &inline);
+        let b = cache.get(&doc, &inline);
+        assert!(
+            matches!((&a, &b), (Some(a), Some(b)) if Arc::ptr_eq(a, b)),
+            "inline dicts are cached too"
+        );
+        assert_eq!(cache.len(), 2);
         assert!(cache.get(&doc, &Object::Reference((999, 0))).is_none());
     }
 
