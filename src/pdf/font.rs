@@ -734,6 +734,10 @@ enum BuiltinEncoding {
 /// Reads the built-in encoding from the clear-text part of an embedded Type1
 /// program (`/Encoding StandardEncoding def` or `dup <code> /<name> put`).
 fn type1_builtin_encoding(doc: &Document, fd: &Dictionary) -> Option<BuiltinEncoding> {
+    if let Some(Object::Stream(s)) = fd.get(b"FontFile3").ok().and_then(|o| deref(doc, o)) {
+        let data = s.get_plain_content_with_limit(MAX_STREAM_BYTES).ok()?;
+        return cff_encoding_is_standard(&data).then_some(BuiltinEncoding::Standard);
+    }
     let Some(Object::Stream(s)) = fd.get(b"FontFile").ok().and_then(|o| deref(doc, o)) else {
         return None;
     };
@@ -785,6 +789,87 @@ fn truetype_program(doc: &Document, fd: &Dictionary) -> Option<Vec<u8>> {
         Object::Stream(s) => s.get_plain_content_with_limit(MAX_STREAM_BYTES).ok(),
         _ => None,
     }
+}
+
+/// True when a bare CFF program (FontFile3 /Type1C) uses StandardEncoding:
+/// its Top DICT has no Encoding operator (16), or gives it the value 0, and
+/// it is not CID-keyed. Custom encodings are not read (they would need the
+/// CFF standard strings), so they answer false.
+fn cff_encoding_is_standard(cff: &[u8]) -> bool {
+    fn index(d: &[u8], at: usize) -> Option<(Vec<(usize, usize)>, usize)> {
+        let count = u16::from_be_bytes([*d.get(at)?, *d.get(at + 1)?]) as usize;
+        if count == 0 {
+            return Some((Vec::new(), at + 2));
+        }
+        let off_size = *d.get(at + 2)? as usize;
+        if !(1..=4).contains(&off_size) {
+            return None;
+        }
+        let offs_at = at + 3;
+        let data_at = offs_at + (count + 1) * off_size - 1;
+        let off = |i: usize| -> Option<usize> {
+            let b = d.get(offs_at + i * off_size..offs_at + (i + 1) * off_size)?;
+            Some(b.iter().fold(0usize, |a, &x| (a << 8) | x as usize))
+        };
+        let mut items = Vec::with_capacity(count.min(64));
+        for i in 0..count.min(64) {
+            items.push((data_at + off(i)?, data_at + off(i + 1)?));
+        }
+        Some((items, data_at + off(count)?))
+    }
+    let parse = || -> Option<bool> {
+        let hdr = *cff.get(2)? as usize;
+        let (_, after_names) = index(cff, hdr)?;
+        let (tops, _) = index(cff, after_names)?;
+        let &(a, b) = tops.first()?;
+        let dict = cff.get(a..b)?;
+        let (mut i, mut last) = (0, 0i64);
+        while i < dict.len() {
+            let b0 = dict[i];
+            match b0 {
+                12 => {
+                    if dict.get(i + 1) == Some(&30) {
+                        return Some(false); // ROS: CID-keyed
+                    }
+                    i += 2;
+                }
+                16 => return Some(last == 0),
+                0..=21 => i += 1,
+                28 => {
+                    last = i16::from_be_bytes([*dict.get(i + 1)?, *dict.get(i + 2)?]) as i64;
+                    i += 3;
+                }
+                29 => {
+                    let v = dict.get(i + 1..i + 5)?;
+                    last = i32::from_be_bytes([v[0], v[1], v[2], v[3]]) as i64;
+                    i += 5;
+                }
+                30 => {
+                    i += 1;
+                    while i < dict.len() && dict[i] & 0x0F != 0x0F && dict[i] >> 4 != 0x0F {
+                        i += 1;
+                    }
+                    i += 1;
+                    last = -1;
+                }
+                32..=246 => {
+                    last = b0 as i64 - 139;
+                    i += 1;
+                }
+                247..=250 => {
+                    last = (b0 as i64 - 247) * 256 + *dict.get(i + 1)? as i64 + 108;
+                    i += 2;
+                }
+                251..=254 => {
+                    last = -(b0 as i64 - 251) * 256 - *dict.get(i + 1)? as i64 - 108;
+                    i += 2;
+                }
+                _ => i += 1,
+            }
+        }
+        Some(true)
+    };
+    parse().unwrap_or(false)
 }
 
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
@@ -1309,6 +1394,37 @@ mod tests {
         let f = Font::from_dict(&doc, &font);
         assert_eq!(text(&f, b"\x0bAB"), "αA?");
         assert!(!f.is_undecodable());
+    }
+
+    /// A bare CFF program with the given Top DICT bytes.
+    fn cff(top: &[u8]) -> Vec<u8> {
+        let mut d = vec![1, 0, 4, 1];
+        d.extend([0, 1, 1, 1, 4, b'F', b'o', b'o']); // Name INDEX: "Foo"
+        d.extend([0, 1, 1, 1, 1 + top.len() as u8]); // Top DICT INDEX
+        d.extend(top);
+        d
+    }
+
+    #[test]
+    fn cff_builtin_encoding() {
+        assert!(cff_encoding_is_standard(&cff(&[139, 0])), "no Encoding operator");
+        assert!(cff_encoding_is_standard(&cff(&[139, 16])), "Encoding 0");
+        assert!(
+            !cff_encoding_is_standard(&cff(&[28, 0, 200, 16])),
+            "custom encoding at offset 200"
+        );
+        assert!(!cff_encoding_is_standard(&cff(&[139, 139, 139, 12, 30])), "CID-keyed");
+        assert!(!cff_encoding_is_standard(b"\x01"));
+        let mut doc = Document::with_version("1.5");
+        let mut program = Stream::new(Dictionary::new(), cff(&[139, 0]));
+        program.dict.set("Subtype", "Type1C");
+        let ff = doc.add_object(program);
+        let fd = doc.add_object(dictionary! { "Flags" => 4, "FontFile3" => ff });
+        let font = dictionary! { "Subtype" => "Type1", "BaseFont" => "ABCDEF+Serif", "FontDescriptor" => fd,
+        "FirstChar" => 32, "Widths" => vec![250.into()] };
+        let f = Font::from_dict(&doc, &font);
+        assert_eq!(text(&f, b"It's"), "It\u{2019}s");
+        assert!(f.problems().is_empty(), "{:?}", f.problems());
     }
 
     #[test]
