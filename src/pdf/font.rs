@@ -364,6 +364,10 @@ impl Font {
                             }
                             None
                         }
+                        // An unembedded Latin standard font (or alias): its
+                        // built-in encoding is the standard one.
+                        None if !embedded && std14.is_some() && subtype == "TrueType" => Some(BaseEncoding::WinAnsi),
+                        None if !embedded && std14.is_some() => Some(BaseEncoding::Standard),
                         None if symbolic && subtype == "TrueType" && embedded => {
                             builtin_text = fd
                                 .and_then(|fd| truetype_program(doc, fd))
@@ -455,7 +459,7 @@ impl Font {
             } else {
                 self.problem("maps none of its codes to Unicode; its text cannot be decoded".into());
             }
-        } else if builtin_unknown {
+        } else if builtin_unknown && to_unicode.is_none() {
             self.problem(
                 "is symbolic with an unknown built-in encoding; codes not named by /Differences or ToUnicode are left unmapped"
                     .into(),
@@ -1425,6 +1429,35 @@ mod tests {
         let f = Font::from_dict(&doc, &font);
         assert_eq!(text(&f, b"It's"), "It\u{2019}s");
         assert!(f.problems().is_empty(), "{:?}", f.problems());
+    }
+
+    #[test]
+    fn symbolic_flags_with_known_answers() {
+        let mut doc = Document::with_version("1.5");
+        // Unembedded Arial flagged symbolic: still a standard Latin font.
+        let fd = doc.add_object(dictionary! { "Flags" => 4 });
+        let font = dictionary! { "Subtype" => "TrueType", "BaseFont" => "Arial", "FontDescriptor" => fd };
+        let f = Font::from_dict(&doc, &font);
+        assert_eq!(text(&f, b"Hi"), "Hi");
+        assert_eq!(widths(&f, b"H"), vec![722.0]);
+        // Embedded symbolic CFF with a custom encoding but a ToUnicode: no complaint.
+        let program = doc.add_object(Stream::new(Dictionary::new(), cff(&[28, 0, 200, 16])));
+        let fd = doc.add_object(dictionary! { "Flags" => 4, "FontFile3" => program });
+        let tu = stream(&mut doc, "1 beginbfrange <01> <03> <0061> endbfrange");
+        let font = dictionary! { "Subtype" => "Type1", "BaseFont" => "ABCDEF+Serif", "FontDescriptor" => fd,
+        "ToUnicode" => tu, "FirstChar" => 1, "Widths" => vec![500.into(), 500.into(), 500.into()] };
+        let f = Font::from_dict(&doc, &font);
+        assert_eq!(text(&f, b"\x01\x02\x03\x04"), "abc?");
+        assert!(f.problems().is_empty(), "{:?}", f.problems());
+        // The same without ToUnicode: nothing can be read, and it says so.
+        let font = dictionary! { "Subtype" => "Type1", "BaseFont" => "ABCDEF+Serif", "FontDescriptor" => fd };
+        let f = Font::from_dict(&doc, &font);
+        assert!(f.is_undecodable());
+        assert!(
+            f.problems().iter().any(|p| p.contains("symbolic")),
+            "{:?}",
+            f.problems()
+        );
     }
 
     #[test]
