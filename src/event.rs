@@ -5,8 +5,8 @@
 //! W") and labelled variants ("Organized by:", "Speaker:", "Title:"). Owns
 //! organizers, presenter names (as written; the people registry resolves
 //! them), title, date and weekday, local times with their zones and the start
-//! instant, and the compiler. Submodules: [`date`] (dates), [`times`] (times
-//! and the places written with them), [`zones`] (places to IANA zones).
+//! instant, and the compiler. Submodules: `date` (dates), `times` (times
+//! and the places written with them), `zones` (places to IANA zones).
 //! Every reading that is a guess or a repair is reported as a diagnostic.
 
 mod date;
