@@ -335,6 +335,14 @@ fn is_name_line(text: &str) -> bool {
     starts_with_honorific(first) || looks_like_name(first)
 }
 
+/// A compiler's name: "Ms. Jane Doe", "Jane DOE (Kyoto University)",
+/// "Jane Doe, intern": a name first, whatever follows a comma or bracket.
+fn person_like(text: &str) -> bool {
+    let head = text.split([',', '(', ';']).next().unwrap_or("").trim();
+    let head = HONORIFIC.find(head).map_or(head, |m| head[m.end()..].trim());
+    looks_like_name(head)
+}
+
 fn is_generic_heading(text: &str) -> bool {
     text.split_whitespace()
         .all(|w| word_is(w, GENERIC_WORDS) || w.chars().all(|c| c.is_ascii_digit() || c == '#'))
@@ -572,7 +580,8 @@ pub fn extract(doc: &Normalized, blocks: Range<usize>) -> FrontMatter {
         r.roles[p] = Role::Present;
         let mut org_lines: Vec<(usize, String)> = Vec::new();
         for (i, d) in dates.iter().enumerate().take(p) {
-            if r.free(i) && d.is_none() && !(r.lines[i].heading && is_generic_heading(&r.lines[i].text)) {
+            // A heading above the organizers is the document's title, not an organizer.
+            if r.free(i) && d.is_none() && !(r.lines[i].heading && !org_like(&r.lines[i].text)) {
                 org_lines.push((i, r.lines[i].text.clone()));
             }
         }
@@ -780,7 +789,7 @@ pub fn extract(doc: &Normalized, blocks: Range<usize>) -> FrontMatter {
                 && let Some(m) = c.get(1).or_else(|| c.get(2))
             {
                 let v = m.as_str().trim().trim_end_matches('.').trim();
-                if !v.is_empty() && v.split_whitespace().count() <= 8 {
+                if person_like(v) {
                     event.compiled_by = Some(v.to_string());
                     r.diags.push(Diagnostic::info(
                         "event.compiled-by-outside-front-matter",

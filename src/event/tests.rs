@@ -360,3 +360,49 @@ fn clean_removes_math_mode_and_emphasis() {
     assert_eq!(clean("## Title"), "Title");
     assert_eq!(clean("*Italic title*"), "Italic title");
 }
+
+#[test]
+fn compiler_fallback_needs_a_name() {
+    let text = "Title Words Here\n\n27 July 2022\n\nBody text.\n\nReport by the Secretary-General on peacekeeping\n";
+    let d = doc(text);
+    let fm = extract(&d, 0..2);
+    assert_eq!(fm.event.compiled_by, None);
+}
+
+#[test]
+fn a_heading_above_the_organizers_is_not_an_organizer() {
+    let fm = run(
+        "# Report of the Peacekeeping Seminar\n\nMu Institute (MI)\n\nPresents\n\nProf. Ada Byron\n\non\n\nNew Missions\n",
+    );
+    assert_eq!(fm.event.organizers, vec!["Mu Institute (MI)"]);
+    assert_eq!(fm.event.title.as_deref(), Some("New Missions"));
+}
+
+#[test]
+fn present_at_line_end_needs_a_name_after_it() {
+    // A title ending in "Present" is not the "Present" line.
+    let fm = run("Japan: Past and Present\n\nWednesday, 27 July 2022, 20:00 JST\n");
+    assert!(fm.event.organizers.is_empty());
+    assert_eq!(fm.event.title.as_deref(), Some("Japan: Past and Present"));
+    let fm = run("Nu Council (NC) proudly presents\n\nDr. Kim Min-jun\n\non\n\nKorean Peninsula\n");
+    assert_eq!(fm.event.organizers, vec!["Nu Council (NC)"]);
+    assert_eq!(fm.presenter_names, vec!["Dr. Kim Min-jun"]);
+}
+
+#[test]
+fn two_line_title_after_a_colon() {
+    let fm = run(
+        "Xi Forum\n\nPresents\n\nMr. Bo Li\n\non\n\nPeacekeeping Reform:\n\nWhat Comes Next\n\n1 June 2021, 9:00 CEST\n",
+    );
+    assert_eq!(fm.event.title.as_deref(), Some("Peacekeeping Reform: What Comes Next"));
+    assert_eq!(fm.event.start_utc.as_deref(), Some("2021-06-01T07:00:00Z"));
+}
+
+#[test]
+fn times_on_their_own_line() {
+    let fm = run(
+        "Omicron Society\n\nPresents\n\nMs. Eve Adams\n\non\n\nOcean Governance\n\nFriday, 5 August 2022\n\nTokyo 20:00 / Paris 13:00 / New York 07:00\n",
+    );
+    assert_eq!(fm.event.start_utc.as_deref(), Some("2022-08-05T11:00:00Z"));
+    assert_eq!(fm.event.local_times.len(), 3);
+}
