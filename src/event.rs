@@ -581,7 +581,7 @@ pub fn extract(doc: &Normalized, blocks: Range<usize>) -> FrontMatter {
         let mut org_lines: Vec<(usize, String)> = Vec::new();
         for (i, d) in dates.iter().enumerate().take(p) {
             // A heading above the organizers is the document's title, not an organizer.
-            if r.free(i) && d.is_none() && !(r.lines[i].heading && !org_like(&r.lines[i].text)) {
+            if r.free(i) && d.is_none() && (!r.lines[i].heading || org_like(&r.lines[i].text)) {
                 org_lines.push((i, r.lines[i].text.clone()));
             }
         }
