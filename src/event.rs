@@ -78,11 +78,11 @@ static COMPILED: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 static ORG_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:(?:jointly\s+|co-?)?(?:organi[sz]ed|hosted|convened|sponsored)\s+by|(?:co-?)?organi[sz]ers?|(?:co-?)?hosts?|in\s+(?:cooperation|collaboration|partnership)\s+with)\s*:?\s*")
+    Regex::new(r"(?i)^(?:(?:jointly\s+|co-?)?(?:organi[sz]ed|hosted|convened|sponsored)\s+by|(?:co-?)?organi[sz]ers?|(?:co-?)?hosts?|in\s+(?:cooperation|collaboration|partnership)\s+with|(?:with\s+the\s+)?support(?:ed)?\s+(?:by|of))\b\s*:?\s*")
         .expect("valid regex")
 });
 static SPEAKER_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:(?:guest|keynote|featured)\s+)?(?:speakers?|presenters?|lecturers?|panell?ists?|presented\s+by|speech\s+by|lecture\s+by)\s*:?\s+")
+    Regex::new(r"(?i)^(?:(?:guest|keynote|featured)\s+)?(?:speakers?|presenters?|lecturers?|panell?ists?|presented\s+by|speech\s+by|lecture\s+by)\b\s*:?\s+")
         .expect("valid regex")
 });
 static TITLE_LABEL: LazyLock<Regex> =
@@ -306,9 +306,42 @@ fn is_and(text: &str) -> bool {
     )
 }
 
+/// The text without a leading "the".
+fn without_article(text: &str) -> &str {
+    let t = text.trim();
+    match t.get(..4) {
+        Some(a) if a.eq_ignore_ascii_case("the ") => t[4..].trim_start(),
+        _ => t,
+    }
+}
+
+/// An all-caps word of two or more letters ("ACUNS", "R&D").
+fn is_acronym(word: &str) -> bool {
+    let w = word.trim_matches(|c: char| matches!(c, '(' | ')' | ',' | '.'));
+    w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && w.chars().all(|c| c.is_uppercase() || c == '&' || c == '-')
+}
+
+fn has_org_word(text: &str) -> bool {
+    text.split_whitespace().any(|w| word_is(w, ORG_WORDS))
+}
+
+/// Looks like an organization name: capitalized, with an organization word
+/// or an acronym.
 fn org_like(text: &str) -> bool {
-    let starts_upper = text.chars().next().is_some_and(|c| c.is_uppercase() || c.is_numeric());
-    starts_upper && (ACRONYM.is_match(text) || text.split_whitespace().any(|w| word_is(w, ORG_WORDS)))
+    let t = without_article(text);
+    let starts_upper = t.chars().next().is_some_and(|c| c.is_uppercase() || c.is_numeric());
+    starts_upper && (ACRONYM.is_match(t) || has_org_word(t) || t.split_whitespace().any(is_acronym))
+}
+
+/// A name that stands on its own after "and": it has its own organization
+/// word, or is an acronym (with at most a city after it). "Conflict Studies
+/// (CPCS)" in "Center for Peace and Conflict Studies (CPCS)" is not.
+fn org_complete(text: &str) -> bool {
+    let t = without_article(text);
+    let words: Vec<&str> = t.split_whitespace().collect();
+    let starts_upper = t.chars().next().is_some_and(|c| c.is_uppercase() || c.is_numeric());
+    let acronym_only = words.first().is_some_and(|w| is_acronym(w)) && words.len() <= 2;
+    starts_upper && (has_org_word(t) || acronym_only)
 }
 
 fn starts_with_honorific(text: &str) -> bool {
@@ -388,7 +421,9 @@ fn split_orgs(text: &str) -> Option<Vec<String>> {
         .map(|p| p.trim().to_string())
         .filter(|p| !p.is_empty())
         .collect();
-    (parts.len() > 1 && parts.iter().all(|p| org_like(p) && p.split_whitespace().count() >= 2)).then_some(parts)
+    let ok =
+        parts.len() > 1 && parts.first().is_some_and(|p| org_like(p)) && parts.iter().skip(1).all(|p| org_complete(p));
+    ok.then_some(parts)
 }
 
 fn strip_quotes(s: &str) -> &str {

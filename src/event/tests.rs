@@ -406,3 +406,25 @@ fn times_on_their_own_line() {
     assert_eq!(fm.event.start_utc.as_deref(), Some("2022-08-05T11:00:00Z"));
     assert_eq!(fm.event.local_times.len(), 3);
 }
+
+#[test]
+fn organizer_lists_on_one_line() {
+    let fm = run("The KPC, GPAJ and ACUNS Tokyo present\n\nMr. Jo Park\n\non\n\nSome Topic\n");
+    assert_eq!(fm.event.organizers, vec!["The KPC", "GPAJ", "ACUNS Tokyo"]);
+    // The acronym names the whole: one organizer.
+    let fm = run("Center for Peace and Conflict Studies (CPCS)\n\nPresents\n\nMr. Jo Park\n\non\n\nSome Topic\n");
+    assert_eq!(
+        fm.event.organizers,
+        vec!["Center for Peace and Conflict Studies (CPCS)"]
+    );
+    let fm = run("Ministry of Foreign Affairs and Trade\n\nPresents\n\nMr. Jo Park\n\non\n\nSome Topic\n");
+    assert_eq!(fm.event.organizers, vec!["Ministry of Foreign Affairs and Trade"]);
+    let fm = run("Supported by: Pi Foundation\n\nRho Institute\n\nPresents\n\nMr. Jo Park\n\non\n\nSome Topic\n");
+    assert_eq!(fm.event.organizers, vec!["Pi Foundation", "Rho Institute"]);
+}
+
+#[test]
+fn label_words_need_a_word_boundary() {
+    let fm = run("Hostile Environments Institute\n\nPresents\n\nMr. Jo Park\n\non\n\nSome Topic\n");
+    assert_eq!(fm.event.organizers, vec!["Hostile Environments Institute"]);
+}

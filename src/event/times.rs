@@ -20,7 +20,7 @@ pub(crate) struct TimeMention {
     pub place: Option<(usize, usize)>,
 }
 
-const AMPM: &str = r"(a\.?\s?m\b\.?|p\.?\s?m\b\.?)?";
+const AMPM: &str = r"(a\.?\s?m\b\.?|p\.?\s?m\b\.?|noon\b|midnight\b)?";
 
 static TIME: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"(?i)\b(\d{{1,2}})(?:[:.h](\d{{2}}))?\s*{AMPM}")).expect("valid time regex"));
@@ -35,8 +35,12 @@ static OFFSET: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:gmt|utc)\s*[+\-\u{2212}]\s*\d{1,2}(?::?\d{2})?").expect("valid offset regex")
 });
 
+/// p.m. and noon are afternoon; a.m. and midnight are not.
 fn is_pm(s: Option<regex::Match>) -> Option<bool> {
-    s.map(|m| m.as_str().to_lowercase().starts_with('p'))
+    s.map(|m| {
+        let w = m.as_str().to_lowercase();
+        w.starts_with('p') || w.starts_with('n')
+    })
 }
 
 /// 24-hour clock from a 12-hour or 24-hour reading; None if impossible.
@@ -240,6 +244,10 @@ mod tests {
         );
         assert_eq!(read("12:30 a.m. London"), vec![pair("00:30", "London")]);
         assert_eq!(read("12 pm Geneva"), vec![pair("12:00", "Geneva")]);
+        assert_eq!(
+            read("12:00 noon Paris, 12 midnight Tokyo"),
+            vec![pair("12:00", "Paris"), pair("00:00", "Tokyo")]
+        );
     }
 
     #[test]
