@@ -428,3 +428,28 @@ fn label_words_need_a_word_boundary() {
     let fm = run("Hostile Environments Institute\n\nPresents\n\nMr. Jo Park\n\non\n\nSome Topic\n");
     assert_eq!(fm.event.organizers, vec!["Hostile Environments Institute"]);
 }
+
+mod no_panics {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(128))]
+        #[test]
+        fn any_text_reads_without_panic(
+            text in "((Present|on|and|Mr\\. A B|\\$x\\\\ y\\$|\\*\\*|[0-9]{1,2}[:.][0-9]{2}|[ap]\\.m\\.|Tokyo|GMT\\+9|July|2022|[,;/()]|\u{00e9}|\u{6771}|\u{2212}|\n\n|\n| ){0,40})"
+        ) {
+            let d = doc(&text);
+            let n = d.blocks.len();
+            let _ = extract(&d, 0..n);
+        }
+
+        #[test]
+        fn any_line_for_the_readers(line in "\\PC{0,60}") {
+            let _ = date::find_date(&line);
+            let _ = times::find_times(&line, &[(0, line.len().min(3))]);
+            let _ = zones::resolve(&line);
+            let _ = clean(&line);
+        }
+    }
+}

@@ -74,14 +74,14 @@ fn trim_place(line: &str, start: usize, end: usize, leading_words: &[&str]) -> O
     // "in Paris", "at 8:00 p.m." and labels such as "Time:" carry no place.
     loop {
         let cur = line.get(a..b)?;
-        let lower = cur.to_lowercase();
-        let Some(w) = leading_words
-            .iter()
-            .find(|w| lower.starts_with(*w) && lower[w.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric()))
-        else {
+        let Some((w, rest)) = leading_words.iter().find_map(|w| {
+            let head = cur.get(..w.len())?;
+            let rest = cur.get(w.len()..)?;
+            let whole_word = rest.chars().next().is_none_or(|c| !c.is_alphanumeric());
+            (head.eq_ignore_ascii_case(w) && whole_word).then_some((w, rest))
+        }) else {
             break;
         };
-        let rest = &cur[w.len()..];
         a += w.len() + (rest.len() - rest.trim_start_matches(|c: char| c.is_whitespace() || c == ':').len());
     }
     let cur = line.get(a..b)?;
@@ -192,8 +192,8 @@ pub(crate) fn find_times(line: &str, skip: &[(usize, usize)]) -> Vec<TimeMention
         )
     };
     let place_first = !hits.is_empty()
-        && after(0).is_none_or(|r| super::zones::resolve(&line[r.0..r.1]).is_none())
-        && before(0).is_some_and(|r| super::zones::resolve(&line[r.0..r.1]).is_some());
+        && after(0).is_none_or(|r| super::zones::resolve(line.get(r.0..r.1).unwrap_or("")).is_none())
+        && before(0).is_some_and(|r| super::zones::resolve(line.get(r.0..r.1).unwrap_or("")).is_some());
     (0..hits.len())
         .map(|i| {
             let (hour, minute, start, end) = hits[i];
