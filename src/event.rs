@@ -376,6 +376,18 @@ fn person_like(text: &str) -> bool {
     looks_like_name(head)
 }
 
+/// The compiler's name without a role or affiliation after a comma or in
+/// brackets ("Jane Doe (intern, KPC)" -> "Jane Doe"), when the part before
+/// is a name; else the text unchanged.
+fn compiler_name(text: &str) -> &str {
+    let head = text.split([',', '(', ';']).next().unwrap_or(text).trim();
+    if head.len() < text.len() && person_like(head) {
+        head
+    } else {
+        text
+    }
+}
+
 fn is_generic_heading(text: &str) -> bool {
     text.split_whitespace()
         .all(|w| word_is(w, GENERIC_WORDS) || w.chars().all(|c| c.is_ascii_digit() || c == '#'))
@@ -555,7 +567,16 @@ pub fn extract(doc: &Normalized, blocks: Range<usize>) -> FrontMatter {
         {
             let v = m.as_str().trim().trim_end_matches('.').trim();
             if !v.is_empty() {
-                event.compiled_by = Some(v.to_string());
+                let name = compiler_name(v);
+                if name != v {
+                    let span = r.span(i);
+                    r.diags.push(Diagnostic::info(
+                        "event.compiler-affiliation",
+                        format!("Kept \"{name}\" as the compiler and left out the role or affiliation after it."),
+                        Some(span),
+                    ));
+                }
+                event.compiled_by = Some(name.to_string());
                 r.roles[i] = Role::Compiled;
                 r.note_cleaned(i, "compiler");
                 break;
@@ -649,7 +670,18 @@ pub fn extract(doc: &Normalized, blocks: Range<usize>) -> FrontMatter {
             }
             let (names, dropped) = split_people(&text);
             if names.is_empty() {
-                break;
+                if on.is_none() {
+                    break;
+                }
+                // A role line under a presenter's name ("Director-General, ...").
+                let span = r.span(j);
+                r.diags.push(Diagnostic::info(
+                    "event.presenter-affiliation",
+                    format!("Read \"{text}\" as a presenter's role, not a name."),
+                    Some(span),
+                ));
+                r.roles[j] = Role::Presenter;
+                continue;
             }
             if !dropped.is_empty() {
                 let span = r.span(j);
@@ -825,6 +857,7 @@ pub fn extract(doc: &Normalized, blocks: Range<usize>) -> FrontMatter {
             {
                 let v = m.as_str().trim().trim_end_matches('.').trim();
                 if person_like(v) {
+                    let v = compiler_name(v);
                     event.compiled_by = Some(v.to_string());
                     r.diags.push(Diagnostic::info(
                         "event.compiled-by-outside-front-matter",

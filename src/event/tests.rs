@@ -453,3 +453,21 @@ mod no_panics {
         }
     }
 }
+
+#[test]
+fn role_lines_under_presenters_are_not_names() {
+    let fm = run(
+        "Sigma Institute\n\nPresent\n\nMr. Al Bo\nDirector-General, Cabinet Office\n\nand\n\nMs. Cy Do\nProfessor, Tau University\n\non\n\nSome Topic\n",
+    );
+    assert_eq!(fm.presenter_names, vec!["Mr. Al Bo", "Ms. Cy Do"]);
+    assert_eq!(fm.event.title.as_deref(), Some("Some Topic"));
+}
+
+#[test]
+fn compiler_affiliation_is_left_out() {
+    let fm = run("Some Title Here\n\nReport compiled by: Jane DOE (Intern, Upsilon Center)\n");
+    assert_eq!(fm.event.compiled_by.as_deref(), Some("Jane DOE"));
+    assert!(has(&fm, "event.compiler-affiliation"));
+    let fm = run("Some Title Here\n\nRapporteurs: Jane Doe and John Roe\n");
+    assert_eq!(fm.event.compiled_by.as_deref(), Some("Jane Doe and John Roe"));
+}
