@@ -99,6 +99,14 @@ static PRESENT_TAIL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(.*?)\s*(?:\b(?:are|is)\s+(?:pleased|proud|delighted|honou?red)\s+to\s+|\b(?:proudly|jointly|cordially)\s+)?\bpresents?\s*:?$")
         .expect("valid regex")
 });
+static PAGE_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^(?:[^\p{L}]*|(?:page|p\.)\s*\d+(?:\s*(?:/|of)\s*\d+)?)$").expect("valid regex"));
+/// A section heading ("Part I: Presentation", "Session 2 - Q&A") or a body
+/// paragraph: where the front matter ends at the latest.
+static SECTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:part|session|section|chapter)\s+(?:[ivxlc]+|\d+|one|two|three|four|five)\b")
+        .expect("valid regex")
+});
 static ACRONYM: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\([A-Z][A-Za-z&\-.]{1,}\)").expect("valid regex"));
 static PEOPLE_SPLIT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\s*(?:[,;]|\s&\s|\band\b)\s*").expect("valid regex"));
@@ -543,15 +551,34 @@ impl Reader<'_> {
     }
 }
 
+/// The first line that belongs to the body: a section heading, or a long
+/// line of running text once something else has been read.
+fn body_start(lines: &[Line]) -> Option<usize> {
+    lines.iter().enumerate().position(|(i, l)| {
+        SECTION.is_match(&l.text) || (i > 0 && l.text.len() > 200 && l.text.split_whitespace().count() > 30)
+    })
+}
+
 /// Reads the event from the front-matter blocks `blocks`.
 pub fn extract(doc: &Normalized, blocks: Range<usize>) -> FrontMatter {
-    let lines = collect_lines(doc, blocks.clone());
+    let mut lines = collect_lines(doc, blocks.clone());
+    let cut = body_start(&lines);
+    let mut early_diags = Vec::new();
+    if let Some(c) = cut {
+        let first = &lines[c];
+        early_diags.push(Diagnostic::info(
+            "event.front-matter-cut",
+            "The front matter given runs into the body; it was read up to this line.",
+            Some(doc.span(first.start, first.end)),
+        ));
+        lines.truncate(c);
+    }
     let n = lines.len();
     let mut r = Reader {
         doc,
         roles: vec![Role::Free; n],
         lines,
-        diags: Vec::new(),
+        diags: early_diags,
     };
     let mut event = Event::default();
     let mut presenters: Vec<String> = Vec::new();
@@ -637,9 +664,26 @@ pub fn extract(doc: &Normalized, blocks: Range<usize>) -> FrontMatter {
         let mut org_lines: Vec<(usize, String)> = Vec::new();
         for (i, d) in dates.iter().enumerate().take(p) {
             // A heading above the organizers is the document's title, not an organizer.
-            if r.free(i) && d.is_none() && (!r.lines[i].heading || org_like(&r.lines[i].text)) {
-                org_lines.push((i, r.lines[i].text.clone()));
+            if !r.free(i) || d.is_some() || (r.lines[i].heading && !org_like(&r.lines[i].text)) {
+                continue;
             }
+            let text = &r.lines[i].text;
+            // Page numbers and running headers (a line repeated below, such
+            // as the title at the top of a PDF page) are not organizers.
+            let repeated = (p + 1..n).any(|j| &r.lines[j].text == text);
+            if PAGE_NUMBER.is_match(text) || repeated {
+                if repeated {
+                    let span = r.span(i);
+                    r.diags.push(Diagnostic::info(
+                        "event.running-header",
+                        format!("\"{text}\" is repeated below; read as a running header, not an organizer."),
+                        Some(span),
+                    ));
+                }
+                r.roles[i] = Role::Label;
+                continue;
+            }
+            org_lines.push((i, text.clone()));
         }
         if let Some(c) = PRESENT_TAIL.captures(&r.lines[p].text)
             && let Some(prefix) = c.get(1).map(|m| m.as_str().trim().to_string())

@@ -471,3 +471,15 @@ fn compiler_affiliation_is_left_out() {
     let fm = run("Some Title Here\n\nRapporteurs: Jane Doe and John Roe\n");
     assert_eq!(fm.event.compiled_by.as_deref(), Some("Jane Doe and John Roe"));
 }
+
+#[test]
+fn a_front_matter_running_into_the_body_is_cut() {
+    let text = "Phi Title: Past and Future\n1\n / \n8\nChi Center (CC)\nPresent\nMr. Ro Po\non\nPhi Title: Past and Future\n2 March 2022 10:00 a.m. Geneva\nPart I: Talk\nMr. Ro Po Director\nMr. Po said the meeting at 9:00 a.m. New York was useful.\n";
+    let fm = run(text);
+    assert_eq!(fm.event.organizers, vec!["Chi Center (CC)"]);
+    assert_eq!(fm.event.title.as_deref(), Some("Phi Title: Past and Future"));
+    assert_eq!(fm.event.local_times.len(), 1);
+    assert_eq!(fm.event.start_utc.as_deref(), Some("2022-03-02T09:00:00Z"));
+    assert!(has(&fm, "event.running-header"));
+    assert!(has(&fm, "event.front-matter-cut"));
+}
