@@ -60,6 +60,8 @@ enum Role {
     Title,
     Compiled,
     Label,
+    /// Joined onto the line before it.
+    Joined,
 }
 
 static MATH: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\$([^$]*)\$").expect("valid regex"));
@@ -559,6 +561,15 @@ fn body_start(lines: &[Line]) -> Option<usize> {
     })
 }
 
+/// True when `next` continues `line` mid-expression: `line` ends with a
+/// comma, a digit, "a.m."/"p.m." or a joining word, or `next` starts in
+/// lower case or with "a.m."/"p.m.".
+fn wraps(line: &str, next: &str) -> bool {
+    static END: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)(?:[,\d/\-\u{2013}]|[ap]\.?m\.?|\band|\bat)$").expect("valid regex"));
+    END.is_match(line.trim_end()) || next.chars().next().is_some_and(char::is_lowercase)
+}
+
 /// Reads the event from the front-matter blocks `blocks`.
 pub fn extract(doc: &Normalized, blocks: Range<usize>) -> FrontMatter {
     let mut lines = collect_lines(doc, blocks.clone());
@@ -873,6 +884,24 @@ pub fn extract(doc: &Normalized, blocks: Range<usize>) -> FrontMatter {
                 Some(span),
             ));
         }
+    }
+
+    // A date line wrapped inside its block ("..., 7:00" / "a.m. New York")
+    // is read as one line for its times.
+    if let Some(d) = date_line
+        && d + 1 < n
+        && r.free(d + 1)
+        && dates[d + 1].is_none()
+        && r.lines[d + 1].block == r.lines[d].block
+        && wraps(&r.lines[d].text, &r.lines[d + 1].text)
+    {
+        let next = r.lines[d + 1].clone();
+        let line = &mut r.lines[d];
+        line.text.push(' ');
+        line.text.push_str(&next.text);
+        line.end = next.end;
+        line.cleaned = true;
+        r.roles[d + 1] = Role::Joined;
     }
 
     // Times: the date line first, then other lines not read as something else.

@@ -17,16 +17,17 @@ fn re(pattern: String) -> Regex {
     Regex::new(&pattern).expect("valid date regex")
 }
 
-/// Day month year: "27 July 2022", "27th of July, 2022".
+/// Day month year: "27 July 2022", "27th of July, 2022"; a range of days
+/// ("27-28 July 2022") gives its first day.
 static DMY_WORDS: LazyLock<Regex> = LazyLock::new(|| {
     re(format!(
-        r"(?i)\b(?:{WD}\s*,?\s+)?(\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+{MON}\s*,?\s+(\d{{4}})\b"
+        r"(?i)\b(?:{WD}\s*,?\s+)?(\d{{1,2}})(?:st|nd|rd|th)?(?:\s*(?:-|\u{{2013}}|\u{{2014}}|to|and|&)\s*\d{{1,2}}(?:st|nd|rd|th)?)?(?:\s+of)?\s+{MON}\s*,?\s+(\d{{4}})\b"
     ))
 });
 /// Month day year: "July 27, 2022".
 static MDY_WORDS: LazyLock<Regex> = LazyLock::new(|| {
     re(format!(
-        r"(?i)\b(?:{WD}\s*,?\s+)?{MON}\s+(\d{{1,2}})(?:st|nd|rd|th)?\s*,?\s+(\d{{4}})\b"
+        r"(?i)\b(?:{WD}\s*,?\s+)?{MON}\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:\s*(?:-|\u{{2013}}|\u{{2014}})\s*\d{{1,2}}(?:st|nd|rd|th)?)?\s*,?\s+(\d{{4}})\b"
     ))
 });
 /// Year first: "2022-07-27", "2022/7/27", "2022.07.27".
@@ -227,6 +228,13 @@ mod tests {
         assert_eq!(d("Wed 27 Jul 2022"), (date(2022, 7, 27), Some("Wed".into())));
         assert_eq!(d("27th of July, 2022"), (date(2022, 7, 27), None));
         assert_eq!(d("Thurs. 3 Sept. 2020"), (date(2020, 9, 3), Some("Thurs.".into())));
+    }
+
+    #[test]
+    fn day_ranges_give_the_first_day() {
+        assert_eq!(d("27-28 July 2022").0, date(2022, 7, 27));
+        assert_eq!(d("27 \u{2013} 28 July 2022").0, date(2022, 7, 27));
+        assert_eq!(d("July 27-28, 2022").0, date(2022, 7, 27));
     }
 
     #[test]

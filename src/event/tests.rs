@@ -483,3 +483,19 @@ fn a_front_matter_running_into_the_body_is_cut() {
     assert!(has(&fm, "event.running-header"));
     assert!(has(&fm, "event.front-matter-cut"));
 }
+
+#[test]
+fn a_wrapped_date_line_is_read_whole() {
+    let fm = run("Some Title Here\n\nWednesday, 27 July 2022 8:00 p.m. Tokyo, 1:00 p.m. Paris, 7:00\na.m. New York\n");
+    assert_eq!(
+        places(&fm),
+        vec![
+            lt("Tokyo", "20:00", Some("Asia/Tokyo"), Some("+09:00")),
+            lt("Paris", "13:00", Some("Europe/Paris"), Some("+02:00")),
+            lt("New York", "07:00", Some("America/New_York"), Some("-04:00")),
+        ]
+    );
+    // A separate line in the same block that does not continue it stays apart.
+    let fm = run("Some Title Here\n\nWednesday, 27 July 2022\nReport compiled by: Al Bo\n");
+    assert_eq!(fm.event.compiled_by.as_deref(), Some("Al Bo"));
+}
