@@ -824,13 +824,41 @@ pub fn extract(doc: &Normalized, blocks: Range<usize>) -> FrontMatter {
         let pick = (0..n)
             .find(|&i| r.free(i) && dates[i].is_none() && r.lines[i].heading && !is_generic_heading(&r.lines[i].text))
             .or_else(|| {
-                (0..limit).find(|&i| {
-                    r.free(i)
-                        && title_like(&r.lines[i].text)
-                        && !is_generic_heading(&r.lines[i].text)
-                        && times::find_times(&r.lines[i].text, &[]).is_empty()
-                })
+                // Organization names are title-cased too: prefer a line
+                // that is not one.
+                let candidates: Vec<usize> = (0..limit)
+                    .filter(|&i| {
+                        r.free(i)
+                            && title_like(&r.lines[i].text)
+                            && !is_generic_heading(&r.lines[i].text)
+                            && times::find_times(&r.lines[i].text, &[]).is_empty()
+                    })
+                    .collect();
+                candidates
+                    .iter()
+                    .copied()
+                    .find(|&i| !org_like(&r.lines[i].text))
+                    .or(candidates.first().copied())
             });
+        if let Some(i) = pick
+            && present.is_none()
+            && event.organizers.is_empty()
+        {
+            // Organization names above the title are its organizers.
+            for (j, dj) in dates.iter().enumerate().take(i) {
+                if r.free(j) && dj.is_none() && org_like(&r.lines[j].text) && !r.lines[j].heading {
+                    let name = r.lines[j].text.clone();
+                    let span = r.span(j);
+                    r.diags.push(Diagnostic::info(
+                        "event.organizer-guessed",
+                        format!("Read \"{name}\", an organization name above the title, as an organizer."),
+                        Some(span),
+                    ));
+                    r.roles[j] = Role::Organizer;
+                    event.organizers.push(name);
+                }
+            }
+        }
         if let Some(i) = pick {
             r.roles[i] = Role::Title;
             let span = r.span(i);

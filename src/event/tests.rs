@@ -196,8 +196,10 @@ fn prominent_line_is_the_title_without_layout() {
     let fm = run(
         "Lambda Network\n\nHuman Security in the Pacific\n\nThursday, 3 March 2022, 10:00 AEDT\n\nPrepared by Sam Lee\n",
     );
-    assert_eq!(fm.event.title.as_deref(), Some("Lambda Network"));
+    assert_eq!(fm.event.title.as_deref(), Some("Human Security in the Pacific"));
     assert!(has(&fm, "event.title-guessed"));
+    assert_eq!(fm.event.organizers, vec!["Lambda Network"]);
+    assert!(has(&fm, "event.organizer-guessed"));
     assert_eq!(fm.event.compiled_by.as_deref(), Some("Sam Lee"));
     let fm = run("# Human Security in the Pacific\n\nThursday, 3 March 2022, 10:00 AEDT\n");
     assert_eq!(fm.event.title.as_deref(), Some("Human Security in the Pacific"));
