@@ -1123,7 +1123,15 @@ fn read_times(r: &mut Reader, mentions: &[(usize, times::TimeMention)], date: Op
             )),
             _ => {}
         }
-        let Some(d) = date else { continue };
+        let Some(d) = date else {
+            // Without a date only a fixed offset is known.
+            if z.source == zones::Source::Offset
+                && let Ok(o) = z.tz.to_fixed_offset()
+            {
+                e.local.utc_offset = Some(fmt_offset(o));
+            }
+            continue;
+        };
         let at = |day: Date| -> Option<(Timestamp, bool)> {
             let amb = z.tz.to_ambiguous_timestamp(day.at(e.hour, e.minute, 0, 0));
             let unclear = !matches!(amb.offset(), AmbiguousOffset::Unambiguous { .. });

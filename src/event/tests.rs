@@ -324,6 +324,12 @@ fn times_without_zone_or_date() {
     assert!(has(&fm, "event.no-date-for-times"));
     assert_eq!(fm.event.start_utc, None);
     assert_eq!(places(&fm), vec![lt("JST", "20:00", Some("Asia/Tokyo"), None)]);
+    let fm = run("Some Title Here\n\n20:00 UTC+9\n");
+    assert_eq!(
+        places(&fm),
+        vec![lt("UTC+9", "20:00", Some("Etc/GMT-9"), Some("+09:00"))]
+    );
+    assert_eq!(fm.event.start_utc, None);
 }
 
 #[test]

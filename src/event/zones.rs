@@ -203,6 +203,7 @@ const CITIES: &[(&str, &str)] = &[
     ("sana'a", "Asia/Aden"),
     ("jeddah", "Asia/Riyadh"),
     ("ankara", "Europe/Istanbul"),
+    ("istanbul", "Europe/Istanbul"),
     ("erbil", "Asia/Baghdad"),
     // Africa
     ("abuja", "Africa/Lagos"),
