@@ -186,6 +186,7 @@ const CITIES: &[(&str, &str)] = &[
     ("wellington", "Pacific/Auckland"),
     ("christchurch", "Pacific/Auckland"),
     ("suva", "Pacific/Fiji"),
+    ("samoa", "Pacific/Apia"),
     ("astana", "Asia/Almaty"),
     ("nur-sultan", "Asia/Almaty"),
     ("macao", "Asia/Macau"),
@@ -496,6 +497,11 @@ static DB_CITIES: LazyLock<HashMap<String, String>> = LazyLock::new(|| {
             continue;
         }
         let Some(last) = id.rsplit('/').next() else { continue };
+        // Legacy region links ("Australia/West", "America/North_Dakota/Center")
+        // are not places anyone writes a time for.
+        if GENERIC_COMPONENTS.contains(&last) {
+            continue;
+        }
         let key = fold(&last.replace('_', " "));
         let better = match map.get(&key) {
             Some(old) => id.len() > old.len(),
@@ -507,6 +513,12 @@ static DB_CITIES: LazyLock<HashMap<String, String>> = LazyLock::new(|| {
     }
     map
 });
+
+/// Last components of zone ids that are directions or generic words.
+const GENERIC_COMPONENTS: &[&str] = &[
+    "North", "South", "East", "West", "Central", "Eastern", "Western", "Mountain", "Pacific", "Atlantic", "Center",
+    "Samoa",
+];
 
 static OFFSET: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:(?:gmt|utc)\s*)?([+\-\u{2212}])\s*(\d{1,2})(?:[:.h]?(\d{2}))?$").expect("valid regex")
@@ -586,8 +598,15 @@ pub(crate) fn resolve(place: &str) -> Option<Resolved> {
     if let Some(r) = offset_zone(&folded) {
         return Some(r);
     }
+    // A one-word abbreviation counts only in capitals: "WEST" is a zone,
+    // "West" is not; "CAT", "EAT", "ART" likewise.
+    let first_word = place.split_whitespace().next().unwrap_or("");
+    let capitals = first_word.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
     for key in [folded.as_str(), strip_time_words(&folded)] {
-        if let Some(a) = ABBREVS.iter().find(|a| a.key == key) {
+        if let Some(a) = ABBREVS
+            .iter()
+            .find(|a| a.key == key && (capitals || a.key.contains(' ')))
+        {
             return by_id(
                 a.zone,
                 Source::Abbreviation {
@@ -669,6 +688,9 @@ mod tests {
         assert!(matches!(ist.source, Source::Abbreviation { also: Some(_), .. }));
         assert_eq!(id("CEST").as_deref(), Some("Europe/Paris"));
         assert_eq!(id("EDT").as_deref(), Some("America/New_York"));
+        assert_eq!(id("JST time").as_deref(), Some("Asia/Tokyo"));
+        assert_eq!(id("eat"), None);
+        assert_eq!(id("Japan Standard Time").as_deref(), Some("Asia/Tokyo"));
     }
 
     #[test]
@@ -685,6 +707,9 @@ mod tests {
 
     #[test]
     fn unknown_places_do_not_resolve() {
+        assert!(resolve("West").is_none());
+        assert!(resolve("Center").is_none());
+        assert_eq!(id("Samoa").as_deref(), Some("Pacific/Apia"));
         assert!(resolve("Atlantis").is_none());
         assert!(resolve("").is_none());
         assert!(resolve("the seminar room").is_none());
