@@ -109,6 +109,16 @@ static SECTION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:part|session|section|chapter)\s+(?:[ivxlc]+|\d+|one|two|three|four|five)\b")
         .expect("valid regex")
 });
+/// The line between presenters and title: "on", "on the topic of",
+/// "a lecture on", "Mr. X on".
+static ON_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    // Alone on its line in any case; after a name only in lower case, so a
+    // title ending in "On" or "About" is not taken for it.
+    Regex::new(
+        r"^(?i:(?:on|about)(?:\s+the\s+(?:topic|theme|subject|question)(?:\s+of)?)?)\s*:?$|\s(?:on|about)(?:\s+the\s+(?:topic|theme|subject|question)(?:\s+of)?)?\s*:?$",
+    )
+        .expect("valid regex")
+});
 static ACRONYM: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\([A-Z][A-Za-z&\-.]{1,}\)").expect("valid regex"));
 static PEOPLE_SPLIT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\s*(?:[,;]|\s&\s|\band\b)\s*").expect("valid regex"));
@@ -675,7 +685,11 @@ pub fn extract(doc: &Normalized, blocks: Range<usize>) -> FrontMatter {
         let mut org_lines: Vec<(usize, String)> = Vec::new();
         for (i, d) in dates.iter().enumerate().take(p) {
             // A heading above the organizers is the document's title, not an organizer.
-            if !r.free(i) || d.is_some() || (r.lines[i].heading && !org_like(&r.lines[i].text)) {
+            if !r.free(i)
+                || d.is_some()
+                || (r.lines[i].heading && !org_like(&r.lines[i].text))
+                || is_generic_heading(&r.lines[i].text)
+            {
                 continue;
             }
             let text = &r.lines[i].text;
@@ -706,10 +720,7 @@ pub fn extract(doc: &Normalized, blocks: Range<usize>) -> FrontMatter {
 
         // Presenters up to "on".
         let stop = date_line.filter(|&d| d > p).unwrap_or(n);
-        let on = (p + 1..stop).find(|&j| {
-            let t = r.lines[j].text.to_lowercase();
-            r.free(j) && (t == "on" || t == "on:" || t.ends_with(" on") || t.ends_with(" on:"))
-        });
+        let on = (p + 1..stop).find(|&j| r.free(j) && ON_LINE.is_match(&r.lines[j].text));
         let presenter_end = on.unwrap_or(stop);
         let mut last_names = 0;
         for j in p + 1..presenter_end {
@@ -770,12 +781,7 @@ pub fn extract(doc: &Normalized, blocks: Range<usize>) -> FrontMatter {
         }
         if let Some(o) = on {
             let t = r.lines[o].text.clone();
-            let prefix = t
-                .trim_end_matches(':')
-                .trim_end()
-                .strip_suffix(" on")
-                .or_else(|| t.strip_suffix(" on"))
-                .unwrap_or("");
+            let prefix = ON_LINE.find(&t).map_or("", |m| t[..m.start()].trim());
             if !prefix.is_empty() && is_name_line(prefix) {
                 presenters.extend(split_people(prefix).0);
             }

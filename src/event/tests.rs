@@ -507,3 +507,22 @@ fn a_wrapped_date_line_is_read_whole() {
     let fm = run("Some Title Here\n\nWednesday, 27 July 2022\nReport compiled by: Al Bo\n");
     assert_eq!(fm.event.compiled_by.as_deref(), Some("Al Bo"));
 }
+
+#[test]
+fn generic_lines_and_on_variants() {
+    let fm = run("Webinar Report\n\nPsi Foundation\n\nPresents\n\nDr. Mo Li\n\non the topic of\n\nWater Wars\n");
+    assert_eq!(fm.event.organizers, vec!["Psi Foundation"]);
+    assert_eq!(fm.event.title.as_deref(), Some("Water Wars"));
+    let fm = run("Psi Foundation\n\nPresents\n\nDr. Mo Li on\n\nWater Wars\n");
+    assert_eq!(fm.presenter_names, vec!["Dr. Mo Li"]);
+    assert_eq!(fm.event.title.as_deref(), Some("Water Wars"));
+}
+
+#[test]
+fn a_title_ending_in_about_is_not_the_on_line() {
+    let fm = run("Psi Foundation\n\nPresents\n\nDr. Mo Li\n\nWhat Peace Is All About\n\n1 May 2023\n");
+    assert_eq!(fm.presenter_names, vec!["Dr. Mo Li"]);
+    assert_eq!(fm.event.title.as_deref(), Some("What Peace Is All About"));
+    let fm = run("Psi Foundation\n\nPresents\n\nDr. Mo Li\n\nOn\n\nWater Wars\n");
+    assert_eq!(fm.event.title.as_deref(), Some("Water Wars"));
+}
