@@ -146,9 +146,14 @@ fn mandate_text(text: &str) -> String {
     t.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// A number marker left in an item's text (`1. UN Mission ...`).
+static NUMBER_MARKER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d{1,4}[.)]\s+").expect("static regex"));
+
 /// A name item without its number and closing `:`.
 fn name_text(text: &str) -> String {
-    let t = text.trim().trim_end_matches(':').trim_end();
+    let t = text.trim();
+    let t = NUMBER_MARKER.find(t).map_or(t, |m| &t[m.end()..]);
+    let t = t.trim_end_matches(':').trim_end();
     t.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -214,7 +219,8 @@ pub fn read_group(doc: &Normalized, group: &ListGroup, diagnostics: &mut Vec<Dia
     let items = &group.items;
     for (k, &b) in items.iter().enumerate() {
         let block = &doc.blocks[b];
-        let numbered = matches!(block.kind, BlockKind::ListItem { number: Some(_), .. });
+        let numbered = matches!(block.kind, BlockKind::ListItem { number: Some(_), .. })
+            || NUMBER_MARKER.is_match(doc.content(b).trim_start());
         let (start, end) = block.span;
         match classify(doc.content(b)) {
             Item::Field(field, value) => {
@@ -360,5 +366,9 @@ mod tests {
             ["Norway", "Bosnia and Herzegovina", "UK"].map(String::from)
         );
         assert_eq!(mandate_text("Protection of civilians,"), "Protection of civilians");
+        assert_eq!(
+            name_text("2. Multinational Force and Observers:"),
+            "Multinational Force and Observers"
+        );
     }
 }

@@ -101,8 +101,8 @@ pub struct ParsedEntry<'a> {
     pub start: DateTok<'a>,
     pub end: EndTok<'a>,
     pub units: Vec<ParsedUnit<'a>>,
-    /// True when the entry ends with `;`, `.` or `,`.
-    pub terminated: bool,
+    /// The `;`, `.` or `,` that ends the entry, if any.
+    pub terminator: Option<char>,
 }
 
 /// Why an entry does not parse, and where.
@@ -211,24 +211,23 @@ pub fn parse_entry(input: &str) -> Result<ParsedEntry<'_>, EntryError<'_>> {
                 return Err(fail(input, at, what, Some(entry)));
             }
         }
+        // entry_end = [terminator], sp, end of input; checked before the
+        // separator so that a closing "," ends the entry.
+        if let Ok((_, (t, _, _))) = (opt(terminator), sp0, eof::<&str, GrammarError<'_>>).parse(rest) {
+            entry.terminator = t;
+            return Ok(entry);
+        }
         match unit_separator(rest) {
             Ok((r, _)) => rest = r,
-            Err(_) => break,
-        }
-    }
-    match (opt(terminator), sp0, eof).parse(rest) {
-        Ok((_, (t, _, _))) => {
-            entry.terminated = t.is_some();
-            Ok(entry)
-        }
-        Err(e) => {
-            let (at, _) = from_nom(e);
-            Err(fail(
-                input,
-                at,
-                "`,` and a unit, `;`, `.` or the end of the entry",
-                Some(entry),
-            ))
+            Err(e) => {
+                let (at, _) = from_nom(e);
+                return Err(fail(
+                    input,
+                    at,
+                    "`,` and a unit, `;`, `.` or the end of the entry",
+                    Some(entry),
+                ));
+            }
         }
     }
 }
@@ -256,7 +255,7 @@ fn entry_head(i: &str) -> PResult<'_, ParsedEntry<'_>> {
         start,
         end,
         units: Vec::new(),
-        terminated: false,
+        terminator: None,
     };
     Ok((i, head))
 }
@@ -762,7 +761,13 @@ mod tests {
             (Some(3), "UNDOF", "Israel, Syria and Lebanon")
         );
         assert_eq!(e.units.len(), 3);
-        assert!(e.terminated);
+        assert_eq!(e.terminator, Some(';'));
+    }
+
+    #[test]
+    fn a_closing_comma_ends_the_entry() {
+        let e = parse_entry("UNTAC Cambodia 09.1992-09.1993: Civilian Police (75),").unwrap();
+        assert!(e.terminator == Some(',') && e.units.len() == 1);
     }
 
     #[test]
@@ -770,7 +775,7 @@ mod tests {
         let e = parse_entry("UNTAC, Cambodia 09.1992-\n09.1993: Engineering\nUnits (600\nx2), Civilian Police (75)")
             .unwrap();
         assert_eq!(e.units.len(), 2);
-        assert!(!e.terminated);
+        assert_eq!(e.terminator, None);
     }
 
     #[test]

@@ -89,7 +89,7 @@ pub fn is_record_heading(text: &str) -> bool {
     text.len() < 300 && RECORD_HEADING.is_match(text)
 }
 
-/// The text of one entry: one item's content, or several items' contents
+/// The text of one entry: one block's content, or several blocks' contents
 /// joined by line breaks for a wrapped entry, with the map back to the
 /// document.
 struct EntryText {
@@ -142,6 +142,10 @@ impl EntryText {
 /// One entry's outcome.
 struct Outcome {
     ok: bool,
+    /// The entry parsed and ends with a `,` (it may continue on the next item).
+    comma_ended: bool,
+    /// Every unit has phases in parentheses.
+    phased: bool,
     dispatch: Option<Dispatch>,
     diagnostics: Vec<Diagnostic>,
 }
@@ -157,10 +161,42 @@ fn dispatch_group(doc: &Normalized, group: &ListGroup) -> Option<(Vec<Dispatch>,
     let mut i = 0;
     while i < items.len() {
         let mut end = i + 1;
-        let mut outcome = parse_item(doc, &items[i..end]);
-        while !outcome.ok && end < items.len() && end - i < MAX_JOIN && !starts_new_entry(doc, items[end]) {
+        let mut blocks = vec![items[i]];
+        let mut outcome = parse_item(doc, &blocks);
+        // An entry that fails, or that ends with a comma, continues into
+        // the next items that do not start an entry; a comma-ended entry
+        // takes them only when that makes it parse.
+        while (!outcome.ok || outcome.comma_ended)
+            && end < items.len()
+            && blocks.len() < MAX_JOIN
+            && !starts_new_entry(doc, items[end])
+        {
+            let mut trial = blocks.clone();
+            trial.push(items[end]);
+            let joined = parse_item(doc, &trial);
+            if outcome.ok && !joined.ok {
+                break;
+            }
+            blocks = trial;
             end += 1;
-            outcome = parse_item(doc, &items[i..end]);
+            outcome = joined;
+        }
+        if (!outcome.ok || outcome.comma_ended) && end == items.len() {
+            // The list's last entry may wrap into paragraphs right after it
+            // (a continuation line layout did not indent); taken only when
+            // that makes the entry parse, and after a comma only when every
+            // unit has its phases (prose does not read as a unit then).
+            let mut trial = blocks.clone();
+            let mut next = blocks.last().map_or(usize::MAX, |&b| b + 1);
+            while trial.len() < MAX_JOIN && doc.blocks.get(next).is_some_and(|b| b.kind == BlockKind::Paragraph) {
+                trial.push(next);
+                let o = parse_item(doc, &trial);
+                if o.ok && (!outcome.comma_ended || o.phased) {
+                    outcome = o;
+                    break;
+                }
+                next += 1;
+            }
         }
         outcomes.push(outcome);
         i = end;
@@ -199,6 +235,8 @@ fn parse_item(doc: &Normalized, items: &[usize]) -> Outcome {
             let dispatch = to_dispatch(doc, &et, &parsed, block_number, raw, &mut diagnostics);
             Outcome {
                 ok: true,
+                comma_ended: parsed.terminator == Some(','),
+                phased: parsed.units.iter().all(|u| !u.phases.is_empty()),
                 dispatch: Some(dispatch),
                 diagnostics,
             }
@@ -224,6 +262,8 @@ fn parse_item(doc: &Normalized, items: &[usize]) -> Outcome {
                 .map(|p| to_dispatch(doc, &et, p, block_number, raw, &mut diagnostics));
             Outcome {
                 ok: false,
+                comma_ended: false,
+                phased: false,
                 dispatch,
                 diagnostics,
             }

@@ -179,6 +179,33 @@ fn an_entry_wrapped_across_items_is_joined() {
 }
 
 #[test]
+fn the_last_entry_may_wrap_into_a_paragraph() {
+    let (_, rec) = run("Record of Dispatches to Peace Operations:\n\
+                        - 1. UNTAC, Cambodia 09.1992-09.1993: Engineering Units (600x2,\n\
+                        from 1993 300), Civilian Police (75);\n\
+                        The next paragraph.\n");
+    assert_eq!(rec.dispatches.len(), 1);
+    assert_eq!(rec.dispatches[0].units.len(), 2);
+    assert!(rec.dispatches[0].raw.ends_with("Civilian Police (75);"));
+    assert!(rec.diagnostics.is_empty(), "{:#?}", rec.diagnostics);
+    let (_, rec) = run("Record of Dispatches to Peace Operations:\n\
+                        - 1. UNTAC, Cambodia 09.1992-09.1993: Engineering Units (600x2),\n\
+                        Civilian Police (75);\n");
+    assert_eq!(rec.dispatches[0].units.len(), 2);
+    let (_, rec) = run("Record of Dispatches to Peace Operations:\n\
+                        - 1. UNTAC, Cambodia 09.1992-09.1993: Engineering Units (600x2),\n\
+                        The next paragraph.\n");
+    assert_eq!(rec.dispatches[0].units.len(), 1);
+    // A paragraph that does not complete the entry is not taken.
+    let (_, rec) = run("Record of Dispatches to Peace Operations:\n\
+                        - 1. ONUMOZ Mozambique 05.1993-01.1995: Staff Officers (5x2);\n\
+                        - 2. UNTAC, Cambodia 09.1992-09.1993: Engineering Units (600x2,\n\
+                        The next paragraph.\n");
+    assert_eq!(codes(&rec), ["dispatch.parse"]);
+    assert!(!rec.dispatches[1].raw.contains("next"));
+}
+
+#[test]
 fn a_failing_entry_is_reported_with_where_it_stopped() {
     let text = "Record of Japan's Dispatch to Peace Operations since 1992:\n\
                 - 1. UNTAC, Cambodia 09.1992-09.1993: Engineering Units (600x2), Civilian Police (75\n\
@@ -516,7 +543,7 @@ proptest! {
             }).collect();
             prop_assert_eq!(&got, phases);
         }
-        prop_assert_eq!(p.terminated, s.terminator > 0);
+        prop_assert_eq!(p.terminator, [None, Some(';'), Some('.')][s.terminator]);
     }
 
     #[test]
