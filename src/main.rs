@@ -213,7 +213,14 @@ fn extract(file: &str, text: bool, format: Option<Format>, limits: Limits) -> an
         bytes,
         media_type,
     };
-    match batch::extract_limited(&doc, &limits.options()) {
+    // The same big stack as the batch workers.
+    let result = std::thread::Builder::new()
+        .stack_size(batch::WORKER_STACK)
+        .spawn(move || batch::extract_limited(&doc, &limits.options()))
+        .context("cannot start a worker thread")?
+        .join()
+        .map_err(|_| anyhow::anyhow!("the worker thread panicked"))?;
+    match result {
         Ok(x) => {
             let out = if text {
                 x.text.into_bytes()

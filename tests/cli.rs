@@ -554,3 +554,57 @@ fn default_paths_are_input_and_output() {
     assert!(dir.path().join("output/manifest.json").is_file());
     assert!(dir.path().join("output/reports/hisajima.txt.json").is_file());
 }
+
+/// Fault injection exists in debug builds only (what `cargo test` builds).
+#[cfg(debug_assertions)]
+#[test]
+fn a_panic_costs_only_its_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = input_dir(dir.path(), &[]);
+    let out = dir.path().join("out");
+    cmd()
+        .arg("run")
+        .arg(&input)
+        .arg("--out")
+        .arg(&out)
+        .env("RAPPORTEUR_FAULT", "panic:a.txt")
+        .assert()
+        .code(1)
+        .stderr(
+            predicate::str::contains("a.txt")
+                .and(predicate::str::contains("injected fault in a.txt"))
+                .and(predicate::str::contains("[internal]"))
+                .and(predicate::str::contains("2 ok, 1 failed"))
+                // The default panic hook's report is silenced.
+                .and(predicate::str::contains("thread '").not()),
+        );
+    let m = manifest(&out);
+    let a = &m["documents"][0];
+    assert_eq!(a["file"], "a.txt");
+    assert_eq!(a["error"]["code"], "internal");
+    assert!(out.join("reports/hisajima.txt.json").is_file());
+}
+
+#[cfg(debug_assertions)]
+#[test]
+fn a_document_that_never_stops_is_abandoned() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = input_dir(dir.path(), &[]);
+    let out = dir.path().join("out");
+    cmd()
+        .arg("run")
+        .arg(&input)
+        .arg("--out")
+        .arg(&out)
+        .args(["--doc-timeout", "1", "--jobs", "2"])
+        .env("RAPPORTEUR_FAULT", "hang:a.txt")
+        .timeout(std::time::Duration::from_secs(120))
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("a.txt").and(predicate::str::contains("abandoned")));
+    let m = manifest(&out);
+    assert_eq!(m["documents"][0]["error"]["code"], "limit.timeout");
+    assert_eq!(m["summary"]["ok"], 2);
+    assert!(!out.join("reports/a.txt.json").exists());
+    assert!(!out.join(".rapporteur.lock").exists());
+}

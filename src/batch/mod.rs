@@ -211,9 +211,20 @@ fn install_panic_hook() {
                     .map(|s| s.to_string())
                     .or_else(|| payload.downcast_ref::<String>().cloned())
                     .unwrap_or_else(|| "a panic without a message".to_string());
+                // No absolute paths in outputs: a dependency's file is
+                // named by its last three components.
                 let at = info
                     .location()
-                    .map(|l| format!(" at {}:{}", l.file(), l.line()))
+                    .map(|l| {
+                        let p = std::path::Path::new(l.file());
+                        let file = if p.is_absolute() {
+                            let parts: Vec<String> = p.iter().map(|c| c.to_string_lossy().into_owned()).collect();
+                            parts[parts.len().saturating_sub(3)..].join("/")
+                        } else {
+                            l.file().to_string()
+                        };
+                        format!(" at {file}:{}", l.line())
+                    })
                     .unwrap_or_default();
                 LAST_PANIC.with(|p| *p.borrow_mut() = Some(format!("{msg}{at}")));
             } else {
@@ -310,12 +321,20 @@ struct Outcome {
     changes: Vec<Change>,
 }
 
-struct Ctx<'a> {
-    cfg: &'a RunConfig,
+/// What the workers share with the main thread (owned: a worker that hangs
+/// may outlive [`run`]).
+struct Ctx {
+    cfg: RunConfig,
     old: HashMap<String, Entry>,
     /// With `check`: report bytes that differ from the disk, for the JSONL.
     overrides: Mutex<HashMap<String, Vec<u8>>>,
     bar: Option<indicatif::ProgressBar>,
+    /// Documents being processed and when each started (for the watchdog).
+    in_flight: Mutex<HashMap<String, Instant>>,
+    /// Workers write outputs under a read lock; the main thread sets it to
+    /// true (write lock) before the final stage, so a document abandoned by
+    /// the watchdog can never write after the run has moved on.
+    closed: std::sync::RwLock<bool>,
 }
 
 fn sha256_hex(bytes: &[u8]) -> String {
@@ -324,7 +343,7 @@ fn sha256_hex(bytes: &[u8]) -> String {
 
 /// Is the previous run's output for this document still what this program
 /// would write? (same input bytes and version, outputs present and intact)
-fn up_to_date(ctx: &Ctx<'_>, name: &str, sha: &str) -> Option<Entry> {
+fn up_to_date(ctx: &Ctx, name: &str, sha: &str) -> Option<Entry> {
     let old = ctx.old.get(name)?;
     if old.status != Status::Ok || old.sha256.as_deref() != Some(sha) {
         return None;
@@ -360,8 +379,30 @@ fn compare(out: &Path, rel: &str, bytes: &[u8]) -> Option<Change> {
     }
 }
 
-fn process(ctx: &Ctx<'_>, input: &walk::Input) -> Outcome {
-    let cfg = ctx.cfg;
+/// Fault injection for the tests of isolation (debug builds only):
+/// `RAPPORTEUR_FAULT=panic:<name>` makes that document panic in the
+/// pipeline, `hang:<name>` makes it spin without checking its deadline.
+#[cfg(debug_assertions)]
+fn injected_fault(name: &str) {
+    let Some(spec) = std::env::var_os("RAPPORTEUR_FAULT") else {
+        return;
+    };
+    let spec = spec.to_string_lossy().into_owned();
+    if spec.strip_prefix("panic:") == Some(name) {
+        panic!("injected fault in {name}");
+    }
+    if spec.strip_prefix("hang:") == Some(name) {
+        loop {
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+#[cfg(not(debug_assertions))]
+fn injected_fault(_name: &str) {}
+
+fn process(ctx: &Ctx, input: &walk::Input) -> Outcome {
+    let cfg = &ctx.cfg;
     if let Some(bar) = &ctx.bar {
         bar.set_message(input.name.clone());
     }
@@ -406,7 +447,13 @@ fn process(ctx: &Ctx<'_>, input: &walk::Input) -> Outcome {
         bytes,
     };
     let opts = cfg.limits.options();
-    let x = match extract_limited(&doc, &opts) {
+    let x = match extract_limited(&doc, &opts).and_then(|x| {
+        isolate(|| {
+            injected_fault(&input.name);
+            Ok(x)
+        })
+        .map_err(|e| e.in_file(&input.name))
+    }) {
         Ok(x) => x,
         Err(err) => return fail(Some(sha), Some(len), &err, err.code()),
     };
@@ -424,6 +471,16 @@ fn process(ctx: &Ctx<'_>, input: &walk::Input) -> Outcome {
         }
         changes.extend(compare(&cfg.out, &text_rel, x.text.as_bytes()));
     } else {
+        let closed = ctx.closed.read().unwrap_or_else(|e| e.into_inner());
+        if *closed {
+            // Abandoned by the watchdog: the run has moved on without it.
+            return Outcome {
+                entry,
+                skipped: false,
+                failure: None,
+                changes,
+            };
+        }
         let written = emit::write_atomic_under(&cfg.out, &cfg.out.join(&report_rel), &report_bytes)
             .and_then(|()| emit::write_atomic_under(&cfg.out, &cfg.out.join(&text_rel), x.text.as_bytes()));
         if let Err(e) = written {
@@ -542,7 +599,7 @@ fn file_sha256(path: &Path) -> Option<Vec<u8>> {
 
 /// Writes (or, with `check`, compares) the three JSONL datasets from the
 /// reports of the ok documents, in name order.
-fn assemble_datasets(ctx: &Ctx<'_>, entries: &[Entry], changes: &mut Vec<Change>) -> Result<(), RunError> {
+fn assemble_datasets(ctx: &Ctx, entries: &[Entry], changes: &mut Vec<Change>) -> Result<(), RunError> {
     let out = &ctx.cfg.out;
     let mut sinks: Vec<Sink> = Vec::new();
     for name in DATASETS {
@@ -614,6 +671,10 @@ fn interim_manifest(done: &HashMap<String, Entry>, old: &HashMap<String, Entry>,
     Manifest::new(docs, Vec::new(), false)
 }
 
+/// Stack size of the worker threads: deep (but bounded) recursion in a
+/// parser on hostile input must not overflow.
+pub const WORKER_STACK: usize = 64 << 20;
+
 /// Runs the batch.
 pub fn run(cfg: &RunConfig) -> Result<RunSummary, RunError> {
     let started = Instant::now();
@@ -650,16 +711,18 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary, RunError> {
         );
         bar
     });
-    let ctx = Ctx {
-        cfg,
+    let ctx = std::sync::Arc::new(Ctx {
+        cfg: cfg.clone(),
         old,
         overrides: Mutex::new(HashMap::new()),
         bar,
-    };
+        in_flight: Mutex::new(HashMap::new()),
+        closed: std::sync::RwLock::new(false),
+    });
 
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(cfg.jobs)
-        .stack_size(64 << 20)
+        .stack_size(WORKER_STACK)
         .thread_name(|i| format!("rapporteur-worker-{i}"))
         .build()
         .map_err(|e| output_error(out, std::io::Error::other(e.to_string())))?;
@@ -674,52 +737,106 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary, RunError> {
     };
 
     let manifest_path = out.join(MANIFEST_NAME);
-    let mut write_error: Option<RunError> = None;
-    std::thread::scope(|s| {
-        let (tx, rx) = std::sync::mpsc::channel::<Outcome>();
-        let ctx_ref = &ctx;
-        let inputs = &found.inputs;
-        let pool = &pool;
-        s.spawn(move || {
-            pool.install(|| {
-                inputs.par_iter().for_each_with(tx, |tx, input| {
-                    let _ = tx.send(process(ctx_ref, input));
+    let total = found.inputs.len();
+    let (tx, rx) = std::sync::mpsc::channel::<Outcome>();
+    {
+        // Not a scoped thread: a worker stuck in a loop that never checks its
+        // deadline is abandoned by the watchdog below, and the run finishes
+        // without waiting for it.
+        let ctx = ctx.clone();
+        let inputs = found.inputs.clone();
+        std::thread::Builder::new()
+            .name("rapporteur-batch".into())
+            .spawn(move || {
+                pool.install(|| {
+                    // One document per rayon job, so a stuck document holds
+                    // up no other.
+                    inputs.par_iter().with_max_len(1).for_each_with(tx, |tx, input| {
+                        if let Ok(mut f) = ctx.in_flight.lock() {
+                            f.insert(input.name.clone(), Instant::now());
+                        }
+                        let outcome = process(&ctx, input);
+                        if let Ok(mut f) = ctx.in_flight.lock() {
+                            f.remove(&input.name);
+                        }
+                        let _ = tx.send(outcome);
+                    })
                 })
             })
-        });
-        let mut last_write = Instant::now();
-        let mut since_write = 0usize;
-        for outcome in rx {
-            if let Some(msg) = &outcome.failure {
-                say(&format!("rapporteur: failed: {msg}"));
-            }
-            if outcome.skipped {
-                summary.skipped += 1;
-            }
-            changes.extend(outcome.changes);
-            done.insert(outcome.entry.file.clone(), outcome.entry);
-            since_write += 1;
-            if let Some(bar) = &ctx.bar {
-                bar.inc(1);
-            }
-            if !cfg.check
-                && write_error.is_none()
-                && (last_write.elapsed() >= Duration::from_millis(500) || since_write >= 200)
-            {
-                let m = interim_manifest(&done, &ctx.old, &pending);
-                if let Err(e) = emit::write_atomic(&manifest_path, &emit::to_pretty(&m)) {
-                    write_error = Some(output_error(&manifest_path, e));
+            .map_err(|e| output_error(out, e))?;
+    }
+    // The watchdog gives up on a document still running at twice its budget.
+    let hard_limit = (cfg.limits.doc_timeout > 0).then(|| Duration::from_secs(cfg.limits.doc_timeout * 2));
+    let mut abandoned: HashSet<String> = HashSet::new();
+    let mut received = 0usize;
+    let mut last_write = Instant::now();
+    let mut since_write = 0usize;
+    while received + abandoned.len() < total {
+        match rx.recv_timeout(Duration::from_millis(200)) {
+            Ok(outcome) => {
+                if abandoned.contains(&outcome.entry.file) {
+                    continue;
                 }
-                last_write = Instant::now();
-                since_write = 0;
+                received += 1;
+                if let Some(msg) = &outcome.failure {
+                    say(&format!("rapporteur: failed: {msg}"));
+                }
+                if outcome.skipped {
+                    summary.skipped += 1;
+                }
+                changes.extend(outcome.changes);
+                done.insert(outcome.entry.file.clone(), outcome.entry);
+                since_write += 1;
+                if let Some(bar) = &ctx.bar {
+                    bar.inc(1);
+                }
             }
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+                let Some(limit) = hard_limit else { continue };
+                let stuck: Vec<String> = ctx
+                    .in_flight
+                    .lock()
+                    .map(|f| {
+                        f.iter()
+                            .filter(|(name, t)| t.elapsed() > limit && !abandoned.contains(*name))
+                            .map(|(name, _)| name.clone())
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                for name in stuck {
+                    let message = format!(
+                        "{}; it did not stop and was abandoned after {} s",
+                        ErrorKind::Timeout {
+                            seconds: cfg.limits.doc_timeout
+                        },
+                        limit.as_secs()
+                    );
+                    say(&format!("rapporteur: failed: {name}: {message} [limit.timeout]"));
+                    let media_type = ingest::media_type_from_name(&name);
+                    done.insert(
+                        name.clone(),
+                        Entry::failed(name.clone(), None, media_type, None, "limit.timeout", message),
+                    );
+                    abandoned.insert(name);
+                    since_write += 1;
+                    if let Some(bar) = &ctx.bar {
+                        bar.inc(1);
+                    }
+                }
+            }
+            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => break,
         }
-    });
+        if !cfg.check && since_write > 0 && (last_write.elapsed() >= Duration::from_millis(500) || since_write >= 200) {
+            let m = interim_manifest(&done, &ctx.old, &pending);
+            emit::write_atomic(&manifest_path, &emit::to_pretty(&m)).map_err(|e| output_error(&manifest_path, e))?;
+            last_write = Instant::now();
+            since_write = 0;
+        }
+    }
+    // From here on no worker writes: an abandoned one finds the run closed.
+    *ctx.closed.write().unwrap_or_else(|e| e.into_inner()) = true;
     if let Some(bar) = &ctx.bar {
         bar.finish_and_clear();
-    }
-    if let Some(e) = write_error {
-        return Err(e);
     }
 
     // Folders the walk could not read are failures too.
