@@ -107,12 +107,20 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     f.commit()
 }
 
-/// [`write_atomic`] for a `path` under `base`, creating folders with
+/// Atomic write of a `path` under `base`, creating folders with
 /// [`create_dirs_under`] (no symbolic links followed below `base`).
-pub fn write_atomic_under(base: &Path, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+///
+/// Without `sync` the data is not forced to disk before the rename: still
+/// atomic against a killed process (the rename happens after the write),
+/// but after a power cut the file may be empty. The batch uses that for
+/// per-document outputs, which it re-validates (parse and hash) before it
+/// ever reuses them; a file sync per document would dominate a large run.
+pub fn write_atomic_under(base: &Path, path: &Path, bytes: &[u8], sync: bool) -> std::io::Result<()> {
     let dir = path.parent().unwrap_or(base);
     create_dirs_under(base, dir)?;
-    write_atomic(path, bytes)
+    let mut f = AtomicFile::create(path)?;
+    f.write_all(bytes)?;
+    if sync { f.commit() } else { f.commit_unsynced() }
 }
 
 /// A file being written: bytes go to a temporary file beside `path`;
@@ -130,7 +138,9 @@ impl AtomicFile {
             Some(d) if !d.as_os_str().is_empty() => d,
             _ => Path::new("."),
         };
-        std::fs::create_dir_all(dir)?;
+        if !dir.is_dir() {
+            std::fs::create_dir_all(dir)?;
+        }
         let tmp = tempfile::Builder::new()
             .prefix(TMP_PREFIX)
             .suffix(TMP_SUFFIX)
@@ -143,8 +153,20 @@ impl AtomicFile {
 
     /// Flushes, syncs and renames the file into place.
     pub fn commit(self) -> std::io::Result<()> {
+        self.finish(true)
+    }
+
+    /// Flushes and renames the file into place without forcing it to disk
+    /// (see [`write_atomic_under`]).
+    pub fn commit_unsynced(self) -> std::io::Result<()> {
+        self.finish(false)
+    }
+
+    fn finish(self, sync: bool) -> std::io::Result<()> {
         let tmp = self.tmp.into_inner().map_err(|e| e.into_error())?;
-        tmp.as_file().sync_all()?;
+        if sync {
+            tmp.as_file().sync_all()?;
+        }
         tmp.persist(&self.path).map_err(|e| e.error)?;
         Ok(())
     }
@@ -181,8 +203,8 @@ mod tests {
     fn atomic_write_leaves_no_temp_file() {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("sub/f.json");
-        write_atomic_under(dir.path(), &p, b"one").unwrap();
-        write_atomic_under(dir.path(), &p, b"two").unwrap();
+        write_atomic_under(dir.path(), &p, b"one", true).unwrap();
+        write_atomic_under(dir.path(), &p, b"two", false).unwrap();
         assert_eq!(std::fs::read(&p).unwrap(), b"two");
         let names: Vec<_> = std::fs::read_dir(dir.path().join("sub")).unwrap().collect();
         assert_eq!(names.len(), 1);
@@ -202,7 +224,7 @@ mod tests {
         let out = dir.path().join("out");
         std::fs::create_dir(&out).unwrap();
         std::os::unix::fs::symlink(elsewhere.path(), out.join("reports")).unwrap();
-        let err = write_atomic_under(&out, &out.join("reports/a.json"), b"x").unwrap_err();
+        let err = write_atomic_under(&out, &out.join("reports/a.json"), b"x", false).unwrap_err();
         assert!(err.to_string().contains("symbolic link"), "{err}");
         assert_eq!(std::fs::read_dir(elsewhere.path()).unwrap().count(), 0);
     }

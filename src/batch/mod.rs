@@ -481,8 +481,8 @@ fn process(ctx: &Ctx, input: &walk::Input) -> Outcome {
                 changes,
             };
         }
-        let written = emit::write_atomic_under(&cfg.out, &cfg.out.join(&report_rel), &report_bytes)
-            .and_then(|()| emit::write_atomic_under(&cfg.out, &cfg.out.join(&text_rel), x.text.as_bytes()));
+        let written = emit::write_atomic_under(&cfg.out, &cfg.out.join(&report_rel), &report_bytes, false)
+            .and_then(|()| emit::write_atomic_under(&cfg.out, &cfg.out.join(&text_rel), x.text.as_bytes(), false));
         if let Err(e) = written {
             let message = format!("cannot write the outputs: {e}");
             return Outcome {
