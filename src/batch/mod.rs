@@ -678,7 +678,7 @@ pub const WORKER_STACK: usize = 64 << 20;
 /// Runs the batch.
 pub fn run(cfg: &RunConfig) -> Result<RunSummary, RunError> {
     let started = Instant::now();
-    let found = walk::find_inputs(&cfg.inputs, cfg.follow_links)?;
+    let found = walk::find_inputs(&cfg.inputs, cfg.follow_links, Some(&cfg.out))?;
     let out = &cfg.out;
 
     let _lock = if cfg.check {
@@ -706,8 +706,14 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary, RunError> {
     let bar = cfg.progress_bar.then(|| {
         let bar = indicatif::ProgressBar::new(found.inputs.len() as u64);
         bar.set_style(
-            indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} docs  {per_sec}  ETA {eta}  {wide_msg}")
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} docs  {rate}  ETA {eta}  {wide_msg}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+                .with_key(
+                    "rate",
+                    |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                        let _ = write!(w, "{:.1} docs/s", state.per_sec());
+                    },
+                ),
         );
         bar
     });

@@ -5,7 +5,7 @@
 //! (`--follow-links`): a link whose target lies inside the root is read, one
 //! pointing elsewhere is listed as ignored with the reason.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::names;
 use crate::ingest;
@@ -53,9 +53,17 @@ fn is_input_name(name: &str) -> bool {
     })
 }
 
-/// Walks `roots` and returns the inputs sorted by name.
-pub fn find_inputs(roots: &[PathBuf], follow_links: bool) -> Result<Found, RootError> {
+/// Walks `roots` and returns the inputs sorted by name. The folder
+/// `exclude` (the output folder, when it lies inside a root) is not entered:
+/// a run must not read its own outputs.
+pub fn find_inputs(roots: &[PathBuf], follow_links: bool, exclude: Option<&Path>) -> Result<Found, RootError> {
     let labels = names::root_labels(roots);
+    let exclude = exclude.and_then(|p| std::fs::canonicalize(p).ok());
+    let excluded = |p: &Path| {
+        exclude
+            .as_ref()
+            .is_some_and(|x| std::fs::canonicalize(p).is_ok_and(|c| &c == x))
+    };
     let mut found = Found::default();
     for (root, label) in roots.iter().zip(&labels) {
         let meta = std::fs::metadata(root).map_err(|e| RootError {
@@ -86,7 +94,9 @@ pub fn find_inputs(roots: &[PathBuf], follow_links: bool) -> Result<Found, RootE
         let canon_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.clone());
         let walker = walkdir::WalkDir::new(root)
             .follow_links(follow_links)
-            .sort_by_file_name();
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| !(e.depth() > 0 && e.file_type().is_dir() && excluded(e.path())));
         for entry in walker {
             let entry = match entry {
                 Ok(e) => e,
@@ -177,9 +187,21 @@ mod tests {
         for f in ["b.TXT", "a.pdf", "a.txt", "sub/c.Md", "skip.doc", "notes.markdown"] {
             std::fs::write(root.join(f), "x").unwrap();
         }
-        let found = find_inputs(std::slice::from_ref(&root), false).unwrap();
+        let found = find_inputs(std::slice::from_ref(&root), false, None).unwrap();
         let names: Vec<&str> = found.inputs.iter().map(|i| i.name.as_str()).collect();
         assert_eq!(names, ["a.pdf", "a.txt", "b.TXT", "sub/c.Md"]);
+    }
+
+    #[test]
+    fn the_output_folder_is_not_walked() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().to_path_buf();
+        std::fs::create_dir_all(root.join("output/text")).unwrap();
+        std::fs::write(root.join("output/text/a.txt.txt"), "x").unwrap();
+        std::fs::write(root.join("a.txt"), "x").unwrap();
+        let found = find_inputs(std::slice::from_ref(&root), false, Some(&root.join("output"))).unwrap();
+        let names: Vec<&str> = found.inputs.iter().map(|i| i.name.as_str()).collect();
+        assert_eq!(names, ["a.txt"]);
     }
 
     #[test]
@@ -191,14 +213,14 @@ mod tests {
             std::fs::create_dir_all(r).unwrap();
             std::fs::write(r.join("a.txt"), "x").unwrap();
         }
-        let found = find_inputs(&[r1, r2], false).unwrap();
+        let found = find_inputs(&[r1, r2], false, None).unwrap();
         let names: Vec<&str> = found.inputs.iter().map(|i| i.name.as_str()).collect();
         assert_eq!(names, ["in/a.txt", "in~2/a.txt"]);
     }
 
     #[test]
     fn missing_root_is_an_error() {
-        assert!(find_inputs(&[PathBuf::from("/nonexistent/rapporteur-test")], false).is_err());
+        assert!(find_inputs(&[PathBuf::from("/nonexistent/rapporteur-test")], false, None).is_err());
     }
 
     #[cfg(unix)]
@@ -211,12 +233,12 @@ mod tests {
         std::fs::write(root.join("real.txt"), "x").unwrap();
         std::os::unix::fs::symlink(dir.path().join("secret.txt"), root.join("leak.txt")).unwrap();
         std::os::unix::fs::symlink(root.join("real.txt"), root.join("alias.txt")).unwrap();
-        let found = find_inputs(std::slice::from_ref(&root), false).unwrap();
+        let found = find_inputs(std::slice::from_ref(&root), false, None).unwrap();
         let names: Vec<&str> = found.inputs.iter().map(|i| i.name.as_str()).collect();
         assert_eq!(names, ["alias.txt", "real.txt"]);
         assert_eq!(found.ignored.len(), 1);
         assert_eq!(found.ignored[0].file, "leak.txt");
-        let followed = find_inputs(&[root], true).unwrap();
+        let followed = find_inputs(&[root], true, None).unwrap();
         assert_eq!(followed.inputs.len(), 3);
     }
 }
