@@ -204,13 +204,13 @@ fn install_panic_hook() {
     ONCE.call_once(|| {
         let default = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
-            if IN_DOCUMENT.with(|c| c.get()) {
-                let payload = info.payload();
-                let msg = payload
-                    .downcast_ref::<&str>()
-                    .map(|s| s.to_string())
-                    .or_else(|| payload.downcast_ref::<String>().cloned())
-                    .unwrap_or_else(|| "a panic without a message".to_string());
+            // Quiet inside a document, and on the batch's workers (a panic in
+            // a rayon job runs the hook on the thread that ran the job, and
+            // reaches the document's catch_unwind through the join).
+            let on_worker = std::thread::current()
+                .name()
+                .is_some_and(|n| n.starts_with(WORKER_PREFIX));
+            if IN_DOCUMENT.with(|c| c.get()) || on_worker {
                 // No absolute paths in outputs: a dependency's file is
                 // named by its last three components.
                 let at = info
@@ -226,7 +226,7 @@ fn install_panic_hook() {
                         format!(" at {file}:{}", l.line())
                     })
                     .unwrap_or_default();
-                LAST_PANIC.with(|p| *p.borrow_mut() = Some(format!("{msg}{at}")));
+                LAST_PANIC.with(|p| *p.borrow_mut() = Some(at));
             } else {
                 default(info);
             }
@@ -234,19 +234,30 @@ fn install_panic_hook() {
     });
 }
 
-/// Runs `f` so that a panic becomes [`ErrorKind::Internal`] with its message.
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "a panic without a message".to_string())
+}
+
+/// Runs `f` so that a panic becomes [`ErrorKind::Internal`] with its message
+/// (and where it happened, when the panic was on this thread).
 pub fn isolate<T>(f: impl FnOnce() -> Result<T, Error>) -> Result<T, Error> {
     install_panic_hook();
-    IN_DOCUMENT.with(|c| c.set(true));
+    let was_inside = IN_DOCUMENT.with(|c| c.replace(true));
+    LAST_PANIC.with(|p| p.borrow_mut().take());
     let result = std::panic::catch_unwind(AssertUnwindSafe(f));
-    IN_DOCUMENT.with(|c| c.set(false));
+    IN_DOCUMENT.with(|c| c.set(was_inside));
     match result {
         Ok(r) => r,
-        Err(_) => {
-            let msg = LAST_PANIC
-                .with(|p| p.borrow_mut().take())
-                .unwrap_or_else(|| "a panic without a message".into());
-            Err(Error::new(ErrorKind::Internal(format!("panic: {msg}"))))
+        Err(payload) => {
+            let at = LAST_PANIC.with(|p| p.borrow_mut().take()).unwrap_or_default();
+            Err(Error::new(ErrorKind::Internal(format!(
+                "panic: {}{at}",
+                panic_message(payload.as_ref())
+            ))))
         }
     }
 }
@@ -671,6 +682,9 @@ fn interim_manifest(done: &HashMap<String, Entry>, old: &HashMap<String, Entry>,
     Manifest::new(docs, Vec::new(), false)
 }
 
+/// Name prefix of the worker threads.
+const WORKER_PREFIX: &str = "rapporteur-worker-";
+
 /// Stack size of the worker threads: deep (but bounded) recursion in a
 /// parser on hostile input must not overflow.
 pub const WORKER_STACK: usize = 64 << 20;
@@ -729,7 +743,7 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary, RunError> {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(cfg.jobs)
         .stack_size(WORKER_STACK)
-        .thread_name(|i| format!("rapporteur-worker-{i}"))
+        .thread_name(|i| format!("{WORKER_PREFIX}{i}"))
         .build()
         .map_err(|e| output_error(out, std::io::Error::other(e.to_string())))?;
 
@@ -914,6 +928,27 @@ mod tests {
         assert!(e.to_string().contains("boom 42"), "{e}");
         // And the thread is usable afterwards.
         assert_eq!(isolate(|| Ok(7)).unwrap(), 7);
+    }
+
+    #[test]
+    fn a_panic_in_a_parallel_job_is_caught_with_its_message() {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(2)
+            .thread_name(|i| format!("{WORKER_PREFIX}{i}"))
+            .build()
+            .unwrap();
+        let r: Result<(), Error> = pool.install(|| {
+            isolate(|| {
+                (0..100u32).into_par_iter().for_each(|i| {
+                    if i == 77 {
+                        panic!("job {i}");
+                    }
+                });
+                Ok(())
+            })
+        });
+        let e = r.unwrap_err();
+        assert!(e.to_string().contains("panic: job 77"), "{e}");
     }
 
     #[test]
