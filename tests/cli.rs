@@ -225,10 +225,8 @@ fn a_corrupt_file_fails_alone() {
     let input = input_dir(
         dir.path(),
         &[
-            (
-                "broken.pdf",
-                b"%PDF-1.7\n1 0 obj << /Type /Catalog >> garbage".as_slice(),
-            ),
+            // Not a PDF at all: no header, no objects, no trailer.
+            ("broken.pdf", b"\x00\x01\x02 this is no PDF \xff\xfe".as_slice()),
             ("empty.txt", b"".as_slice()),
         ],
     );
