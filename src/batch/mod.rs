@@ -435,8 +435,12 @@ fn process(ctx: &Ctx, input: &walk::Input) -> Outcome {
     let bytes = match read_input(&input.path, cfg.limits.max_bytes) {
         Ok(b) => b,
         Err(kind) => {
+            let size = match kind {
+                ErrorKind::TooLarge { actual, .. } => Some(actual),
+                _ => None,
+            };
             let err = Error::new(kind).in_file(&input.name);
-            return fail(None, None, &err, err.code());
+            return fail(None, size, &err, err.code());
         }
     };
     let sha = sha256_hex(&bytes);
