@@ -606,3 +606,32 @@ fn a_document_that_never_stops_is_abandoned() {
     assert!(!out.join("reports/a.txt.json").exists());
     assert!(!out.join(".rapporteur.lock").exists());
 }
+
+#[test]
+fn an_output_folder_inside_the_input_is_not_read_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = input_dir(dir.path(), &[]);
+    let out = input.join("out");
+    run(&input, &out).success();
+    run(&input, &out)
+        .success()
+        .stderr(predicate::str::contains("0 ok, 0 failed, 3 skipped"));
+    assert_eq!(manifest(&out)["summary"]["documents"], 3);
+}
+
+#[test]
+fn single_files_can_be_given() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = input_dir(dir.path(), &[]);
+    let out = dir.path().join("out");
+    cmd()
+        .arg("run")
+        .arg(input.join("a.txt"))
+        .arg(input.join("sub/b.MD"))
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success();
+    let names: Vec<String> = tree(&out.join("reports")).into_keys().collect();
+    assert_eq!(names, ["a.txt.json", "b.MD.json"]);
+}
