@@ -6,9 +6,10 @@
 //! 1. [`walk`] finds and names the inputs (sorted by name, see [`names`]);
 //! 2. the output folder is locked ([`lock`]) and temporary files left by a
 //!    killed run are removed;
-//! 3. a rayon pool (big worker stacks) reads each input, skips it when the
-//!    previous manifest says it is up to date, else runs the pipeline under
-//!    its limits and `catch_unwind`, and writes its report and text at once;
+//! 3. a rayon pool (big worker stacks) takes the inputs one at a time in
+//!    name order, skips each that the previous manifest says is up to date,
+//!    else runs the pipeline under its limits and `catch_unwind`, and writes
+//!    its report and text at once;
 //! 4. the main thread collects one small [`manifest::Entry`] per document and
 //!    rewrites the manifest every half second ([`manifest`]: a killed run
 //!    loses only the documents in flight);
@@ -30,9 +31,9 @@ use std::io::{Read, Write};
 use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
 use crate::emit;
@@ -686,6 +687,44 @@ fn interim_manifest(done: &HashMap<String, Entry>, old: &HashMap<String, Entry>,
     Manifest::new(docs, Vec::new(), false)
 }
 
+/// A worker's loop: takes the next document from the shared counter until
+/// none is left, and sends one outcome for each (a panic outside the
+/// pipeline's own isolation is caught here too, so the main thread always
+/// hears about every document that does not hang).
+fn work(ctx: &Ctx, inputs: &[walk::Input], next: &AtomicUsize, tx: &std::sync::mpsc::Sender<Outcome>) {
+    install_panic_hook();
+    loop {
+        let i = next.fetch_add(1, Ordering::SeqCst);
+        let Some(input) = inputs.get(i) else { break };
+        if let Ok(mut f) = ctx.in_flight.lock() {
+            f.insert(input.name.clone(), Instant::now());
+        }
+        let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| process(ctx, input))).unwrap_or_else(|payload| {
+            let message = format!("panic: {}", panic_message(payload.as_ref()));
+            let err = Error::new(ErrorKind::Internal(message)).in_file(&input.name);
+            Outcome {
+                entry: Entry::failed(
+                    input.name.clone(),
+                    None,
+                    ingest::media_type_from_name(&input.name),
+                    None,
+                    err.code(),
+                    err.kind.to_string(),
+                ),
+                skipped: false,
+                failure: Some(err.to_string()),
+                changes: Vec::new(),
+            }
+        });
+        if let Ok(mut f) = ctx.in_flight.lock() {
+            f.remove(&input.name);
+        }
+        if tx.send(outcome).is_err() {
+            break;
+        }
+    }
+}
+
 /// Name prefix of the worker threads.
 const WORKER_PREFIX: &str = "rapporteur-worker-";
 
@@ -763,30 +802,17 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary, RunError> {
     let manifest_path = out.join(MANIFEST_NAME);
     let total = found.inputs.len();
     let (tx, rx) = std::sync::mpsc::channel::<Outcome>();
+    let inputs = std::sync::Arc::new(found.inputs.clone());
+    let next = std::sync::Arc::new(AtomicUsize::new(0));
     {
         // Not a scoped thread: a worker stuck in a loop that never checks its
         // deadline is abandoned by the watchdog below, and the run finishes
-        // without waiting for it.
-        let ctx = ctx.clone();
-        let inputs = found.inputs.clone();
+        // without waiting for it. Every thread of the pool pulls documents
+        // in name order from one shared counter.
+        let (ctx, inputs, next, tx) = (ctx.clone(), inputs.clone(), next.clone(), tx.clone());
         std::thread::Builder::new()
             .name("rapporteur-batch".into())
-            .spawn(move || {
-                pool.install(|| {
-                    // One document per rayon job, so a stuck document holds
-                    // up no other.
-                    inputs.par_iter().with_max_len(1).for_each_with(tx, |tx, input| {
-                        if let Ok(mut f) = ctx.in_flight.lock() {
-                            f.insert(input.name.clone(), Instant::now());
-                        }
-                        let outcome = process(&ctx, input);
-                        if let Ok(mut f) = ctx.in_flight.lock() {
-                            f.remove(&input.name);
-                        }
-                        let _ = tx.send(outcome);
-                    })
-                })
-            })
+            .spawn(move || pool.broadcast(|_| work(&ctx, &inputs, &next, &tx)))
             .map_err(|e| output_error(out, e))?;
     }
     // The watchdog gives up on a document still running at twice its budget.
@@ -843,6 +869,15 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary, RunError> {
                     );
                     abandoned.insert(name);
                     since_write += 1;
+                    // The stuck thread is lost to the run: replace it while
+                    // documents remain.
+                    if next.load(Ordering::SeqCst) < total {
+                        let (ctx, inputs, next, tx) = (ctx.clone(), inputs.clone(), next.clone(), tx.clone());
+                        let _ = std::thread::Builder::new()
+                            .name(format!("{WORKER_PREFIX}r{}", abandoned.len()))
+                            .stack_size(WORKER_STACK)
+                            .spawn(move || work(&ctx, &inputs, &next, &tx));
+                    }
                     if let Some(bar) = &ctx.bar {
                         bar.inc(1);
                     }
@@ -923,6 +958,7 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary, RunError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use rayon::prelude::*;
 
     #[test]
     fn a_panic_becomes_an_internal_error() {
