@@ -41,7 +41,14 @@ fn check(v: &jsonschema::Validator, name: &str, bytes: Vec<u8>, media_type: Medi
         bytes,
         media_type,
     };
-    let Ok(x) = pipeline::extract(&doc, &pipeline::Options::default()) else {
+    // The batch's limits, tighter: a malformed fixture may be a bomb.
+    let limits = rapporteur::batch::Limits {
+        max_bytes: 64 << 20,
+        max_inflate: 256 << 20,
+        doc_timeout: 60,
+        ..Default::default()
+    };
+    let Ok(x) = rapporteur::batch::extract_limited(&doc, &limits.options()) else {
         return false;
     };
     let bytes = emit::report_json(&x.report);

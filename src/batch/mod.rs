@@ -801,6 +801,9 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary, RunError> {
 
     let manifest_path = out.join(MANIFEST_NAME);
     let total = found.inputs.len();
+    if total == 0 {
+        say("rapporteur: no .pdf, .txt or .md files found in the input");
+    }
     let (tx, rx) = std::sync::mpsc::channel::<Outcome>();
     let inputs = std::sync::Arc::new(found.inputs.clone());
     let next = std::sync::Arc::new(AtomicUsize::new(0));
