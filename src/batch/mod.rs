@@ -76,16 +76,22 @@ impl Limits {
     /// Pipeline options for a document that starts now.
     pub fn options(&self) -> Options {
         let deadline = (self.doc_timeout > 0).then(|| Instant::now() + Duration::from_secs(self.doc_timeout));
-        Options {
-            pdf: PdfOptions {
-                max_pages: self.max_pages,
-                max_inflate: self.max_inflate,
-                deadline,
-                budget_seconds: self.doc_timeout,
-            },
-            max_bytes: self.max_bytes,
-            deadline,
-        }
+        // Field by field over the defaults, so options other stages add
+        // later keep their defaults here.
+        let mut pdf = PdfOptions {
+            max_pages: self.max_pages,
+            ..PdfOptions::default()
+        };
+        pdf.max_inflate = self.max_inflate;
+        pdf.deadline = deadline;
+        pdf.budget_seconds = self.doc_timeout;
+        let mut opts = Options {
+            pdf,
+            ..Options::default()
+        };
+        opts.max_bytes = self.max_bytes;
+        opts.deadline = deadline;
+        opts
     }
 }
 
