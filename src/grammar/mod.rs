@@ -227,7 +227,7 @@ fn parse_item(doc: &Normalized, items: &[usize]) -> Outcome {
         BlockKind::ListItem { number, .. } => number,
         _ => None,
     };
-    let raw = doc.text[et.range.0..et.range.1].to_string();
+    let raw = doc.text.get(et.range.0..et.range.1).unwrap_or_default().to_string();
     let span = doc.span(et.range.0, et.range.1);
     match parse_entry(&et.text) {
         Ok(parsed) => {
