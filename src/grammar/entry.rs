@@ -605,7 +605,13 @@ fn number(i: &str) -> PResult<'_, u64> {
                 peek(not(satisfy(|c| c.is_ascii_digit()))),
             )),
         )),
-        |s: &str| s.replace(',', "").parse().ok(),
+        |s: &str| {
+            if s.contains(',') {
+                s.replace(',', "").parse().ok()
+            } else {
+                s.parse().ok()
+            }
+        },
     )
     .parse(i)
 }
