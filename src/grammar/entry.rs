@@ -181,7 +181,7 @@ type PResult<'a, T> = IResult<&'a str, T, GrammarError<'a>>;
 type Count = (u64, Option<u64>);
 
 /// Parses one dispatch entry (the whole input, surrounding whitespace
-/// allowed). On failure, the error says where parsing stopped and carries
+/// allowed): `entry = entry_head, units, entry_end`. On failure, the error says where parsing stopped and carries
 /// the entry's head and complete units when those parsed.
 pub fn parse_entry(input: &str) -> Result<ParsedEntry<'_>, EntryError<'_>> {
     fn fail<'a>(
@@ -223,9 +223,8 @@ pub fn parse_entry(input: &str) -> Result<ParsedEntry<'_>, EntryError<'_>> {
                 return Err(fail(input, at, what, Some(entry)));
             }
         }
-        // entry_end = [terminator], sp, end of input; checked before the
-        // separator so that a closing "," ends the entry.
-        if let Ok((_, (t, _, _))) = (opt(terminator), sp0, eof::<&str, GrammarError<'_>>).parse(rest) {
+        // Checked before the separator so that a closing "," ends the entry.
+        if let Ok((_, t)) = entry_end(rest) {
             entry.terminator = t;
             return Ok(entry);
         }
@@ -614,6 +613,11 @@ fn number(i: &str) -> PResult<'_, u64> {
         },
     )
     .parse(i)
+}
+
+/// entry_end = [terminator], sp, end of input
+fn entry_end(i: &str) -> PResult<'_, Option<char>> {
+    terminated(opt(terminator), (sp0, eof)).parse(i)
 }
 
 /// terminator = sp, (";" | "." | ",")
