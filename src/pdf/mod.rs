@@ -10,11 +10,15 @@
 //! (paragraphs separated by blank lines), the page count, the document
 //! information dictionary, and diagnostics of everything repaired or unread.
 
+pub mod cmap;
 pub mod doc;
+pub mod encoding;
 pub mod font;
+pub mod glyphlist;
 pub mod interp;
 pub mod layout;
 pub mod lexer;
+pub mod metrics;
 
 use std::time::Instant;
 
