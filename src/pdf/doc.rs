@@ -24,10 +24,7 @@ pub fn render(mut pages: Vec<PageLines>, diags: &mut Vec<Diagnostic>) -> Vec<Str
     let step = usual_line_step(&pages);
     let vocab = Vocab::build(&pages);
     let mut stats = HyphenStats::default();
-    let out = pages
-        .iter()
-        .map(|p| render_page(p, step, &vocab, &mut stats))
-        .collect();
+    let out = pages.iter().map(|p| render_page(p, step, &vocab, &mut stats)).collect();
     if stats.joined + stats.kept > 0 {
         let mut msg = format!(
             "Line-end hyphens: {} removed to rejoin words split across lines, {} kept as part of compounds or ranges.",
@@ -129,7 +126,7 @@ fn remove_furniture(pages: &mut [PageLines], diags: &mut Vec<Diagnostic>) {
             if repeated || page_no || line.artifact {
                 remove[pi].push(*li);
                 let kind = if page_no {
-                    "page number"
+                    "page numbers like"
                 } else if *top {
                     "running header"
                 } else {
@@ -158,10 +155,7 @@ fn remove_furniture(pages: &mut [PageLines], diags: &mut Vec<Diagnostic>) {
         .into_values()
         .map(|(what, pages)| {
             let first = pages.first().copied().unwrap_or(0);
-            (
-                first,
-                format!("Removed the {what} on {}.", page_list(&pages)),
-            )
+            (first, format!("Removed the {what} on {}.", page_list(&pages)))
         })
         .collect();
     msgs.sort();
@@ -350,8 +344,14 @@ fn join_kind(prev: &str, next: &str, vocab: &Vocab) -> Join {
         // "Timor-" "Leste", "09.1992-" "09.1993".
         return Join::KeepHyphen;
     }
-    if h == '\u{2010}' && vocab.u2010_marks_breaks {
-        return Join::Dehyphenate;
+    if vocab.u2010_marks_breaks {
+        // The producer marks its own hyphenation with U+2010: a hyphen-minus
+        // at a line end is part of the text ("civil-" "society").
+        return if h == '\u{2010}' {
+            Join::Dehyphenate
+        } else {
+            Join::KeepHyphen
+        };
     }
     let next_word = word_core(next.split(' ').next().unwrap_or(""));
     let stem_core = word_core(stem).to_lowercase();
@@ -454,10 +454,20 @@ mod tests {
 
     #[test]
     fn hyphen_rules() {
-        let v = vocab(&["reconstruction", "self", "defense", "ceasefire"], &["cease-fire"], false);
-        assert!(matches!(join_kind("the Recon-", "struction began", &v), Join::Dehyphenate));
+        let v = vocab(
+            &["reconstruction", "self", "defense", "ceasefire"],
+            &["cease-fire"],
+            false,
+        );
+        assert!(matches!(
+            join_kind("the Recon-", "struction began", &v),
+            Join::Dehyphenate
+        ));
         assert!(matches!(join_kind("the Cease-", "fire held", &v), Join::KeepHyphen));
-        assert!(matches!(join_kind("UNMIT Timor-", "Leste 01.2007", &v), Join::KeepHyphen));
+        assert!(matches!(
+            join_kind("UNMIT Timor-", "Leste 01.2007", &v),
+            Join::KeepHyphen
+        ));
         assert!(matches!(join_kind("09.1992-", "09.1993", &v), Join::KeepHyphen));
         assert!(matches!(join_kind("of self-", "defense forces", &v), Join::KeepHyphen));
         assert!(matches!(join_kind("a line", "next", &v), Join::Space));
@@ -465,6 +475,7 @@ mod tests {
         assert!(matches!(join_kind("soft\u{ad}", "ware", &v), Join::Dehyphenate));
         let v2 = vocab(&["cease", "fire"], &[], true);
         assert!(matches!(join_kind("Inter\u{2010}", "national", &v2), Join::Dehyphenate));
+        assert!(matches!(join_kind("civil-", "society", &v2), Join::KeepHyphen));
     }
 
     #[test]

@@ -193,7 +193,9 @@ impl DocFonts {
         let i = self.infos.len() as u16;
         let name = font.name().to_string();
         let lower = name.to_ascii_lowercase();
-        let bold = ["bold", "black", "heavy", "semibold", "demi"].iter().any(|w| lower.contains(w));
+        let bold = ["bold", "black", "heavy", "semibold", "demi"]
+            .iter()
+            .any(|w| lower.contains(w));
         self.infos.push(FontInfo {
             name,
             bold,
@@ -248,7 +250,6 @@ struct GState {
     rise: f32,
     render: i32,
 }
-
 
 impl Default for GState {
     fn default() -> Self {
@@ -576,9 +577,9 @@ impl<'a, 'd> PageRun<'a, 'd> {
             b"EI" => self.out.images += 1,
             // Operators with no effect on text.
             b"w" | b"J" | b"j" | b"M" | b"d" | b"ri" | b"i" | b"gs" | b"m" | b"l" | b"c" | b"v" | b"y" | b"h"
-            | b"re" | b"S" | b"s" | b"f" | b"F" | b"f*" | b"B" | b"B*" | b"b" | b"b*" | b"n" | b"W" | b"W*"
-            | b"CS" | b"cs" | b"SC" | b"SCN" | b"sc" | b"scn" | b"G" | b"g" | b"RG" | b"rg" | b"K" | b"k"
-            | b"sh" | b"BI" | b"MP" | b"DP" | b"d0" | b"d1" => {}
+            | b"re" | b"S" | b"s" | b"f" | b"F" | b"f*" | b"B" | b"B*" | b"b" | b"b*" | b"n" | b"W" | b"W*" | b"CS"
+            | b"cs" | b"SC" | b"SCN" | b"sc" | b"scn" | b"G" | b"g" | b"RG" | b"rg" | b"K" | b"k" | b"sh" | b"BI"
+            | b"MP" | b"DP" | b"d0" | b"d1" => {}
             _ => {
                 if self.bx == 0 {
                     self.out.unknown_ops += 1;
@@ -794,7 +795,9 @@ impl<'a, 'd> PageRun<'a, 'd> {
         // Replace the glyphs of the span by one glyph carrying the text.
         let first = glyphs[from];
         let last = glyphs[glyphs.len() - 1];
-        let same_line = glyphs[from..].iter().all(|g| g.dir == first.dir && (g.y - first.y).abs() < 0.5 * first.size);
+        let same_line = glyphs[from..]
+            .iter()
+            .all(|g| g.dir == first.dir && (g.y - first.y).abs() < 0.5 * first.size);
         if !same_line {
             return;
         }
@@ -814,7 +817,11 @@ impl<'a, 'd> PageRun<'a, 'd> {
 
 /// Quarter turns of a baseline in display space (y down).
 fn direction(base: (f32, f32), up: (f32, f32)) -> u8 {
-    let (bx, by) = if base.0 == 0.0 && base.1 == 0.0 { (up.1 * -1.0, up.0) } else { base };
+    let (bx, by) = if base.0 == 0.0 && base.1 == 0.0 {
+        (up.1 * -1.0, up.0)
+    } else {
+        base
+    };
     if bx.abs() >= by.abs() {
         if bx >= 0.0 { 0 } else { 2 }
     } else if by > 0.0 {

@@ -114,7 +114,14 @@ fn dedup(pg: &PageGlyphs) -> Vec<u32> {
         let q = (0.2 * g.size).max(0.5);
         let mut h = std::collections::hash_map::DefaultHasher::new();
         pg.glyph_text(g).hash(&mut h);
-        let key = (h.finish(), (g.x / q).round() as i64, (g.y / q).round() as i64, g.dir);
+        // The cell size is part of the key: cells of different sizes overlap.
+        let key = (
+            h.finish(),
+            (g.x / q).round() as i64,
+            (g.y / q).round() as i64,
+            q.to_bits(),
+            g.dir,
+        );
         if seen.insert(key) {
             keep.push(i as u32);
         }
@@ -148,7 +155,11 @@ fn runs(pg: &PageGlyphs, sel: &[u32]) -> Vec<Run> {
             }
             continue;
         }
-        let (x0, x1) = if g.space { (f32::MAX, f32::MIN) } else { (g.x, g.x + g.w) };
+        let (x0, x1) = if g.space {
+            (f32::MAX, f32::MIN)
+        } else {
+            (g.x, g.x + g.w)
+        };
         out.push(Run {
             glyphs: vec![i],
             x0,
@@ -214,7 +225,9 @@ pub fn is_marker(text: &str) -> bool {
     }
     // 1.2. 3.1)
     if inner.len() <= 5
-        && inner.split('.').all(|p| !p.is_empty() && p.len() <= 2 && p.chars().all(|c| c.is_ascii_digit()))
+        && inner
+            .split('.')
+            .all(|p| !p.is_empty() && p.len() <= 2 && p.chars().all(|c| c.is_ascii_digit()))
     {
         return true;
     }
@@ -347,7 +360,11 @@ fn run_text(pg: &PageGlyphs, r: &Run) -> String {
 fn build_line(pg: &PageGlyphs, fonts: &[FontInfo], runs: &[&Run]) -> Line {
     let mut idx: Vec<u32> = runs.iter().flat_map(|r| r.glyphs.iter().copied()).collect();
     // Keep content order among glyphs at the same place (stable sort).
-    if runs.len() > 1 || idx.windows(2).any(|w| pg.glyphs[w[1] as usize].x + 0.01 < pg.glyphs[w[0] as usize].x) {
+    if runs.len() > 1
+        || idx
+            .windows(2)
+            .any(|w| pg.glyphs[w[1] as usize].x + 0.01 < pg.glyphs[w[0] as usize].x)
+    {
         idx.sort_by(|&a, &b| pg.glyphs[a as usize].x.total_cmp(&pg.glyphs[b as usize].x));
     }
     let main = runs.iter().max_by(|a, b| a.size.total_cmp(&b.size)).copied();

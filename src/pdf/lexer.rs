@@ -252,7 +252,11 @@ impl<'a> Lexer<'a> {
             self.skip_white();
             let Some(&b) = self.buf.get(self.pos) else { break };
             if b == b'>' {
-                self.pos += if self.buf.get(self.pos + 1) == Some(&b'>') { 2 } else { 1 };
+                self.pos += if self.buf.get(self.pos + 1) == Some(&b'>') {
+                    2
+                } else {
+                    1
+                };
                 break;
             }
             if b != b'/' || depth >= MAX_NESTING {
@@ -466,7 +470,10 @@ mod tests {
         let t = tokens(b"BI /W 2 /H 2 ID \x00EI\xff\x01 EI (x) Tj");
         assert!(t.contains(&Token::Op(b"EI")));
         assert_eq!(t[t.len() - 1], Token::Op(b"Tj"));
-        assert_eq!(t[t.len() - 2], Token::Operand(Operand::Str(Cow::Borrowed(b"x".as_slice()))));
+        assert_eq!(
+            t[t.len() - 2],
+            Token::Operand(Operand::Str(Cow::Borrowed(b"x".as_slice())))
+        );
     }
 
     #[test]

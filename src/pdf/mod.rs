@@ -77,6 +77,11 @@ pub struct Budget {
 }
 
 impl Budget {
+    /// A budget without limits (for tools and tests).
+    pub fn unlimited() -> Self {
+        Budget::new(&PdfOptions::default())
+    }
+
     fn new(opts: &PdfOptions) -> Self {
         Budget {
             deadline: opts.deadline,
@@ -119,7 +124,9 @@ fn limit_error(limit: Limit, opts: &PdfOptions, page: Option<u32>) -> Error {
         Limit::Timeout => ErrorKind::Timeout {
             seconds: opts.budget_seconds,
         },
-        Limit::Inflate => ErrorKind::InflateLimit { limit: opts.max_inflate },
+        Limit::Inflate => ErrorKind::InflateLimit {
+            limit: opts.max_inflate,
+        },
     };
     Error::new(kind).at(Position {
         page,
@@ -225,7 +232,10 @@ fn load(bytes: &[u8], opts: &PdfOptions, diags: &mut Vec<Diagnostic>) -> Result<
     let doc = match Document::load_mem_with_options(bytes, options) {
         Ok(d) => d,
         Err(lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. })) => {
-            return Err(ErrorKind::InflateLimit { limit: opts.max_inflate }.into());
+            return Err(ErrorKind::InflateLimit {
+                limit: opts.max_inflate,
+            }
+            .into());
         }
         Err(lopdf::Error::InvalidPassword) => return Err(ErrorKind::Encrypted.into()),
         Err(e) => {
@@ -353,7 +363,11 @@ fn font_diagnostics(fonts: &[interp::FontInfo], diags: &mut Vec<Diagnostic>) {
         if f.shown == 0 {
             continue;
         }
-        let name = if f.name.is_empty() { "(unnamed)" } else { f.name.as_str() };
+        let name = if f.name.is_empty() {
+            "(unnamed)"
+        } else {
+            f.name.as_str()
+        };
         if f.undecodable || (f.unmapped == f.shown && f.shown > 0) {
             diags.push(Diagnostic::warning(
                 "pdf.unsupported-font",
