@@ -16,7 +16,7 @@ use crate::report::Diagnostic;
 
 /// Share of the page height, at the top and at the bottom, where running
 /// headers and footers are looked for.
-const BAND: f32 = 0.12;
+const BAND: f32 = 0.085;
 
 /// Renders the pages to text.
 pub fn render(mut pages: Vec<PageLines>, diags: &mut Vec<Diagnostic>) -> Vec<String> {

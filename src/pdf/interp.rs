@@ -279,7 +279,6 @@ struct PageRun<'a, 'd> {
     out: PageGlyphs,
     /// Default user space to display space.
     display: Matrix,
-    clip: (f32, f32, f32, f32),
     gs: GState,
     stack: Vec<GState>,
     tm: Matrix,
@@ -399,7 +398,7 @@ pub fn run_page(ctx: &mut DocCtx, budget: &mut Budget, page_id: ObjectId) -> Res
     let Ok(page) = doc.get_dictionary(page_id) else {
         return Ok(PageGlyphs::default());
     };
-    let (display, width, height, clip) = page_geometry(doc, page);
+    let (display, width, height, _) = page_geometry(doc, page);
     let resources = inherited(doc, page, b"Resources").and_then(|o| o.as_dict().ok());
     // The page's content: every stream, decoded within the budget.
     let mut content = Vec::new();
@@ -426,7 +425,6 @@ pub fn run_page(ctx: &mut DocCtx, budget: &mut Budget, page_id: ObjectId) -> Res
             ..Default::default()
         },
         display,
-        clip,
         gs: GState::default(),
         stack: Vec::new(),
         tm: Matrix::IDENTITY,
@@ -458,7 +456,7 @@ impl<'a, 'd> PageRun<'a, 'd> {
                     if self.ops > MAX_OPS_PER_PAGE {
                         break;
                     }
-                    if self.ops % 65_536 == 0 {
+                    if self.ops.is_multiple_of(65_536) {
                         self.budget.check_time()?;
                     }
                     self.op(op, &operands, resources)?;
@@ -681,7 +679,6 @@ impl<'a, 'd> PageRun<'a, 'd> {
             }
             self.tm = Matrix::translate(tx, ty).then(&self.tm);
         }
-        let _ = self.clip;
     }
 
     fn do_xobject(&mut self, resources: Option<&'d Dictionary>, name: &[u8]) -> Result<(), Limit> {
@@ -818,7 +815,7 @@ impl<'a, 'd> PageRun<'a, 'd> {
 /// Quarter turns of a baseline in display space (y down).
 fn direction(base: (f32, f32), up: (f32, f32)) -> u8 {
     let (bx, by) = if base.0 == 0.0 && base.1 == 0.0 {
-        (up.1 * -1.0, up.0)
+        (-up.1, up.0)
     } else {
         base
     };

@@ -89,7 +89,7 @@ pub fn layout_page(pg: &PageGlyphs, fonts: &[FontInfo]) -> PageLines {
             .collect();
         let runs = runs(pg, &sel);
         let frags = fragments(pg, fonts, runs);
-        let (ordered, columns) = reading_order(frags, pg.width);
+        let (ordered, columns) = reading_order(frags);
         out.columns = out.columns.max(columns);
         let mut max_region = 0;
         for mut l in ordered {
@@ -421,7 +421,17 @@ fn build_line(pg: &PageGlyphs, fonts: &[FontInfo], runs: &[&Run]) -> Line {
         text = t;
         word_starts.clear();
     }
-    let text = text.trim().to_string();
+    let mut text = text.trim().to_string();
+    // Soft hyphens inside a line are invisible; one at the end marks a break.
+    let body = text.strip_suffix('\u{ad}').unwrap_or(&text);
+    if body.contains('\u{ad}') {
+        let end_soft = body.len() < text.len();
+        let mut t: String = body.chars().filter(|&c| c != '\u{ad}').collect();
+        if end_soft {
+            t.push('\u{ad}');
+        }
+        text = t;
+    }
     let marker = marker_prefix(&text).is_some();
     let text_x = if marker {
         word_starts.get(1).map(|w| w.1).unwrap_or(x0)
@@ -447,11 +457,11 @@ fn build_line(pg: &PageGlyphs, fonts: &[FontInfo], runs: &[&Run]) -> Line {
 
 /// Orders the fragments of one writing direction: returns the lines (same
 /// baseline fragments of a region merged) and the most columns found.
-fn reading_order(frags: Vec<Line>, page_width: f32) -> (Vec<Line>, u8) {
+fn reading_order(frags: Vec<Line>) -> (Vec<Line>, u8) {
     let all: Vec<usize> = (0..frags.len()).collect();
     let mut regions: Vec<Vec<usize>> = Vec::new();
     let mut columns = 1u8;
-    split_columns(&frags, all, 0, &mut regions, &mut columns, page_width);
+    split_columns(&frags, all, 0, &mut regions, &mut columns);
     let mut out = Vec::with_capacity(frags.len());
     for (ri, reg) in regions.into_iter().enumerate() {
         let mut reg_lines: Vec<&Line> = reg.iter().map(|&i| &frags[i]).collect();
@@ -499,14 +509,7 @@ fn median(mut v: Vec<f32>) -> f32 {
 
 /// Finds a column gutter in `set` and splits it into regions in reading
 /// order, recursively (up to three levels).
-fn split_columns(
-    frags: &[Line],
-    set: Vec<usize>,
-    depth: usize,
-    regions: &mut Vec<Vec<usize>>,
-    columns: &mut u8,
-    page_width: f32,
-) {
+fn split_columns(frags: &[Line], set: Vec<usize>, depth: usize, regions: &mut Vec<Vec<usize>>, columns: &mut u8) {
     if depth >= 3 || set.len() < 6 {
         regions.push(set);
         return;
@@ -557,10 +560,10 @@ fn split_columns(
         let l = std::mem::take(&mut sec_left[s]);
         let r = std::mem::take(&mut sec_right[s]);
         if !l.is_empty() {
-            split_columns(frags, l, depth + 1, regions, columns, page_width);
+            split_columns(frags, l, depth + 1, regions, columns);
         }
         if !r.is_empty() {
-            split_columns(frags, r, depth + 1, regions, columns, page_width);
+            split_columns(frags, r, depth + 1, regions, columns);
         }
         if s < spanning.len() {
             regions.push(vec![spanning[s]]);

@@ -443,7 +443,7 @@ mod tests {
         assert_eq!(t[0], Token::Op(b"BT"));
         assert_eq!(t[1], Token::Operand(Operand::Name(b"F1")));
         assert_eq!(t[2], Token::Operand(Operand::Num(12.0)));
-        assert!(matches!(&t[10], Token::Operand(Operand::Str(s)) if s.as_ref() == b"Hello (x)"));
+        assert!(matches!(&t[11], Token::Operand(Operand::Str(s)) if s.as_ref() == b"Hello (x)"));
         assert!(matches!(&t[13], Token::Operand(Operand::Array(a)) if a.len() == 3 && a[1] == Operand::Num(-250.5)));
         assert_eq!(t.last(), Some(&Token::Op(b"ET")));
     }

@@ -249,15 +249,19 @@ fn load(bytes: &[u8], opts: &PdfOptions, diags: &mut Vec<Diagnostic>) -> Result<
             }));
         }
     };
-    if doc.trailer.get(b"Encrypt").is_ok() {
-        if !doc.was_encrypted() {
-            return Err(ErrorKind::Encrypted.into());
-        }
+    if doc.was_encrypted() {
         diags.push(Diagnostic::info(
             "pdf.decrypted",
             "The PDF is encrypted with an empty user password; it was decrypted to read it.",
             None,
         ));
+    } else if doc.trailer.get(b"Encrypt").is_ok() {
+        // lopdf could not decrypt: a real password, or a security handler it
+        // does not support although the user password is empty.
+        if doc.authenticate_password("").is_ok() {
+            return Err(ErrorKind::Damaged("the PDF uses an encryption method that cannot be read".into()).into());
+        }
+        return Err(ErrorKind::Encrypted.into());
     }
     if let Some(r) = doc.xref_recovery {
         diags.push(Diagnostic::warning(
