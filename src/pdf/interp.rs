@@ -275,7 +275,7 @@ struct Marked {
 
 struct PageRun<'a, 'd> {
     ctx: &'a mut DocCtx<'d>,
-    budget: &'a mut Budget,
+    budget: &'a Budget,
     out: PageGlyphs,
     /// Default user space to display space.
     display: Matrix,
@@ -393,7 +393,7 @@ pub fn text_string(bytes: &[u8]) -> String {
 }
 
 /// Interprets one page.
-pub fn run_page(ctx: &mut DocCtx, budget: &mut Budget, page_id: ObjectId) -> Result<PageGlyphs, Limit> {
+pub fn run_page(ctx: &mut DocCtx, budget: &Budget, page_id: ObjectId) -> Result<PageGlyphs, Limit> {
     let doc = ctx.doc;
     let Ok(page) = doc.get_dictionary(page_id) else {
         return Ok(PageGlyphs::default());

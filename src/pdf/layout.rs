@@ -11,7 +11,7 @@
 //! its geometry and region, for the document pass in [`super::doc`].
 
 use std::collections::HashSet;
-use std::hash::{Hash, Hasher};
+use std::hash::{BuildHasherDefault, Hasher};
 
 use super::interp::{FontInfo, Glyph, PageGlyphs};
 
@@ -102,9 +102,39 @@ pub fn layout_page(pg: &PageGlyphs, fonts: &[FontInfo]) -> PageLines {
     out
 }
 
+/// A small multiplicative hasher for the per-glyph dedup set (SipHash costs
+/// more than the rest of the layout; the keys are not attacker-chosen in a
+/// way that matters: a collision only keeps a duplicate glyph).
+#[derive(Default)]
+struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(5) ^ b as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+    fn write_u64(&mut self, v: u64) {
+        self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    fn write_i64(&mut self, v: i64) {
+        self.write_u64(v as u64);
+    }
+    fn write_u32(&mut self, v: u32) {
+        self.write_u64(v as u64);
+    }
+    fn write_u8(&mut self, v: u8) {
+        self.write_u64(v as u64);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
 /// Drops glyphs drawn twice at (nearly) the same place: fake bold, shadows.
 fn dedup(pg: &PageGlyphs) -> Vec<u32> {
-    let mut seen = HashSet::with_capacity(pg.glyphs.len());
+    let mut seen: HashSet<(u64, i64, i64, u32, u8), BuildHasherDefault<FxHasher>> =
+        HashSet::with_capacity_and_hasher(pg.glyphs.len(), Default::default());
     let mut keep = Vec::with_capacity(pg.glyphs.len());
     for (i, g) in pg.glyphs.iter().enumerate() {
         if g.space {
@@ -112,8 +142,8 @@ fn dedup(pg: &PageGlyphs) -> Vec<u32> {
             continue;
         }
         let q = (0.2 * g.size).max(0.5);
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        pg.glyph_text(g).hash(&mut h);
+        let mut h = FxHasher::default();
+        h.write(pg.glyph_text(g).as_bytes());
         // The cell size is part of the key: cells of different sizes overlap.
         let key = (
             h.finish(),

@@ -20,7 +20,11 @@ pub mod layout;
 pub mod lexer;
 pub mod metrics;
 
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
+
+use rayon::prelude::*;
 
 use lopdf::{Document, LoadOptions, Object};
 
@@ -72,7 +76,8 @@ pub enum Limit {
 #[derive(Debug)]
 pub struct Budget {
     deadline: Option<Instant>,
-    inflated: u64,
+    /// Shared by the threads reading pages of one document.
+    inflated: AtomicU64,
     max_inflate: u64,
 }
 
@@ -85,7 +90,7 @@ impl Budget {
     fn new(opts: &PdfOptions) -> Self {
         Budget {
             deadline: opts.deadline,
-            inflated: 0,
+            inflated: AtomicU64::new(0),
             max_inflate: opts.max_inflate,
         }
     }
@@ -100,9 +105,9 @@ impl Budget {
 
     /// Decodes a stream within what is left of the decompression budget. A
     /// stream whose filters fail is taken as it is (as viewers do).
-    pub fn decode(&mut self, stream: &lopdf::Stream) -> Result<Vec<u8>, Limit> {
+    pub fn decode(&self, stream: &lopdf::Stream) -> Result<Vec<u8>, Limit> {
         self.check_time()?;
-        let left = self.max_inflate.saturating_sub(self.inflated);
+        let left = self.max_inflate.saturating_sub(self.inflated.load(Ordering::Relaxed));
         let cap = usize::try_from(left).unwrap_or(usize::MAX);
         let data = match stream.get_plain_content_with_limit(cap) {
             Ok(d) => d,
@@ -111,8 +116,8 @@ impl Budget {
             }
             Err(_) => stream.content.clone(),
         };
-        self.inflated += data.len() as u64;
-        if self.inflated > self.max_inflate {
+        let total = self.inflated.fetch_add(data.len() as u64, Ordering::Relaxed) + data.len() as u64;
+        if total > self.max_inflate {
             return Err(Limit::Inflate);
         }
         Ok(data)
@@ -304,16 +309,68 @@ fn extract_inner(bytes: &[u8], opts: &PdfOptions) -> Result<PdfText, Error> {
         return Err(ErrorKind::Damaged("the PDF has no readable pages".into()).into());
     }
     let info = read_info(&document);
-    let mut budget = Budget::new(opts);
-    let mut ctx = interp::DocCtx::new(&document);
+    let budget = Budget::new(opts);
+    // Pages are read in parallel chunks, each with its own font cache.
+    let threads = rayon::current_num_threads().max(1);
+    let chunk = pages.len().div_ceil(threads).max(4);
+    let chunks: Vec<Result<PagesRead, Error>> = pages
+        .par_chunks(chunk)
+        .map(|part| read_pages(&document, &budget, opts, part))
+        .collect();
     let mut laid = Vec::with_capacity(pages.len());
     let mut glyph_total = 0usize;
-    let mut images = 0usize;
-    for &(num, id) in &pages {
+    let mut fonts: Vec<interp::FontInfo> = Vec::new();
+    let mut font_index = HashMap::new();
+    for c in chunks {
+        let (outs, infos) = c?;
+        for p in outs {
+            glyph_total += p.glyphs;
+            diags.extend(p.diags);
+            laid.push(p.lines);
+        }
+        merge_fonts(&mut fonts, &mut font_index, infos);
+    }
+    font_diagnostics(&fonts, &mut diags);
+    let shown: u64 = fonts.iter().map(|f| f.shown).sum();
+    if glyph_total == 0 && shown == 0 {
+        return Err(ErrorKind::NoTextLayer.into());
+    }
+    let texts = doc::render(laid, &mut diags);
+    Ok(PdfText {
+        raw: RawText {
+            pages: texts,
+            paged: true,
+            diagnostics: diags,
+        },
+        page_count: pages.len() as u32,
+        info,
+    })
+}
+
+/// Pages read by one thread, with the statistics of the fonts it used.
+type PagesRead = (Vec<PageOut>, Vec<interp::FontInfo>);
+
+/// One page read and laid out.
+struct PageOut {
+    lines: layout::PageLines,
+    /// Glyphs with ink.
+    glyphs: usize,
+    diags: Vec<Diagnostic>,
+}
+
+/// Reads and lays out consecutive pages with one font cache.
+fn read_pages(
+    document: &Document,
+    budget: &Budget,
+    opts: &PdfOptions,
+    part: &[(u32, lopdf::ObjectId)],
+) -> Result<PagesRead, Error> {
+    let mut ctx = interp::DocCtx::new(document);
+    let mut out = Vec::with_capacity(part.len());
+    for &(num, id) in part {
         budget.check_time().map_err(|l| limit_error(l, opts, Some(num)))?;
-        let pg = interp::run_page(&mut ctx, &mut budget, id).map_err(|l| limit_error(l, opts, Some(num)))?;
-        glyph_total += pg.glyphs.iter().filter(|g| !g.space).count();
-        images += pg.images;
+        let pg = interp::run_page(&mut ctx, budget, id).map_err(|l| limit_error(l, opts, Some(num)))?;
+        let mut diags = Vec::new();
         if pg.garbage > 0 || pg.unknown_ops > 0 {
             diags.push(Diagnostic::warning(
                 "pdf.content-damaged",
@@ -342,24 +399,33 @@ fn extract_inner(bytes: &[u8], opts: &PdfOptions) -> Result<PdfText, Error> {
                 None,
             ));
         }
-        laid.push(lines);
+        out.push(PageOut {
+            lines,
+            glyphs: pg.glyphs.iter().filter(|g| !g.space).count(),
+            diags,
+        });
     }
-    font_diagnostics(&ctx.fonts.infos, &mut diags);
-    let shown: u64 = ctx.fonts.infos.iter().map(|f| f.shown).sum();
-    if glyph_total == 0 && shown == 0 {
-        let _ = images;
-        return Err(ErrorKind::NoTextLayer.into());
+    Ok((out, ctx.fonts.infos))
+}
+
+/// Adds the font statistics of one chunk of pages (fonts by name).
+fn merge_fonts(
+    all: &mut Vec<interp::FontInfo>,
+    index: &mut HashMap<(String, bool), usize>,
+    part: Vec<interp::FontInfo>,
+) {
+    for f in part {
+        match index.get(&(f.name.clone(), f.undecodable)) {
+            Some(&i) => {
+                all[i].shown += f.shown;
+                all[i].unmapped += f.unmapped;
+            }
+            None => {
+                index.insert((f.name.clone(), f.undecodable), all.len());
+                all.push(f);
+            }
+        }
     }
-    let texts = doc::render(laid, &mut diags);
-    Ok(PdfText {
-        raw: RawText {
-            pages: texts,
-            paged: true,
-            diagnostics: diags,
-        },
-        page_count: pages.len() as u32,
-        info,
-    })
 }
 
 fn font_diagnostics(fonts: &[interp::FontInfo], diags: &mut Vec<Diagnostic>) {
