@@ -24,7 +24,8 @@ pub fn render(mut pages: Vec<PageLines>, diags: &mut Vec<Diagnostic>) -> Vec<Str
     let step = usual_line_step(&pages);
     let vocab = Vocab::build(&pages);
     let mut stats = HyphenStats::default();
-    let out = pages.iter().map(|p| render_page(p, step, &vocab, &mut stats)).collect();
+    let mut out: Vec<String> = pages.iter().map(|p| render_page(p, step, &vocab, &mut stats)).collect();
+    join_across_pages(&mut out, &vocab, &mut stats);
     if stats.joined + stats.kept > 0 {
         let mut msg = format!(
             "Line-end hyphens: {} removed to rejoin words split across lines, {} kept as part of compounds or ranges.",
@@ -376,6 +377,34 @@ fn join_kind(prev: &str, next: &str, vocab: &Vocab) -> Join {
     Join::Dehyphenate
 }
 
+/// A word hyphenated across a page break is completed on the first page:
+/// the continuation moves up ("Rus-" | "sia's aggression" becomes "Russia's" |
+/// "aggression"), so the normalize stage only has to rejoin paragraphs.
+fn join_across_pages(pages: &mut [String], vocab: &Vocab, stats: &mut HyphenStats) {
+    for i in 1..pages.len() {
+        let (head, tail) = pages.split_at_mut(i);
+        let (prev, next) = (&mut head[i - 1], &mut tail[0]);
+        let Some(last) = prev.rsplit(['\n', ' ']).next() else { continue };
+        if !last.ends_with(is_hyphen) || next.is_empty() {
+            continue;
+        }
+        let kind = join_kind(prev, next, vocab);
+        let word_end = next.find([' ', '\n']).unwrap_or(next.len());
+        let word = next[..word_end].to_string();
+        match kind {
+            Join::Space => continue,
+            Join::Dehyphenate => {
+                prev.pop();
+                stats.joined += 1;
+            }
+            Join::KeepHyphen => stats.kept += 1,
+        }
+        prev.push_str(&word);
+        let rest = next[word_end..].trim_start().to_string();
+        *next = rest;
+    }
+}
+
 fn render_page(p: &PageLines, step: f32, vocab: &Vocab, stats: &mut HyphenStats) -> String {
     let mut out = String::new();
     let mut para = String::new();
@@ -476,6 +505,17 @@ mod tests {
         let v2 = vocab(&["cease", "fire"], &[], true);
         assert!(matches!(join_kind("Inter\u{2010}", "national", &v2), Join::Dehyphenate));
         assert!(matches!(join_kind("civil-", "society", &v2), Join::KeepHyphen));
+    }
+
+    #[test]
+    fn hyphenated_words_are_completed_across_pages() {
+        let v = vocab(&["russia's"], &[], false);
+        let mut pages = vec!["War until Rus-".to_string(), "sia's aggression.\n\nNext.".to_string()];
+        join_across_pages(&mut pages, &v, &mut HyphenStats::default());
+        assert_eq!(pages, vec!["War until Russia's", "aggression.\n\nNext."]);
+        let mut pages = vec!["UNMIT Timor-".to_string(), "Leste".to_string(), "x".to_string()];
+        join_across_pages(&mut pages, &v, &mut HyphenStats::default());
+        assert_eq!(pages, vec!["UNMIT Timor-Leste", "", "x"]);
     }
 
     #[test]

@@ -437,6 +437,7 @@ pub fn run_page(ctx: &mut DocCtx, budget: &Budget, page_id: ObjectId) -> Result<
         bx: 0,
     };
     run.execute(&content, resources)?;
+    run.annotations(page, resources)?;
     Ok(run.out)
 }
 
@@ -705,6 +706,19 @@ impl<'a, 'd> PageRun<'a, 'd> {
         if subtype != b"Form" {
             return Ok(());
         }
+        self.run_form(id, stream, resources, Matrix::IDENTITY)
+    }
+
+    /// Runs a form XObject (or an annotation appearance) with `outer` set
+    /// before its own matrix.
+    fn run_form(
+        &mut self,
+        id: ObjectId,
+        stream: &'d lopdf::Stream,
+        resources: Option<&'d Dictionary>,
+        outer: Matrix,
+    ) -> Result<(), Limit> {
+        let doc = self.ctx.doc;
         if self.form_stack.len() >= MAX_FORM_DEPTH || self.form_stack.contains(&id) || self.forms >= MAX_FORMS_PER_PAGE
         {
             self.out.forms_skipped += 1;
@@ -737,7 +751,7 @@ impl<'a, 'd> PageRun<'a, 'd> {
         let saved_gs = self.gs.clone();
         let saved_stack = self.stack.len();
         let (saved_tm, saved_tlm) = (self.tm, self.tlm);
-        self.gs.ctm = matrix.then(&self.gs.ctm);
+        self.gs.ctm = matrix.then(&outer).then(&self.gs.ctm);
         self.form_stack.push(id);
         let r = self.execute(&data, form_res);
         self.form_stack.pop();
@@ -746,6 +760,98 @@ impl<'a, 'd> PageRun<'a, 'd> {
         self.tm = saved_tm;
         self.tlm = saved_tlm;
         r
+    }
+
+    /// Draws the normal appearance of the page's visible annotations (form
+    /// fields, free text, stamps) as viewers and pdftotext do.
+    fn annotations(&mut self, page: &'d Dictionary, resources: Option<&'d Dictionary>) -> Result<(), Limit> {
+        let doc = self.ctx.doc;
+        let Some(annots) = page
+            .get(b"Annots")
+            .ok()
+            .and_then(|o| doc.dereference(o).ok())
+            .and_then(|o| o.1.as_array().ok())
+        else {
+            return Ok(());
+        };
+        for a in annots.iter().take(10_000) {
+            let Some(annot) = doc.dereference(a).ok().and_then(|o| o.1.as_dict().ok()) else {
+                continue;
+            };
+            let subtype = annot.get(b"Subtype").and_then(Object::as_name).unwrap_or(b"");
+            if matches!(subtype, b"Link" | b"Popup") {
+                continue;
+            }
+            let flags = annot.get(b"F").and_then(Object::as_i64).unwrap_or(0);
+            if flags & (2 | 32) != 0 {
+                // Hidden or NoView.
+                continue;
+            }
+            let Some(normal) = annot
+                .get(b"AP")
+                .ok()
+                .and_then(|o| doc.dereference(o).ok())
+                .and_then(|o| o.1.as_dict().ok())
+                .and_then(|ap| ap.get(b"N").ok())
+            else {
+                continue;
+            };
+            // The appearance, or the one for the annotation's state.
+            let (id, obj) = match doc.dereference(normal) {
+                Ok((Some(id), obj)) => (id, obj),
+                _ => continue,
+            };
+            let (id, stream) = match obj {
+                Object::Stream(st) => (id, st),
+                Object::Dictionary(states) => {
+                    let Some(state) = annot.get(b"AS").and_then(Object::as_name).ok() else {
+                        continue;
+                    };
+                    match states.get(state).ok().and_then(|o| doc.dereference(o).ok()) {
+                        Some((Some(sid), Object::Stream(st))) => (sid, st),
+                        _ => continue,
+                    }
+                }
+                _ => continue,
+            };
+            let Some(area) = annot.get(b"Rect").ok().and_then(|o| rect(doc, o)) else {
+                continue;
+            };
+            let bbox = stream.dict.get(b"BBox").ok().and_then(|o| rect(doc, o)).unwrap_or(area);
+            let matrix = stream
+                .dict
+                .get(b"Matrix")
+                .ok()
+                .and_then(|o| Matrix::from_object(doc, o))
+                .unwrap_or(Matrix::IDENTITY);
+            // Fit the transformed bounding box to the annotation rectangle.
+            let corners = [(bbox.0, bbox.1), (bbox.2, bbox.1), (bbox.0, bbox.3), (bbox.2, bbox.3)]
+                .map(|(x, y)| matrix.apply(x, y));
+            let min_x = corners.iter().map(|c| c.0).fold(f32::MAX, f32::min);
+            let max_x = corners.iter().map(|c| c.0).fold(f32::MIN, f32::max);
+            let min_y = corners.iter().map(|c| c.1).fold(f32::MAX, f32::min);
+            let max_y = corners.iter().map(|c| c.1).fold(f32::MIN, f32::max);
+            if max_x - min_x <= 0.0 || max_y - min_y <= 0.0 {
+                continue;
+            }
+            let sx = (area.2 - area.0) / (max_x - min_x);
+            let sy = (area.3 - area.1) / (max_y - min_y);
+            let fit = Matrix {
+                a: sx,
+                b: 0.0,
+                c: 0.0,
+                d: sy,
+                e: area.0 - min_x * sx,
+                f: area.1 - min_y * sy,
+            };
+            // Annotations are drawn in default user space.
+            let saved = self.gs.ctm;
+            self.gs.ctm = Matrix::IDENTITY;
+            let r = self.run_form(id, stream, resources, fit);
+            self.gs.ctm = saved;
+            r?;
+        }
+        Ok(())
     }
 
     fn begin_marked(&mut self, args: &[Operand]) {

@@ -297,7 +297,20 @@ pub fn extract(bytes: &[u8], opts: &PdfOptions) -> Result<PdfText, Error> {
 fn extract_inner(bytes: &[u8], opts: &PdfOptions) -> Result<PdfText, Error> {
     let mut diags = Vec::new();
     let document = load(bytes, opts, &mut diags)?;
-    let pages: Vec<(u32, lopdf::ObjectId)> = document.get_pages().into_iter().collect();
+    let mut pages: Vec<(u32, lopdf::ObjectId)> = document.get_pages().into_iter().collect();
+    if pages.is_empty() {
+        pages = orphan_pages(&document);
+        if !pages.is_empty() {
+            diags.push(Diagnostic::warning(
+                "pdf.page-tree-damaged",
+                format!(
+                    "The PDF's page tree is damaged; {} page objects found in the file were read in the order they are numbered.",
+                    pages.len()
+                ),
+                None,
+            ));
+        }
+    }
     if pages.len() as u64 > opts.max_pages {
         return Err(ErrorKind::TooManyPages {
             actual: pages.len() as u64,
@@ -345,6 +358,23 @@ fn extract_inner(bytes: &[u8], opts: &PdfOptions) -> Result<PdfText, Error> {
         page_count: pages.len() as u32,
         info,
     })
+}
+
+/// Page objects of a file whose page tree cannot be walked, by object number.
+fn orphan_pages(doc: &Document) -> Vec<(u32, lopdf::ObjectId)> {
+    doc.objects
+        .iter()
+        .filter(|(_, o)| {
+            o.as_dict()
+                .ok()
+                .and_then(|d| d.get(b"Type").ok())
+                .and_then(|t| t.as_name().ok())
+                == Some(b"Page".as_slice())
+        })
+        .map(|(id, _)| *id)
+        .enumerate()
+        .map(|(i, id)| (i as u32 + 1, id))
+        .collect()
 }
 
 /// Pages read by one thread, with the statistics of the fonts it used.
