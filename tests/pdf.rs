@@ -300,6 +300,26 @@ fn line_end_hyphens_are_removed_only_inside_words() {
 }
 
 #[test]
+fn speaker_headers_are_their_own_paragraphs() {
+    // No extra spacing anywhere: the bold start and the short line tell.
+    let body = "BT /F2 11 Tf 72 700 Td (Ms. Jane Doe) Tj /F1 11 Tf ( Professor of International Relations at the University of) Tj ET\n\
+         BT /F1 11 Tf 72 686.5 Td (Somewhere, Former Envoy) Tj ET\n\
+         BT /F1 11 Tf 72 673 Td (Ms. Doe said that the mission had to change, and that the council should act soon) Tj ET\n\
+         BT /F1 11 Tf 72 659.5 Td (on it.) Tj ET\n\
+         BT /F2 11 Tf 72 646 Td (Mr. John Roe) Tj ET\n\
+         BT /F1 11 Tf 72 632.5 Td (Director, Office of Something) Tj ET\n\
+         BT /F1 11 Tf 72 619 Td (Mr. Roe agreed with everything that had been said before him in the debate of the) Tj ET\n\
+         BT /F1 11 Tf 72 605.5 Td (day, and more.) Tj ET";
+    assert_eq!(
+        text(&build(vec![page(body)])),
+        "Ms. Jane Doe Professor of International Relations at the University of Somewhere, Former Envoy\n\n\
+         Ms. Doe said that the mission had to change, and that the council should act soon on it.\n\n\
+         Mr. John Roe Director, Office of Something\n\n\
+         Mr. Roe agreed with everything that had been said before him in the debate of the day, and more."
+    );
+}
+
+#[test]
 fn list_items_each_on_their_own_line() {
     let pdf = build(vec![page(&format!(
         "{}{}",

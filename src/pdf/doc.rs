@@ -213,7 +213,7 @@ fn ends_sentence(text: &str) -> bool {
 }
 
 /// Does `cur` start a new paragraph after `prev` (same region)?
-fn starts_paragraph(prev: &Line, cur: &Line, item: Option<f32>, step: f32) -> bool {
+fn starts_paragraph(prev: &Line, cur: &Line, item: Option<f32>, lead_bold: bool, step: f32) -> bool {
     if cur.marker {
         return true;
     }
@@ -233,9 +233,13 @@ fn starts_paragraph(prev: &Line, cur: &Line, item: Option<f32>, step: f32) -> bo
     if cur.x0 > prev.x0 + 1.0 * size && cur.x0 < prev.x0 + 8.0 * size && cur.x0 > cur.region_x0 + 1.0 * size {
         return true;
     }
-    // A short line that ends a sentence ends its paragraph.
+    // A short line ends its paragraph if it ends a sentence, or if the
+    // paragraph began in bold and the short line is not (a speaker's bold
+    // name, then the affiliation in roman, then the speech). A bold line alone
+    // may be a name whose affiliation follows, so it does not end anything.
     let width = (cur.region_x1 - cur.region_x0).max(1.0);
-    prev.x1 < cur.region_x1 - (4.0 * size).max(0.15 * width) && ends_sentence(&prev.text)
+    let short = prev.x1 < cur.region_x1 - (4.0 * size).max(0.15 * width);
+    short && (ends_sentence(&prev.text) || (lead_bold && !prev.bold && !cur.lead_bold))
 }
 
 #[derive(Default)]
@@ -384,7 +388,9 @@ fn join_across_pages(pages: &mut [String], vocab: &Vocab, stats: &mut HyphenStat
     for i in 1..pages.len() {
         let (head, tail) = pages.split_at_mut(i);
         let (prev, next) = (&mut head[i - 1], &mut tail[0]);
-        let Some(last) = prev.rsplit(['\n', ' ']).next() else { continue };
+        let Some(last) = prev.rsplit(['\n', ' ']).next() else {
+            continue;
+        };
         if !last.ends_with(is_hyphen) || next.is_empty() {
             continue;
         }
@@ -411,6 +417,7 @@ fn render_page(p: &PageLines, step: f32, vocab: &Vocab, stats: &mut HyphenStats)
     let mut para_is_item = false;
     let mut prev_item = false;
     let mut item: Option<f32> = None;
+    let mut lead_bold = false;
     let mut prev: Option<&Line> = None;
     let flush = |out: &mut String, para: &mut String, is_item: bool, prev_item: &mut bool| {
         if para.is_empty() {
@@ -433,12 +440,13 @@ fn render_page(p: &PageLines, step: f32, vocab: &Vocab, stats: &mut HyphenStats)
                 let full = pr.x1 >= pr.region_x1 - 2.0 * size;
                 l.marker || !full || ends_sentence(&pr.text) || (pr.size - l.size).abs() > 0.15 * size
             }
-            Some(pr) => starts_paragraph(pr, l, item, step),
+            Some(pr) => starts_paragraph(pr, l, item, lead_bold, step),
         };
         if new_para {
             flush(&mut out, &mut para, para_is_item, &mut prev_item);
             para_is_item = l.marker;
             item = l.marker.then_some(l.text_x);
+            lead_bold = l.lead_bold;
             para.push_str(&l.text);
         } else {
             match join_kind(&para, &l.text, vocab) {

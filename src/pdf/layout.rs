@@ -30,6 +30,8 @@ pub struct Line {
     pub marker: bool,
     /// Most of the line is set in a bold font.
     pub bold: bool,
+    /// The line starts in a bold font (a speaker's name, a run-in heading).
+    pub lead_bold: bool,
     /// Every glyph is in a pagination artifact.
     pub artifact: bool,
     /// Reading-order region (column section) of the page.
@@ -406,6 +408,7 @@ fn build_line(pg: &PageGlyphs, fonts: &[FontInfo], runs: &[&Run]) -> Line {
     let mut pending_space = false;
     let mut word_starts: Vec<(usize, f32)> = Vec::new();
     let (mut ink, mut bold, mut artifact) = (0usize, 0usize, 0usize);
+    let mut lead_bold = None;
     for &i in &idx {
         let g = &pg.glyphs[i as usize];
         if g.space {
@@ -429,9 +432,11 @@ fn build_line(pg: &PageGlyphs, fonts: &[FontInfo], runs: &[&Run]) -> Line {
             continue;
         }
         ink += 1;
-        if fonts.get(g.font as usize).is_some_and(|f| f.bold) {
+        let is_bold = fonts.get(g.font as usize).is_some_and(|f| f.bold);
+        if is_bold {
             bold += 1;
         }
+        lead_bold.get_or_insert(is_bold);
         if g.artifact {
             artifact += 1;
         }
@@ -477,6 +482,7 @@ fn build_line(pg: &PageGlyphs, fonts: &[FontInfo], runs: &[&Run]) -> Line {
         text_x,
         marker,
         bold: ink > 0 && bold * 2 > ink,
+        lead_bold: lead_bold.unwrap_or(false),
         artifact: ink > 0 && artifact == ink,
         region: 0,
         region_x0: x0,
