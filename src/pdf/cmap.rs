@@ -10,7 +10,7 @@
 
 use std::collections::HashMap;
 
-use super::glyphlist::glyph_text;
+use super::glyphlist::{glyph_text, push_expanded};
 
 /// Largest CMap stream read (bytes); larger ones are cut there.
 const MAX_CMAP_BYTES: usize = 16 << 20;
@@ -179,7 +179,7 @@ impl CMap {
         self.cid_ranges
             .iter()
             .find(|(s, e, _)| *s <= code && code <= *e)
-            .map(|(s, _, c)| c + (code - s))
+            .map(|(s, _, c)| c.saturating_add(code - s))
     }
 
     /// True when the CMap has CID mappings.
@@ -401,11 +401,20 @@ fn incremented(base: &[u16], off: u32) -> Option<Vec<u16>> {
 }
 
 /// UTF-16 to text; None when not valid UTF-16 (lone surrogates).
+/// Ligature presentation forms (U+FB00..U+FB06) come out as their letters.
 pub fn utf16_text(units: &[u16]) -> Option<String> {
     if units.is_empty() {
         return None;
     }
-    String::from_utf16(units).ok()
+    let s = String::from_utf16(units).ok()?;
+    if !s.chars().any(|c| ('\u{FB00}'..='\u{FB06}').contains(&c)) {
+        return Some(s);
+    }
+    let mut out = String::with_capacity(s.len() + 4);
+    for c in s.chars() {
+        push_expanded(&mut out, c);
+    }
+    Some(out)
 }
 
 /// PostScript tokens of a CMap.
@@ -671,7 +680,7 @@ mod tests {
     const TO_UNICODE: &str = "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n\
         /CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n\
         1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n\
-        3 beginbfchar\n<0003> <0020>\n<0011> <00660069>\n<0012> <D83DDE00>\nendbfchar\n\
+        4 beginbfchar\n<0013> <FB04>\n<0003> <0020>\n<0011> <00660069>\n<0012> <D83DDE00>\nendbfchar\n\
         2 beginbfrange\n<0020> <0022> <0041>\n<0030> <0032> [<0078> <0079> <007A>]\nendbfrange\n\
         endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n";
 
@@ -680,6 +689,7 @@ mod tests {
         let cm = CMap::parse(TO_UNICODE.as_bytes());
         assert_eq!(cm.unicode(0x0003), Some(" "));
         assert_eq!(cm.unicode(0x0011), Some("fi"), "multi-char destination");
+        assert_eq!(cm.unicode(0x0013), Some("ffl"), "ligature code point expanded");
         assert_eq!(cm.unicode(0x0012), Some("\u{1F600}"), "surrogate pair");
         assert_eq!(cm.unicode(0x0020), Some("A"));
         assert_eq!(cm.unicode(0x0022), Some("C"), "incrementing form");
@@ -756,5 +766,19 @@ mod tests {
         assert_eq!(sj.text(b"A").as_deref(), Some("A"));
         assert_eq!(Predefined::Identity.text(&[0, 65]), None);
         assert_eq!(Predefined::from_name("Nonsense-H"), None);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn parser_and_splitter_never_panic(data in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..400),
+                                           shown in proptest::collection::vec(proptest::prelude::any::<u8>(), 1..20)) {
+            let mut text = b"2 begincodespacerange <00> <7f> <8000> <ffff> endcodespacerange 1 beginbfrange ".to_vec();
+            text.extend(&data);
+            let cm = CMap::parse(&text);
+            let (_, len) = cm.codespace.next_code(&shown);
+            proptest::prop_assert!(len as usize <= shown.len() && len >= 1);
+            let _ = cm.unicode_owned(u32::from(shown[0]));
+            let _ = CMap::parse(&data);
+        }
     }
 }

@@ -93,6 +93,295 @@ pub fn zapf_dingbats_code(name: &str) -> Option<u8> {
         .and_then(|i| u8::try_from(i).ok())
 }
 
+use std::collections::HashMap;
+
+/// Reads big-endian integers out of a font program without panicking.
+struct Reader<'a>(&'a [u8]);
+
+impl Reader<'_> {
+    fn u16(&self, at: usize) -> Option<u16> {
+        let b = self.0.get(at..at.checked_add(2)?)?;
+        Some(u16::from_be_bytes([b[0], b[1]]))
+    }
+    fn u32(&self, at: usize) -> Option<u32> {
+        let b = self.0.get(at..at.checked_add(4)?)?;
+        Some(u32::from_be_bytes([b[0], b[1], b[2], b[3]]))
+    }
+}
+
+/// One `cmap` subtable of a TrueType program (formats 0, 4 and 6).
+struct CmapSubtable<'a> {
+    data: Reader<'a>,
+    at: usize,
+}
+
+impl CmapSubtable<'_> {
+    fn format(&self) -> Option<u16> {
+        self.data.u16(self.at)
+    }
+
+    /// Glyph id of a character code.
+    fn glyph(&self, code: u32) -> Option<u16> {
+        let d = &self.data;
+        let t = self.at;
+        let gid = match self.format()? {
+            0 => {
+                let c = usize::try_from(code).ok().filter(|c| *c < 256)?;
+                *d.0.get(t + 6 + c)? as u16
+            }
+            6 => {
+                let first = d.u16(t + 6)? as u32;
+                let count = d.u16(t + 8)? as u32;
+                let i = code.checked_sub(first).filter(|i| *i < count)?;
+                d.u16(t + 10 + 2 * i as usize)?
+            }
+            4 => {
+                let segs = (d.u16(t + 6)? / 2) as usize;
+                let code = u16::try_from(code).ok()?;
+                let i = (0..segs).find(|&i| d.u16(t + 14 + 2 * i).is_some_and(|e| e >= code))?;
+                self.segment_glyph(segs, i, code)?
+            }
+            _ => return None,
+        };
+        (gid != 0).then_some(gid)
+    }
+
+    /// Glyph of `code` in segment `i` of a format 4 subtable with `segs`
+    /// segments (0 when unmapped).
+    fn segment_glyph(&self, segs: usize, i: usize, code: u16) -> Option<u16> {
+        let d = &self.data;
+        let ends = self.at + 14;
+        let starts = ends + 2 * segs + 2;
+        let deltas = starts + 2 * segs;
+        let offsets = deltas + 2 * segs;
+        let start = d.u16(starts + 2 * i)?;
+        if code < start || code > d.u16(ends + 2 * i)? {
+            return Some(0);
+        }
+        let delta = d.u16(deltas + 2 * i)?;
+        let ro = d.u16(offsets + 2 * i)? as usize;
+        Some(if ro == 0 {
+            code.wrapping_add(delta)
+        } else {
+            match d.u16(offsets + 2 * i + ro + 2 * (code - start) as usize)? {
+                0 => 0,
+                g => g.wrapping_add(delta),
+            }
+        })
+    }
+
+    /// Every (code, glyph) pair of a format 4 or 0 subtable, bounded.
+    fn pairs(&self) -> Vec<(u32, u16)> {
+        let d = &self.data;
+        let t = self.at;
+        let mut out = Vec::new();
+        match self.format() {
+            Some(0) => (0..256).for_each(|c| out.extend(self.glyph(c).map(|g| (c, g)))),
+            Some(4) => {
+                let segs = d.u16(t + 6).map_or(0, |v| v / 2) as usize;
+                // At most this many codes are visited, mapped or not.
+                let mut budget: u32 = 1 << 17;
+                for i in 0..segs {
+                    let (Some(start), Some(end)) = (d.u16(t + 16 + 2 * segs + 2 * i), d.u16(t + 14 + 2 * i)) else {
+                        break;
+                    };
+                    for c in start..=end.min(0xFFFE) {
+                        if budget == 0 {
+                            return out;
+                        }
+                        budget -= 1;
+                        if let Some(g) = self.segment_glyph(segs, i, c).filter(|g| *g != 0) {
+                            out.push((c as u32, g));
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+        out
+    }
+}
+
+/// The Macintosh standard order of glyph names (`post` table indices below 258).
+#[rustfmt::skip]
+static MAC_GLYPHS: [&str; 258] = [
+    ".notdef", ".null", "nonmarkingreturn", "space", "exclam", "quotedbl", "numbersign", "dollar", "percent",
+    "ampersand", "quotesingle", "parenleft", "parenright", "asterisk", "plus", "comma", "hyphen", "period", "slash",
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "colon", "semicolon", "less",
+    "equal", "greater", "question", "at", "A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M", "N", "O",
+    "P", "Q", "R", "S", "T", "U", "V", "W", "X", "Y", "Z", "bracketleft", "backslash", "bracketright",
+    "asciicircum", "underscore", "grave", "a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o",
+    "p", "q", "r", "s", "t", "u", "v", "w", "x", "y", "z", "braceleft", "bar", "braceright", "asciitilde",
+    "Adieresis", "Aring", "Ccedilla", "Eacute", "Ntilde", "Odieresis", "Udieresis", "aacute", "agrave",
+    "acircumflex", "adieresis", "atilde", "aring", "ccedilla", "eacute", "egrave", "ecircumflex", "edieresis",
+    "iacute", "igrave", "icircumflex", "idieresis", "ntilde", "oacute", "ograve", "ocircumflex", "odieresis",
+    "otilde", "uacute", "ugrave", "ucircumflex", "udieresis", "dagger", "degree", "cent", "sterling", "section",
+    "bullet", "paragraph", "germandbls", "registered", "copyright", "trademark", "acute", "dieresis", "notequal",
+    "AE", "Oslash", "infinity", "plusminus", "lessequal", "greaterequal", "yen", "mu", "partialdiff", "summation",
+    "product", "pi", "integral", "ordfeminine", "ordmasculine", "Omega", "ae", "oslash", "questiondown",
+    "exclamdown", "logicalnot", "radical", "florin", "approxequal", "Delta", "guillemotleft", "guillemotright",
+    "ellipsis", "nonbreakingspace", "Agrave", "Atilde", "Otilde", "OE", "oe", "endash", "emdash", "quotedblleft",
+    "quotedblright", "quoteleft", "quoteright", "divide", "lozenge", "ydieresis", "Ydieresis", "fraction",
+    "currency", "guilsinglleft", "guilsinglright", "fi", "fl", "daggerdbl", "periodcentered", "quotesinglbase",
+    "quotedblbase", "perthousand", "Acircumflex", "Ecircumflex", "Aacute", "Edieresis", "Egrave", "Iacute",
+    "Icircumflex", "Idieresis", "Igrave", "Oacute", "Ocircumflex", "apple", "Ograve", "Uacute", "Ucircumflex",
+    "Ugrave", "dotlessi", "circumflex", "tilde", "macron", "breve", "dotaccent", "ring", "cedilla", "hungarumlaut",
+    "ogonek", "caron", "Lslash", "lslash", "Scaron", "scaron", "Zcaron", "zcaron", "brokenbar", "Eth", "eth",
+    "Yacute", "yacute", "Thorn", "thorn", "minus", "multiply", "onesuperior", "twosuperior", "threesuperior",
+    "onehalf", "onequarter", "threequarters", "franc", "Gbreve", "gbreve", "Idotaccent", "Scedilla", "scedilla",
+    "Cacute", "cacute", "Ccaron", "ccaron", "dcroat",
+];
+
+/// Glyph names from a `post` table of format 2.0, by glyph id.
+fn post_names(d: &Reader<'_>, at: usize, len: usize) -> Vec<Option<String>> {
+    if d.u32(at) != Some(0x0002_0000) {
+        return Vec::new();
+    }
+    let Some(n) = d.u16(at + 32).map(usize::from) else {
+        return Vec::new();
+    };
+    let end = at.saturating_add(len).min(d.0.len());
+    let mut extra: Vec<String> = Vec::new();
+    let mut p = at + 34 + 2 * n;
+    while p < end {
+        let l = d.0[p] as usize;
+        let Some(bytes) = d.0.get(p + 1..p + 1 + l) else { break };
+        extra.push(String::from_utf8_lossy(bytes).into_owned());
+        p += 1 + l;
+    }
+    (0..n)
+        .map(|g| {
+            let i = d.u16(at + 34 + 2 * g)? as usize;
+            match i {
+                0..258 => Some(MAC_GLYPHS[i].to_owned()),
+                _ => extra.get(i - 258).cloned(),
+            }
+        })
+        .collect()
+}
+
+/// The tables of an embedded TrueType program that name its glyphs.
+struct TrueType<'a> {
+    sym: Option<CmapSubtable<'a>>,
+    mac: Option<CmapSubtable<'a>>,
+    uni: Option<CmapSubtable<'a>>,
+    /// Glyph names from `post` (format 2.0), by glyph id.
+    names: Vec<Option<String>>,
+    /// The first character the Unicode cmap gives each glyph.
+    by_glyph: HashMap<u16, char>,
+}
+
+impl<'a> TrueType<'a> {
+    fn open(program: &'a [u8]) -> Option<TrueType<'a>> {
+        let d = Reader(program);
+        let tables = d.u16(4)? as usize;
+        let (mut cmap, mut post) = (None, None);
+        for i in 0..tables.min(256) {
+            let rec = 12 + 16 * i;
+            let tag = d.0.get(rec..rec + 4)?;
+            let off = d.u32(rec + 8)? as usize;
+            let len = d.u32(rec + 12)? as usize;
+            match tag {
+                b"cmap" => cmap = Some(off),
+                b"post" => post = Some((off, len)),
+                _ => {}
+            }
+        }
+        let mut tt = TrueType {
+            sym: None,
+            mac: None,
+            uni: None,
+            names: post.map(|(at, len)| post_names(&d, at, len)).unwrap_or_default(),
+            by_glyph: HashMap::new(),
+        };
+        if let Some(cmap) = cmap {
+            for i in 0..d.u16(cmap + 2).unwrap_or(0).min(64) as usize {
+                let rec = cmap + 4 + 8 * i;
+                let (Some(pid), Some(eid), Some(off)) = (d.u16(rec), d.u16(rec + 2), d.u32(rec + 4)) else {
+                    break;
+                };
+                let sub = CmapSubtable {
+                    data: Reader(program),
+                    at: cmap + off as usize,
+                };
+                match (pid, eid) {
+                    (3, 0) => tt.sym = tt.sym.or(Some(sub)),
+                    (1, 0) => tt.mac = tt.mac.or(Some(sub)),
+                    (3, 1) | (0, _) => tt.uni = tt.uni.or(Some(sub)),
+                    _ => {}
+                }
+            }
+        }
+        if let Some(u) = &tt.uni {
+            for (c, g) in u.pairs() {
+                if let Some(ch) = char::from_u32(c).filter(|ch| !('\u{E000}'..='\u{F8FF}').contains(ch)) {
+                    tt.by_glyph.entry(g).or_insert(ch);
+                }
+            }
+        }
+        (tt.sym.is_some() || tt.mac.is_some() || tt.uni.is_some() || !tt.names.is_empty()).then_some(tt)
+    }
+
+    /// Text of a glyph: from the Unicode cmap, else from its `post` name.
+    fn glyph_text(&self, gid: u16) -> Option<String> {
+        if let Some(ch) = self.by_glyph.get(&gid) {
+            let mut s = String::new();
+            super::glyphlist::push_expanded(&mut s, *ch);
+            return Some(s);
+        }
+        let name = self.names.get(gid as usize)?.as_deref()?;
+        super::glyphlist::glyph_text(name)
+    }
+}
+
+/// Text per one-byte code from an embedded TrueType program's own tables,
+/// for symbolic fonts without /Encoding: the code goes through the (3,0)
+/// symbol cmap (0xF000 + code), else the (1,0) Macintosh cmap, else the
+/// (3,1) Unicode cmap, to a glyph; the glyph's text comes from the Unicode
+/// cmap (reversed) or its `post` name. None when the program has no cmap;
+/// codes whose glyph cannot be named stay None.
+pub fn truetype_builtin(program: &[u8]) -> Option<Vec<Option<String>>> {
+    let tt = TrueType::open(program)?;
+    if tt.sym.is_none() && tt.mac.is_none() && tt.uni.is_none() {
+        return None;
+    }
+    let mut out = vec![None; 256];
+    for (code, slot) in out.iter_mut().enumerate() {
+        let c = code as u32;
+        let (gid, direct) = if let Some(s) = &tt.sym {
+            (s.glyph(0xF000 + c).or_else(|| s.glyph(c)), None)
+        } else if let Some(m) = &tt.mac {
+            (m.glyph(c), None)
+        } else if let Some(u) = &tt.uni {
+            // A symbolic font with only a Unicode cmap: the code is looked up
+            // as a character, so that character is what the glyph shows.
+            (u.glyph(c), char::from_u32(c).filter(|ch| !ch.is_control()))
+        } else {
+            (None, None)
+        };
+        let Some(gid) = gid else { continue };
+        *slot = tt.glyph_text(gid).or_else(|| direct.map(String::from));
+    }
+    Some(out)
+}
+
+/// Text per glyph id of an embedded TrueType program (Unicode cmap reversed,
+/// else `post` names), for CID fonts without ToUnicode whose CIDs map to
+/// glyph ids. None when the program names no glyph.
+pub fn truetype_glyph_texts(program: &[u8]) -> Option<HashMap<u16, Box<str>>> {
+    let tt = TrueType::open(program)?;
+    let mut out = HashMap::new();
+    let named = tt.names.len().min(u16::MAX as usize);
+    for gid in tt.by_glyph.keys().copied().chain((0..named).map(|g| g as u16)) {
+        if let std::collections::hash_map::Entry::Vacant(e) = out.entry(gid)
+            && let Some(t) = tt.glyph_text(gid)
+        {
+            e.insert(t.into_boxed_str());
+        }
+    }
+    (!out.is_empty()).then_some(out)
+}
+
 #[rustfmt::skip]
 pub(crate) static STANDARD: [&str; 256] = [
     "", "", "", "", "", "", "", "",
@@ -346,7 +635,7 @@ pub(crate) static ZAPF_DINGBATS: [&str; 256] = [
 ];
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     #[test]
@@ -375,6 +664,84 @@ mod tests {
         assert_eq!(BaseEncoding::from_name(b"Nonsense"), None);
     }
 
+    /// A minimal TrueType program: a (3,0) cmap of format 4 mapping
+    /// 0xF041..0xF042 to glyphs 1..2, and a post table naming them.
+    pub(crate) fn symbolic_truetype(post_names: &[&str]) -> Vec<u8> {
+        truetype_with_cmap(0, post_names)
+    }
+
+    /// Like [`symbolic_truetype`] with a cmap of encoding `eid` (0 symbol,
+    /// 1 Unicode) under platform 3.
+    pub(crate) fn truetype_with_cmap(eid: u16, post_names: &[&str]) -> Vec<u8> {
+        let mut cmap = Vec::new();
+        cmap.extend([0u16, 1, 3, eid].iter().flat_map(|v| v.to_be_bytes()));
+        cmap.extend(12u32.to_be_bytes());
+        // format 4, two segments: F041..F042 (delta to 1) and the final FFFF.
+        let seg: [u16; 16] = [
+            4,
+            32,
+            0,
+            4,
+            0,
+            0,
+            0,
+            0xF042,
+            0xFFFF,
+            0,
+            0xF041,
+            0xFFFF,
+            0x10000u32.wrapping_sub(0xF040) as u16,
+            1,
+            0,
+            0,
+        ];
+        cmap.extend(seg.iter().flat_map(|v| v.to_be_bytes()));
+        let mut post = Vec::new();
+        post.extend(0x0002_0000u32.to_be_bytes());
+        post.extend([0u8; 28]);
+        post.extend(3u16.to_be_bytes());
+        post.extend([0u16, 36, 258].iter().flat_map(|v| v.to_be_bytes()));
+        for n in post_names {
+            post.push(n.len() as u8);
+            post.extend(n.as_bytes());
+        }
+        let mut font = Vec::new();
+        font.extend(0x0001_0000u32.to_be_bytes());
+        font.extend([2u16, 0, 0, 0].iter().flat_map(|v| v.to_be_bytes()));
+        let head = 12 + 32;
+        for (tag, off, len) in [(b"cmap", head, cmap.len()), (b"post", head + cmap.len(), post.len())] {
+            font.extend(tag);
+            font.extend(0u32.to_be_bytes());
+            font.extend((off as u32).to_be_bytes());
+            font.extend((len as u32).to_be_bytes());
+        }
+        font.extend(cmap);
+        font.extend(post);
+        font
+    }
+
+    #[test]
+    fn truetype_builtin_encoding_from_cmap_and_post() {
+        assert_eq!(MAC_GLYPHS[36], "A");
+        assert_eq!(MAC_GLYPHS[257], "dcroat");
+        let font = symbolic_truetype(&["uni00E9"]);
+        let t = truetype_builtin(&font).unwrap_or_default();
+        assert_eq!(t.len(), 256);
+        assert_eq!(t[0x41].as_deref(), Some("A"));
+        assert_eq!(t[0x42].as_deref(), Some("é"));
+        assert_eq!(t[0x43], None);
+        assert_eq!(truetype_builtin(b"junk"), None);
+        let uni = truetype_with_cmap(1, &["uni00E9"]);
+        let g = truetype_glyph_texts(&uni).unwrap_or_default();
+        assert_eq!(
+            g.get(&1).map(|s| &**s),
+            Some("A"),
+            "post name wins over a PUA cmap entry"
+        );
+        assert_eq!(g.get(&2).map(|s| &**s), Some("é"));
+        assert_eq!(truetype_builtin(&font[..40]), None);
+    }
+
     #[test]
     fn zapf_dingbats() {
         assert_eq!(zapf_dingbats_char(0x21), Some('\u{2701}'));
@@ -387,5 +754,18 @@ mod tests {
         assert_eq!(zapf_dingbats_char(0x10), None);
         assert_eq!(zapf_dingbats_code("a1"), Some(0x21));
         assert_eq!(zapf_dingbats_code(""), None);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn truetype_reader_never_panics(flips in proptest::collection::vec((0usize..400, proptest::prelude::any::<u8>()), 0..12)) {
+            let mut font = symbolic_truetype(&["uni00E9", "Q"]);
+            for (at, b) in flips {
+                if let Some(slot) = font.get_mut(at) {
+                    *slot = b;
+                }
+            }
+            let _ = truetype_builtin(&font);
+        }
     }
 }

@@ -17,7 +17,7 @@ use std::sync::Arc;
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
 use super::cmap::{CMap, Codespace, Predefined};
-use super::encoding::{BaseEncoding, zapf_dingbats_char, zapf_dingbats_code};
+use super::encoding::{BaseEncoding, truetype_builtin, truetype_glyph_texts, zapf_dingbats_char, zapf_dingbats_code};
 use super::glyphlist::glyph_text;
 use super::metrics::{Standard14, strip_subset_tag};
 
@@ -93,6 +93,10 @@ pub struct Font {
     cid_cmap: Option<CMap>,
     /// Type0: the predefined encoding CMap, when named.
     predefined: Option<Predefined>,
+    /// Type0 without ToUnicode: text per glyph id from the embedded
+    /// TrueType program, and the CIDToGIDMap (None: identity).
+    gid_text: Option<HashMap<u16, Box<str>>>,
+    cid_to_gid: Option<Vec<u16>>,
     /// Type0: CID widths (/W, /DW), or vertical advances (/W2, /DW2).
     cid_widths: CidWidths,
     vertical: bool,
@@ -100,6 +104,8 @@ pub struct Font {
     descent: f32,
     problems: Vec<String>,
     undecodable: bool,
+    bold: bool,
+    italic: bool,
 }
 
 impl Font {
@@ -116,6 +122,18 @@ impl Font {
             descent: -200.0,
             ..Font::default()
         };
+        let fd = if subtype == "Type0" {
+            dict.get(b"DescendantFonts")
+                .ok()
+                .and_then(|o| deref(doc, o))
+                .and_then(|o| o.as_array().ok())
+                .and_then(|a| a.first())
+                .and_then(|o| dict_of(doc, Some(o)))
+                .and_then(|d| dict_of(doc, d.get(b"FontDescriptor").ok()))
+        } else {
+            dict_of(doc, dict.get(b"FontDescriptor").ok())
+        };
+        font.read_style(doc, fd);
         match subtype.as_str() {
             "Type0" => {
                 font.kind = Kind::Type0;
@@ -180,11 +198,23 @@ impl Font {
                     .to_unicode
                     .as_ref()
                     .and_then(|tu| tu.unicode_owned(code))
-                    .or_else(|| self.predefined.and_then(|p| p.text(code_bytes))),
+                    .or_else(|| self.predefined.and_then(|p| p.text(code_bytes)))
+                    .or_else(|| self.gid_text_of(code)),
             };
             let text = borrowed.or(owned.as_deref());
             f(code, n as u8, text, width, n == 1 && code == 32);
         }
+    }
+
+    /// Text of a code through CID, glyph id and the embedded TrueType tables.
+    fn gid_text_of(&self, code: u32) -> Option<String> {
+        let texts = self.gid_text.as_ref()?;
+        let cid = self.cid_of(code);
+        let gid = match &self.cid_to_gid {
+            Some(map) => *map.get(cid as usize)?,
+            None => u16::try_from(cid).ok()?,
+        };
+        texts.get(&gid).map(|t| t.to_string())
     }
 
     /// The CID of a Type0 code (the code itself when unknown).
@@ -227,6 +257,29 @@ impl Font {
     /// Descent below the baseline, thousandths of text space (negative).
     pub fn descent(&self) -> f32 {
         self.descent
+    }
+
+    /// True for a bold face: by FontDescriptor (FontWeight of 600 or more,
+    /// the ForceBold flag) or by name (Bold, Black, Heavy, Semibold, Demi).
+    pub fn is_bold(&self) -> bool {
+        self.bold
+    }
+
+    /// True for an italic or oblique face: by FontDescriptor (the Italic
+    /// flag, a non-zero ItalicAngle) or by name (Italic, Oblique).
+    pub fn is_italic(&self) -> bool {
+        self.italic
+    }
+
+    fn read_style(&mut self, doc: &Document, fd: Option<&Dictionary>) {
+        let lower = strip_subset_tag(&self.name).to_ascii_lowercase();
+        let by_name = |words: &[&str]| words.iter().any(|w| lower.contains(w));
+        let flags = fd.and_then(|fd| num(doc, fd.get(b"Flags").ok())).unwrap_or(0.0) as u32;
+        let weight = fd.and_then(|fd| num(doc, fd.get(b"FontWeight").ok())).unwrap_or(0.0);
+        let angle = fd.and_then(|fd| num(doc, fd.get(b"ItalicAngle").ok())).unwrap_or(0.0);
+        self.bold =
+            weight >= 600.0 || flags & (1 << 18) != 0 || by_name(&["bold", "black", "heavy", "semibold", "demi"]);
+        self.italic = flags & (1 << 6) != 0 || angle.abs() > 0.5 || by_name(&["italic", "oblique"]);
     }
 
     /// Reads ascent and descent from a FontDescriptor, else keeps `fallback`.
@@ -292,6 +345,7 @@ impl Font {
             ));
         }
         let mut builtin_unknown = false;
+        let mut builtin_text: Option<Vec<Option<String>>> = None;
         let base = match named {
             Some(b) => Some(b),
             None if is_type3 => None,
@@ -310,7 +364,18 @@ impl Font {
                             }
                             None
                         }
-                        None if symbolic && embedded => {
+                        // An unembedded Latin standard font (or alias): its
+                        // built-in encoding is the standard one.
+                        None if !embedded && std14.is_some() && subtype == "TrueType" => Some(BaseEncoding::WinAnsi),
+                        None if !embedded && std14.is_some() => Some(BaseEncoding::Standard),
+                        None if symbolic && subtype == "TrueType" && embedded => {
+                            builtin_text = fd
+                                .and_then(|fd| truetype_program(doc, fd))
+                                .and_then(|p| truetype_builtin(&p));
+                            builtin_unknown = builtin_text.is_none();
+                            None
+                        }
+                        None if symbolic => {
                             builtin_unknown = true;
                             None
                         }
@@ -328,7 +393,6 @@ impl Font {
                 }
             }
         }
-        let mut diff_codes = 0usize;
         if let Some(diffs) = diffs {
             let mut code: i64 = -1;
             for item in diffs {
@@ -338,7 +402,6 @@ impl Font {
                     Some(Object::Name(n)) => {
                         if (0..256).contains(&code) {
                             names[code as usize] = Some(Cow::Owned(String::from_utf8_lossy(n).into_owned()));
-                            diff_codes += 1;
                         }
                         code += 1;
                     }
@@ -354,7 +417,9 @@ impl Font {
         for (code, name) in names.iter().enumerate() {
             let from_cmap = to_unicode.as_ref().and_then(|c| c.unicode_owned(code as u32));
             let text = from_cmap.or_else(|| {
-                let name = name.as_deref()?;
+                let Some(name) = name.as_deref() else {
+                    return builtin_text.as_ref().and_then(|b| b.get(code).cloned().flatten());
+                };
                 if zapf {
                     let zc = if base == Some(BaseEncoding::ZapfDingbats)
                         && BaseEncoding::ZapfDingbats.names()[code] == name
@@ -394,8 +459,11 @@ impl Font {
             } else {
                 self.problem("maps none of its codes to Unicode; its text cannot be decoded".into());
             }
-        } else if builtin_unknown && diff_codes == 0 && to_unicode.is_none() {
-            self.problem("is symbolic with an unknown built-in encoding; only some codes are mapped".into());
+        } else if builtin_unknown && to_unicode.is_none() {
+            self.problem(
+                "is symbolic with an unknown built-in encoding; codes not named by /Differences or ToUnicode are left unmapped"
+                    .into(),
+            );
         }
         self.simple_text = texts;
 
@@ -605,6 +673,13 @@ impl Font {
             Some(Predefined::Ucs2 | Predefined::Utf16 | Predefined::Utf8 | Predefined::Utf32 | Predefined::Legacy(_))
         );
         if to_unicode.is_none() && !text_cmap {
+            self.read_glyph_texts(doc, desc);
+        }
+        if to_unicode.is_none() && !text_cmap && self.gid_text.is_some() {
+            self.problem(
+                "has no ToUnicode map; its text is read from the character map of the embedded TrueType program".into(),
+            );
+        } else if to_unicode.is_none() && !text_cmap {
             self.undecodable = true;
             let ordering = desc
                 .and_then(|d| dict_of(doc, d.get(b"CIDSystemInfo").ok()))
@@ -629,6 +704,31 @@ impl Font {
     }
 }
 
+impl Font {
+    /// For a CIDFontType2 with an embedded program: glyph texts and the
+    /// CIDToGIDMap.
+    fn read_glyph_texts(&mut self, doc: &Document, desc: Option<&Dictionary>) {
+        let Some(desc) = desc else { return };
+        if name_of(doc, desc, b"Subtype").as_deref() != Some("CIDFontType2") {
+            return;
+        }
+        let Some(fd) = dict_of(doc, desc.get(b"FontDescriptor").ok()) else {
+            return;
+        };
+        let Some(texts) = truetype_program(doc, fd).and_then(|p| truetype_glyph_texts(&p)) else {
+            return;
+        };
+        // Identity, absent or malformed: CID = glyph id.
+        if let Some(Object::Stream(s)) = desc.get(b"CIDToGIDMap").ok().and_then(|o| deref(doc, o)) {
+            let Ok(map) = s.get_plain_content_with_limit(MAX_STREAM_BYTES) else {
+                return;
+            };
+            self.cid_to_gid = Some(map.chunks_exact(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect());
+        }
+        self.gid_text = Some(texts);
+    }
+}
+
 /// The encoding a Type1 font program declares.
 enum BuiltinEncoding {
     Standard,
@@ -638,6 +738,10 @@ enum BuiltinEncoding {
 /// Reads the built-in encoding from the clear-text part of an embedded Type1
 /// program (`/Encoding StandardEncoding def` or `dup <code> /<name> put`).
 fn type1_builtin_encoding(doc: &Document, fd: &Dictionary) -> Option<BuiltinEncoding> {
+    if let Some(Object::Stream(s)) = fd.get(b"FontFile3").ok().and_then(|o| deref(doc, o)) {
+        let data = s.get_plain_content_with_limit(MAX_STREAM_BYTES).ok()?;
+        return cff_encoding_is_standard(&data).then_some(BuiltinEncoding::Standard);
+    }
     let Some(Object::Stream(s)) = fd.get(b"FontFile").ok().and_then(|o| deref(doc, o)) else {
         return None;
     };
@@ -681,6 +785,95 @@ fn type1_builtin_encoding(doc: &Document, fd: &Dictionary) -> Option<BuiltinEnco
         }
     }
     (!out.is_empty()).then_some(BuiltinEncoding::Names(out))
+}
+
+/// The decompressed embedded TrueType program (/FontFile2).
+fn truetype_program(doc: &Document, fd: &Dictionary) -> Option<Vec<u8>> {
+    match fd.get(b"FontFile2").ok().and_then(|o| deref(doc, o))? {
+        Object::Stream(s) => s.get_plain_content_with_limit(MAX_STREAM_BYTES).ok(),
+        _ => None,
+    }
+}
+
+/// True when a bare CFF program (FontFile3 /Type1C) uses StandardEncoding:
+/// its Top DICT has no Encoding operator (16), or gives it the value 0, and
+/// it is not CID-keyed. Custom encodings are not read (they would need the
+/// CFF standard strings), so they answer false.
+fn cff_encoding_is_standard(cff: &[u8]) -> bool {
+    fn index(d: &[u8], at: usize) -> Option<(Vec<(usize, usize)>, usize)> {
+        let count = u16::from_be_bytes([*d.get(at)?, *d.get(at + 1)?]) as usize;
+        if count == 0 {
+            return Some((Vec::new(), at + 2));
+        }
+        let off_size = *d.get(at + 2)? as usize;
+        if !(1..=4).contains(&off_size) {
+            return None;
+        }
+        let offs_at = at + 3;
+        let data_at = offs_at + (count + 1) * off_size - 1;
+        let off = |i: usize| -> Option<usize> {
+            let b = d.get(offs_at + i * off_size..offs_at + (i + 1) * off_size)?;
+            Some(b.iter().fold(0usize, |a, &x| (a << 8) | x as usize))
+        };
+        let mut items = Vec::with_capacity(count.min(64));
+        for i in 0..count.min(64) {
+            items.push((data_at + off(i)?, data_at + off(i + 1)?));
+        }
+        Some((items, data_at + off(count)?))
+    }
+    let parse = || -> Option<bool> {
+        let hdr = *cff.get(2)? as usize;
+        let (_, after_names) = index(cff, hdr)?;
+        let (tops, _) = index(cff, after_names)?;
+        let &(a, b) = tops.first()?;
+        let dict = cff.get(a..b)?;
+        let (mut i, mut last) = (0, 0i64);
+        while i < dict.len() {
+            let b0 = dict[i];
+            match b0 {
+                12 => {
+                    if dict.get(i + 1) == Some(&30) {
+                        return Some(false); // ROS: CID-keyed
+                    }
+                    i += 2;
+                }
+                16 => return Some(last == 0),
+                0..=21 => i += 1,
+                28 => {
+                    last = i16::from_be_bytes([*dict.get(i + 1)?, *dict.get(i + 2)?]) as i64;
+                    i += 3;
+                }
+                29 => {
+                    let v = dict.get(i + 1..i + 5)?;
+                    last = i32::from_be_bytes([v[0], v[1], v[2], v[3]]) as i64;
+                    i += 5;
+                }
+                30 => {
+                    i += 1;
+                    while i < dict.len() && dict[i] & 0x0F != 0x0F && dict[i] >> 4 != 0x0F {
+                        i += 1;
+                    }
+                    i += 1;
+                    last = -1;
+                }
+                32..=246 => {
+                    last = b0 as i64 - 139;
+                    i += 1;
+                }
+                247..=250 => {
+                    last = (b0 as i64 - 247) * 256 + *dict.get(i + 1)? as i64 + 108;
+                    i += 2;
+                }
+                251..=254 => {
+                    last = -(b0 as i64 - 251) * 256 - *dict.get(i + 1)? as i64 - 108;
+                    i += 2;
+                }
+                _ => i += 1,
+            }
+        }
+        Some(true)
+    };
+    parse().unwrap_or(false)
 }
 
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
@@ -832,6 +1025,9 @@ fn str_of(doc: &Document, o: Option<&Object>) -> Option<String> {
 #[derive(Debug, Default)]
 pub struct FontCache {
     by_id: HashMap<ObjectId, Arc<Font>>,
+    /// Inline font dictionaries, by address inside the (unchanging)
+    /// document the cache belongs to.
+    by_addr: HashMap<usize, Arc<Font>>,
 }
 
 impl FontCache {
@@ -847,25 +1043,33 @@ impl FontCache {
                 self.by_id.insert(*id, f.clone());
                 Some(f)
             }
-            Object::Dictionary(dict) => Some(Arc::new(Font::from_dict(doc, dict))),
+            Object::Dictionary(dict) => {
+                let addr = dict as *const Dictionary as usize;
+                let f = self
+                    .by_addr
+                    .entry(addr)
+                    .or_insert_with(|| Arc::new(Font::from_dict(doc, dict)));
+                Some(f.clone())
+            }
             _ => None,
         }
     }
 
     /// Number of fonts resolved so far.
     pub fn len(&self) -> usize {
-        self.by_id.len()
+        self.by_id.len() + self.by_addr.len()
     }
 
     /// True when no font has been resolved yet.
     pub fn is_empty(&self) -> bool {
-        self.by_id.is_empty()
+        self.by_id.is_empty() && self.by_addr.is_empty()
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::pdf::encoding::tests::{symbolic_truetype, truetype_with_cmap};
     use lopdf::content::Content;
     use lopdf::{Stream, dictionary};
 
@@ -903,6 +1107,9 @@ mod tests {
         assert!(f.problems().is_empty(), "{:?}", f.problems());
         assert!(!f.is_undecodable());
         assert_eq!((f.ascent(), f.descent()), (718.0, -207.0));
+        assert!(!f.is_bold() && !f.is_italic());
+        let bi = dictionary! { "Subtype" => "Type1", "BaseFont" => "ABCDEF+Minion-BoldIt" };
+        assert!(Font::from_dict(&doc, &bi).is_bold());
         let g = f.decode(b" ");
         assert!(g[0].is_space_code && g[0].len == 1 && g[0].code == 32);
 
@@ -1021,6 +1228,7 @@ mod tests {
         let cid = dictionary! { "Type" => "Font", "Subtype" => "CIDFontType2", "BaseFont" => "Foo",
         "CIDSystemInfo" => dictionary! { "Registry" => Object::string_literal("Adobe"),
             "Ordering" => Object::string_literal("Identity"), "Supplement" => 0 },
+        "FontDescriptor" => dictionary! { "FontWeight" => 700, "ItalicAngle" => -12, "Ascent" => 900, "Descent" => -250 },
         "W" => w };
         let cid_id = doc.add_object(cid);
         let font = dictionary! { "Type" => "Font", "Subtype" => "Type0", "BaseFont" => "Foo",
@@ -1036,6 +1244,11 @@ mod tests {
         assert!(g.iter().all(|g| g.len == 2 && !g.is_space_code));
         assert!(!f.is_vertical());
         assert!(!f.is_undecodable());
+        assert!(
+            f.is_bold() && f.is_italic(),
+            "style from the descendant's FontDescriptor"
+        );
+        assert_eq!((f.ascent(), f.descent()), (900.0, -250.0));
         // An odd trailing byte is one short code, not a panic.
         assert_eq!(f.decode(&[0x00, 0x10, 0x00]).len(), 2);
 
@@ -1116,6 +1329,16 @@ mod tests {
         );
 
         let program = doc.add_object(Stream::new(Dictionary::new(), b"\x00\x01\x00\x00".to_vec()));
+        let good = doc.add_object(Stream::new(Dictionary::new(), symbolic_truetype(&["uni00E9"])));
+        let fd_good = doc.add_object(dictionary! { "Flags" => 4, "FontFile2" => good });
+        let font = dictionary! { "Subtype" => "TrueType", "BaseFont" => "ABCDEF+Sym", "FontDescriptor" => fd_good };
+        let f = Font::from_dict(&doc, &font);
+        assert_eq!(
+            text(&f, b"ABC"),
+            "Aé?",
+            "built-in encoding read from the program's cmap and post"
+        );
+        assert!(!f.is_undecodable());
         let fd = doc.add_object(dictionary! { "Type" => "FontDescriptor", "FontName" => "Wingdings",
         "Flags" => 4, "FontFile2" => program });
         let font = dictionary! { "Subtype" => "TrueType", "BaseFont" => "ABCDEF+Wingdings",
@@ -1129,6 +1352,22 @@ mod tests {
             "{:?}",
             f.problems()
         );
+    }
+
+    #[test]
+    fn cid_truetype_without_to_unicode_reads_the_program() {
+        let mut doc = Document::with_version("1.5");
+        let program = doc.add_object(Stream::new(Dictionary::new(), truetype_with_cmap(1, &["uni00E9"])));
+        let fd = doc.add_object(dictionary! { "Flags" => 4, "FontFile2" => program });
+        let map = doc.add_object(Stream::new(Dictionary::new(), vec![0, 0, 0, 2, 0, 1]));
+        let cid = doc.add_object(dictionary! { "Subtype" => "CIDFontType2", "BaseFont" => "ABCDEF+Foo",
+        "FontDescriptor" => fd, "CIDToGIDMap" => map });
+        let font = dictionary! { "Subtype" => "Type0", "BaseFont" => "ABCDEF+Foo", "Encoding" => "Identity-H",
+        "DescendantFonts" => vec![cid.into()] };
+        let f = Font::from_dict(&doc, &font);
+        assert!(!f.is_undecodable());
+        assert_eq!(text(&f, &[0, 1, 0, 2, 0, 3]), "éA?");
+        assert_eq!(f.problems().len(), 1, "the repair is reported");
     }
 
     #[test]
@@ -1161,6 +1400,66 @@ mod tests {
         assert!(!f.is_undecodable());
     }
 
+    /// A bare CFF program with the given Top DICT bytes.
+    fn cff(top: &[u8]) -> Vec<u8> {
+        let mut d = vec![1, 0, 4, 1];
+        d.extend([0, 1, 1, 1, 4, b'F', b'o', b'o']); // Name INDEX: "Foo"
+        d.extend([0, 1, 1, 1, 1 + top.len() as u8]); // Top DICT INDEX
+        d.extend(top);
+        d
+    }
+
+    #[test]
+    fn cff_builtin_encoding() {
+        assert!(cff_encoding_is_standard(&cff(&[139, 0])), "no Encoding operator");
+        assert!(cff_encoding_is_standard(&cff(&[139, 16])), "Encoding 0");
+        assert!(
+            !cff_encoding_is_standard(&cff(&[28, 0, 200, 16])),
+            "custom encoding at offset 200"
+        );
+        assert!(!cff_encoding_is_standard(&cff(&[139, 139, 139, 12, 30])), "CID-keyed");
+        assert!(!cff_encoding_is_standard(b"\x01"));
+        let mut doc = Document::with_version("1.5");
+        let mut program = Stream::new(Dictionary::new(), cff(&[139, 0]));
+        program.dict.set("Subtype", "Type1C");
+        let ff = doc.add_object(program);
+        let fd = doc.add_object(dictionary! { "Flags" => 4, "FontFile3" => ff });
+        let font = dictionary! { "Subtype" => "Type1", "BaseFont" => "ABCDEF+Serif", "FontDescriptor" => fd,
+        "FirstChar" => 32, "Widths" => vec![250.into()] };
+        let f = Font::from_dict(&doc, &font);
+        assert_eq!(text(&f, b"It's"), "It\u{2019}s");
+        assert!(f.problems().is_empty(), "{:?}", f.problems());
+    }
+
+    #[test]
+    fn symbolic_flags_with_known_answers() {
+        let mut doc = Document::with_version("1.5");
+        // Unembedded Arial flagged symbolic: still a standard Latin font.
+        let fd = doc.add_object(dictionary! { "Flags" => 4 });
+        let font = dictionary! { "Subtype" => "TrueType", "BaseFont" => "Arial", "FontDescriptor" => fd };
+        let f = Font::from_dict(&doc, &font);
+        assert_eq!(text(&f, b"Hi"), "Hi");
+        assert_eq!(widths(&f, b"H"), vec![722.0]);
+        // Embedded symbolic CFF with a custom encoding but a ToUnicode: no complaint.
+        let program = doc.add_object(Stream::new(Dictionary::new(), cff(&[28, 0, 200, 16])));
+        let fd = doc.add_object(dictionary! { "Flags" => 4, "FontFile3" => program });
+        let tu = stream(&mut doc, "1 beginbfrange <01> <03> <0061> endbfrange");
+        let font = dictionary! { "Subtype" => "Type1", "BaseFont" => "ABCDEF+Serif", "FontDescriptor" => fd,
+        "ToUnicode" => tu, "FirstChar" => 1, "Widths" => vec![500.into(), 500.into(), 500.into()] };
+        let f = Font::from_dict(&doc, &font);
+        assert_eq!(text(&f, b"\x01\x02\x03\x04"), "abc?");
+        assert!(f.problems().is_empty(), "{:?}", f.problems());
+        // The same without ToUnicode: nothing can be read, and it says so.
+        let font = dictionary! { "Subtype" => "Type1", "BaseFont" => "ABCDEF+Serif", "FontDescriptor" => fd };
+        let f = Font::from_dict(&doc, &font);
+        assert!(f.is_undecodable());
+        assert!(
+            f.problems().iter().any(|p| p.contains("symbolic")),
+            "{:?}",
+            f.problems()
+        );
+    }
+
     #[test]
     fn missing_widths_use_substitute_metrics() {
         let mut doc = Document::with_version("1.5");
@@ -1185,6 +1484,14 @@ mod tests {
         assert!(matches!((&a, &b), (Some(a), Some(b)) if Arc::ptr_eq(a, b)));
         assert_eq!(cache.len(), 1);
         assert!(cache.get(&doc, &Object::Integer(3)).is_none());
+        let inline = Object::Dictionary(dictionary! { "Subtype" => "Type1", "BaseFont" => "Courier" });
+        let a = cache.get(&doc, &inline);
+        let b = cache.get(&doc, &inline);
+        assert!(
+            matches!((&a, &b), (Some(a), Some(b)) if Arc::ptr_eq(a, b)),
+            "inline dicts are cached too"
+        );
+        assert_eq!(cache.len(), 2);
         assert!(cache.get(&doc, &Object::Reference((999, 0))).is_none());
     }
 

@@ -98,21 +98,16 @@ fn component(name: &str, out: &mut String) -> bool {
     if uni_name(name, out) {
         return true;
     }
-    // TeX and font-editor names the AGL lacks, spelled out here because
-    // they are frequent in the wild.
+    // TeX names the AGL lacks.
     let extra = match name {
-        "ff" => "ff",
-        "fi" => "fi",
-        "fl" => "fl",
-        "ffi" => "ffi",
-        "ffl" => "ffl",
-        "dotlessj" => "\u{237}",
-        "Delta" => "\u{394}",
-        "Omega" => "\u{3A9}",
-        "mu" => "\u{3BC}",
-        "nbspace" | "nonbreakingspace" => "\u{A0}",
-        "sfthyphen" => "\u{AD}",
-        "Euro" => "\u{20AC}",
+        "visiblespace" => "\u{2423}",
+        "Germandbls" => "SS",
+        "angbracketleft" => "\u{27E8}",
+        "angbracketright" => "\u{27E9}",
+        "ceilingleft" => "\u{2308}",
+        "ceilingright" => "\u{2309}",
+        "floorleft" => "\u{230A}",
+        "floorright" => "\u{230B}",
         _ => return false,
     };
     out.push_str(extra);
@@ -154,6 +149,7 @@ mod tests {
         assert_eq!(glyph_text("Euro").as_deref(), Some("€"));
         assert_eq!(glyph_text("alpha").as_deref(), Some("α"));
         assert_eq!(glyph_text("space").as_deref(), Some(" "));
+        assert_eq!(glyph_text("visiblespace").as_deref(), Some("\u{2423}"));
     }
 
     #[test]
