@@ -456,3 +456,69 @@ fn damaged_files_are_errors_not_panics() {
     let e = pdf::extract(b"not a pdf at all", &PdfOptions::default()).unwrap_err();
     assert_eq!(e.code(), "pdf.damaged");
 }
+
+/// The shared PDFs against their golden page texts (`fixtures/pdf/*.pages.txt`,
+/// pages separated by form feeds). `UPDATE_GOLDEN=1` rewrites the goldens.
+#[test]
+fn shared_pdfs_match_their_golden_text() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/pdf");
+    for name in ["hisajima-2022-07-27.libreoffice", "hisajima-2022-07-27.chromium"] {
+        let bytes = std::fs::read(dir.join(format!("{name}.pdf"))).unwrap();
+        let out = extract(&bytes);
+        assert_eq!(out.page_count, 8);
+        assert!(
+            out.info
+                .title
+                .as_deref()
+                .is_some_and(|t| t.starts_with("Japan's International"))
+        );
+        let got = out.raw.pages.join("\n\u{c}\n");
+        let golden = dir.join(format!("{name}.pages.txt"));
+        if std::env::var_os("UPDATE_GOLDEN").is_some() {
+            std::fs::write(&golden, &got).unwrap();
+        }
+        let want = std::fs::read_to_string(&golden).unwrap();
+        assert_eq!(got, want, "{name}: run with UPDATE_GOLDEN=1 to accept the new text");
+        // Running headers and page numbers are gone; no hyphen is left at a line end.
+        assert!(!got.contains(" / 8") && !got.contains("Page 3"));
+        assert!(!got.contains('\u{2010}'));
+        let furniture = out
+            .raw
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "pdf.furniture-removed")
+            .count();
+        assert!(furniture >= 1);
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+    /// Any content stream: text or a clean result, never an internal error.
+    #[test]
+    fn random_content_never_breaks_the_reader(
+        noise in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..400),
+        ops in proptest::collection::vec(proptest::sample::select(vec![
+            "BT", "ET", "q", "Q", "1 0 0 1 5 5 cm", "/F1 12 Tf", "(ab) Tj", "[(a) -300 (b)] TJ", "0 -14 Td",
+            "T*", "(x) '", "2 0 Tc", "/Fm1 Do", "/Span <</ActualText (z)>> BDC", "EMC", "3 Tr", "-1 0 0 -1 0 0 Tm",
+            "BI /W 1 ID", "EI", "0 0 0 0 0 0 Tm", "1e30 1e30 Td",
+        ]), 0..60),
+    ) {
+        let mut content = ops.join("\n").into_bytes();
+        content.extend_from_slice(&noise);
+        let mut p = Page { content: String::new(), ..Default::default() };
+        p.forms.push(("Fm1", "BT /F1 9 Tf (form) Tj ET /Fm1 Do".into(), None, false));
+        let mut doc = build_doc(vec![p]);
+        // Put the raw bytes in the page's content stream.
+        let page_id = doc.get_pages()[&1];
+        let cid = doc.get_page_contents(page_id)[0];
+        if let Ok(Object::Stream(s)) = doc.get_object_mut(cid) {
+            s.set_content(content);
+        }
+        match pdf::extract(&save(doc), &PdfOptions::default()) {
+            Ok(_) => {}
+            Err(e) => proptest::prop_assert!(!matches!(e.kind, ErrorKind::Internal(_)), "{e}"),
+        }
+    }
+}
