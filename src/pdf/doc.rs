@@ -255,6 +255,11 @@ struct Vocab {
     hyphenated: HashSet<String>,
     /// U+2010 is used only at line ends: the producer's hyphenation mark.
     u2010_marks_breaks: bool,
+    /// Line ends of a letter and a hyphen-minus before a lowercase letter are
+    /// frequent (more than one in 30 lines): the producer hyphenates words,
+    /// so a hyphen with no other evidence is its mark. Word processors that do
+    /// not hyphenate leave only real compounds at line ends.
+    auto_hyphenation: bool,
 }
 
 fn is_hyphen(c: char) -> bool {
@@ -270,9 +275,17 @@ impl Vocab {
         let mut words = HashSet::new();
         let mut hyphenated = HashSet::new();
         let (mut mid, mut end) = (0usize, 0usize);
+        let (mut lines, mut breaks) = (0usize, 0usize);
         for p in pages {
             let mut prev_hyphen = false;
+            let mut prev_break = false;
             for l in &p.lines {
+                lines += 1;
+                if prev_break && l.text.starts_with(char::is_lowercase) {
+                    breaks += 1;
+                }
+                let mut tail = l.text.chars().rev();
+                prev_break = tail.next() == Some('-') && tail.next().is_some_and(char::is_alphabetic);
                 let toks: Vec<&str> = l.text.split(' ').collect();
                 let n = toks.len();
                 for (k, t) in toks.iter().enumerate() {
@@ -307,6 +320,7 @@ impl Vocab {
             words,
             hyphenated,
             u2010_marks_breaks: end > 0 && mid == 0,
+            auto_hyphenation: breaks * 30 > lines,
         }
     }
 }
@@ -378,7 +392,11 @@ fn join_kind(prev: &str, next: &str, vocab: &Vocab) -> Join {
     {
         return Join::KeepHyphen;
     }
-    Join::Dehyphenate
+    if vocab.auto_hyphenation {
+        Join::Dehyphenate
+    } else {
+        Join::KeepHyphen
+    }
 }
 
 /// A word hyphenated across a page break is completed on the first page:
@@ -486,6 +504,7 @@ mod tests {
             words: words.iter().map(|s| s.to_string()).collect(),
             hyphenated: hyph.iter().map(|s| s.to_string()).collect(),
             u2010_marks_breaks: u2010,
+            auto_hyphenation: true,
         }
     }
 
@@ -513,6 +532,13 @@ mod tests {
         let v2 = vocab(&["cease", "fire"], &[], true);
         assert!(matches!(join_kind("Inter\u{2010}", "national", &v2), Join::Dehyphenate));
         assert!(matches!(join_kind("civil-", "society", &v2), Join::KeepHyphen));
+        // Without hyphenation by the producer, an unknown split stays a compound.
+        let v3 = Vocab {
+            auto_hyphenation: false,
+            ..vocab(&[], &[], false)
+        };
+        assert!(matches!(join_kind("the peace-", "building", &v3), Join::KeepHyphen));
+        assert!(matches!(join_kind("the Recon-", "struction", &v3), Join::KeepHyphen));
     }
 
     #[test]
