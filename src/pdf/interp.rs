@@ -622,7 +622,12 @@ impl<'a, 'd> PageRun<'a, 'd> {
         // Font size and direction in display space.
         let up = trm_base.apply_vec(0.0, size);
         let eff_size = (up.0 * up.0 + up.1 * up.1).sqrt();
-        let base = trm_base.apply_vec(1.0, 0.0);
+        // Vertical writing advances down the text space's y axis.
+        let base = if vertical {
+            trm_base.apply_vec(0.0, -1.0)
+        } else {
+            trm_base.apply_vec(1.0, 0.0)
+        };
         let dir = direction(base, up);
         let invisible = !eff_size.is_finite();
         let artifact = self.artifact_depth > 0;
@@ -642,7 +647,11 @@ impl<'a, 'd> PageRun<'a, 'd> {
             let m = self.tm.then(&self.gs.ctm).then(&self.display);
             let (x, y) = m.apply(0.0, self.gs.rise);
             let adv = if vertical { size } else { w0 * size * th };
-            let (ax, ay) = m.apply_vec(adv, 0.0);
+            let (ax, ay) = if vertical {
+                m.apply_vec(0.0, -adv)
+            } else {
+                m.apply_vec(adv, 0.0)
+            };
             let w = (ax * ax + ay * ay).sqrt();
             match &g.text {
                 None => {
