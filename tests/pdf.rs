@@ -522,3 +522,28 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn annotation_appearances_are_read_and_hidden_ones_are_not() {
+    let mut doc = build_doc(vec![page("BT /F1 12 Tf 72 700 Td (Page text.) Tj ET")]);
+    let f1 = doc.get_pages()[&1];
+    let font_res = dictionary! { "Font" => dictionary! { "F1" => font(&mut doc, "Helvetica") } };
+    let mut annots = Vec::new();
+    for (text, flags, y) in [("Field value.", 4, 600), ("Hidden note.", 2, 500)] {
+        let ap = doc.add_object(Stream::new(
+            dictionary! {
+                "Type" => "XObject", "Subtype" => "Form",
+                "BBox" => vec![0.into(), 0.into(), 200.into(), 20.into()],
+                "Resources" => font_res.clone(),
+            },
+            format!("BT /F1 12 Tf 2 5 Td ({text}) Tj ET").into_bytes(),
+        ));
+        annots.push(Object::Reference(doc.add_object(dictionary! {
+            "Type" => "Annot", "Subtype" => "Widget", "F" => flags,
+            "Rect" => vec![72.into(), y.into(), 272.into(), (y + 20).into()],
+            "AP" => dictionary! { "N" => ap },
+        })));
+    }
+    doc.get_dictionary_mut(f1).unwrap().set("Annots", annots);
+    assert_eq!(text(&save(doc)), "Page text.\n\nField value.");
+}
