@@ -631,14 +631,12 @@ impl<'a, 'd> PageRun<'a, 'd> {
         let dir = direction(base, up);
         let invisible = !eff_size.is_finite();
         let artifact = self.artifact_depth > 0;
-        let glyphs = font.decode(bytes);
         let record = font_idx != u16::MAX;
-        if record && let Some(info) = self.ctx.fonts.infos.get_mut(font_idx as usize) {
-            info.shown += glyphs.len() as u64;
-        }
-        for g in glyphs {
-            let w0 = g.width / 1000.0;
-            let spacing = self.gs.tc + if g.is_space_code { self.gs.tw } else { 0.0 };
+        let (mut shown, mut unmapped) = (0u64, 0u64);
+        font.decode_each(bytes, |_code, _len, text, width, is_space_code| {
+            shown += 1;
+            let w0 = width / 1000.0;
+            let spacing = self.gs.tc + if is_space_code { self.gs.tw } else { 0.0 };
             let (tx, ty) = if vertical {
                 (0.0, -(size + spacing))
             } else {
@@ -653,12 +651,8 @@ impl<'a, 'd> PageRun<'a, 'd> {
                 m.apply_vec(adv, 0.0)
             };
             let w = (ax * ax + ay * ay).sqrt();
-            match &g.text {
-                None => {
-                    if record && let Some(info) = self.ctx.fonts.infos.get_mut(font_idx as usize) {
-                        info.unmapped += 1;
-                    }
-                }
+            match text {
+                None => unmapped += 1,
                 Some(text) if !invisible && self.out.glyphs.len() < MAX_GLYPHS_PER_PAGE => {
                     let inside = x.is_finite()
                         && y.is_finite()
@@ -688,6 +682,10 @@ impl<'a, 'd> PageRun<'a, 'd> {
                 Some(_) => {}
             }
             self.tm = Matrix::translate(tx, ty).then(&self.tm);
+        });
+        if record && let Some(info) = self.ctx.fonts.infos.get_mut(font_idx as usize) {
+            info.shown += shown;
+            info.unmapped += unmapped;
         }
     }
 
