@@ -258,7 +258,7 @@ fn list_marker(text: &str) -> Option<(String, Option<u32>, usize)> {
     let whole = m.get(0)?.end();
     // "o" alone is only a bullet when followed by text, and a dash followed
     // by nothing is not a list.
-    if whole >= text.len() && !marker.chars().any(|c| c.is_ascii_digit() || c == '.' || c == ')') {
+    if whole >= text.len() && matches!(marker.as_str(), "-" | "–" | "o" | "*" | "+" | "·") {
         return None;
     }
     let number = DIGITS.find(&marker).and_then(|d| d.as_str().parse().ok());
@@ -328,6 +328,12 @@ fn group_lines(lines: &[Line], page: usize, words: &HashSet<String>, out: &mut V
                 // deliberate line break, so a new block.
                 let hyphenated = pre.body.ends_with(['-', '\u{2010}', '\u{ad}']);
                 let deliberate = !hyphenated && width > 0 && (prev_len + 1 + next_word) * 100 < width * 85;
+                // A section heading, or a speaker-header line after a
+                // finished sentence, is a block of its own whatever the
+                // line widths say.
+                let own_line = crate::segment::is_section_heading(text)
+                    || (lexicon::ends_sentence(&pre.body) && header_like(text) && lexicon::word_count(text) <= 40);
+                let deliberate = deliberate || own_line;
                 if deliberate {
                     flush(&mut cur, out);
                     let mut pre = new_pre(PreKind::Para, page);
@@ -588,7 +594,9 @@ fn emit(pres: Vec<Pre>, depths: &[u8], raw: &RawText) -> Normalized {
         let mut by_code: Vec<(&'static str, String, usize, usize)> = Vec::new();
         for r in pre.repairs {
             let (s, e) = (content_start + r.range.0, content_start + r.range.1);
-            if let Some(x) = by_code.iter_mut().find(|x| x.0 == r.code && x.1 == r.message) {
+            // Joins are one repair each; line-level repairs are merged.
+            let each = matches!(r.code, "normalize.paragraph-rejoined" | "normalize.hyphenation-joined");
+            if !each && let Some(x) = by_code.iter_mut().find(|x| x.0 == r.code && x.1 == r.message) {
                 x.2 = x.2.min(s);
                 x.3 = x.3.max(e);
             } else {

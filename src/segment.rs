@@ -242,8 +242,15 @@ fn body_like(doc: &Normalized, i: usize) -> bool {
 /// True when block `i` can be (part of) the affiliation line(s) of a header.
 fn affiliation_like(doc: &Normalized, cands: &[Option<Cand>], i: usize) -> bool {
     let Some(b) = doc.blocks.get(i) else { return false };
-    if b.kind != BlockKind::Paragraph || cands[i].is_some() {
+    if b.kind != BlockKind::Paragraph {
         return false;
+    }
+    match &cands[i] {
+        None => {}
+        // A name-shaped line without honorific is only a header when the
+        // body takes its name up; otherwise it may well be an affiliation.
+        Some(Cand::Plain(p)) if !name_taken_up(doc, &p.name, i + 1) => {}
+        Some(_) => return false,
     }
     let s = doc.content(i).trim();
     let words = lexicon::word_count(s);
@@ -259,27 +266,15 @@ fn affiliation_like(doc: &Normalized, cands: &[Option<Cand>], i: usize) -> bool 
         && !is_section_heading(s)
 }
 
-/// True when a header's affiliation line continues on the next block.
-fn continues(s: &str) -> bool {
-    let t = s.trim_end();
-    t.ends_with([',', ';', '&', '/']) || t.ends_with(" and") || t.ends_with(" of") || t.ends_with(" for")
-}
-
-/// Affiliation blocks after block `i`: a first affiliation-like block, and
-/// more while the previous one visibly continues. Returns the end of the
-/// header blocks.
-fn affiliation_blocks(doc: &Normalized, cands: &[Option<Cand>], i: usize, first_optional: bool) -> usize {
-    let mut j = i + 1;
-    let mut prev = doc.content(i).to_string();
-    while j < doc.blocks.len() && j < i + 4 && affiliation_like(doc, cands, j) {
-        let needs_continuation = !(j == i + 1 && first_optional);
-        if needs_continuation && !continues(&prev) {
-            break;
-        }
-        prev = doc.content(j).to_string();
-        j += 1;
+/// The end of the header blocks that start at block `i`: the longest run
+/// (up to three) of affiliation-like blocks after it that is followed by a
+/// body block. None when no body follows.
+fn header_end(doc: &Normalized, cands: &[Option<Cand>], i: usize) -> Option<usize> {
+    let mut run = 0;
+    while run < 3 && affiliation_like(doc, cands, i + 1 + run) {
+        run += 1;
     }
-    j
+    (i + 1..=i + 1 + run).rev().find(|&end| body_like(doc, end))
 }
 
 /// True when the family name of a header without honorific is taken up in
@@ -351,10 +346,7 @@ fn confirm(doc: &Normalized, cands: &[Option<Cand>], i: usize) -> Option<Found> 
                 affiliation: Some(_), ..
             },
         ) => {
-            let end = affiliation_blocks(doc, cands, i, false);
-            if !body_like(doc, end) {
-                return None;
-            }
+            let end = header_end(doc, cands, i)?;
             if matches!(cand, Cand::Plain(_)) && !name_taken_up(doc, &p.name, end) {
                 return None;
             }
@@ -378,14 +370,7 @@ fn confirm(doc: &Normalized, cands: &[Option<Cand>], i: usize) -> Option<Found> 
             let plain = matches!(cand, Cand::Plain(_));
             // Name line, affiliation line(s), then the body; or the body
             // right after the name line.
-            let end = affiliation_blocks(doc, cands, i, true);
-            let end = if end > i + 1 && body_like(doc, end) {
-                end
-            } else if body_like(doc, i + 1) {
-                i + 1
-            } else {
-                return None;
-            };
+            let end = header_end(doc, cands, i)?;
             if plain && !name_taken_up(doc, &p.name, end) {
                 return None;
             }
