@@ -410,14 +410,16 @@ fn join_line(pre: &mut Pre, text: &str, line: &Line, words: &HashSet<String>) {
         let closed = format!("{stem}{tail}");
         let open = format!("{stem}-{tail}");
         let soft = h != '-';
-        // A soft or typographic hyphen is hyphenation unless the document
-        // writes the hyphenated word elsewhere; a hard hyphen is kept unless
-        // the document writes the closed word and never the hyphenated one.
+        // The document's own spelling decides: the closed word written
+        // elsewhere means hyphenation, the hyphenated word means a compound.
+        // Without evidence, a soft or typographic hyphen is hyphenation, and
+        // a hard hyphen too unless it follows a prefix that forms compounds
+        // ("self-", "non-").
         let drop = n.is_lowercase()
-            && if soft {
-                !words.contains(&open) || words.contains(&closed)
+            && if words.contains(&closed) != words.contains(&open) {
+                words.contains(&closed)
             } else {
-                words.contains(&closed) && !words.contains(&open)
+                soft || !COMPOUND_PREFIXES.contains(&stem.as_str())
             };
         let cut = body.len() - h.len_utf8();
         pre.body.truncate(cut);
@@ -441,6 +443,44 @@ fn join_line(pre: &mut Pre, text: &str, line: &Line, words: &HashSet<String>) {
     pre.body.truncate(body.len());
     append_line(pre, text, line, " ");
 }
+
+/// Words that form hyphenated compounds ("self-defense", "non-combat").
+const COMPOUND_PREFIXES: &[&str] = &[
+    "self",
+    "non",
+    "co",
+    "ex",
+    "anti",
+    "post",
+    "multi",
+    "cross",
+    "well",
+    "long",
+    "short",
+    "high",
+    "low",
+    "semi",
+    "quasi",
+    "half",
+    "full",
+    "mid",
+    "counter",
+    "vice",
+    "peace",
+    "capacity",
+    "decision",
+    "trust",
+    "confidence",
+    "follow",
+    "cease",
+    "socio",
+    "state",
+    "first",
+    "third",
+    "large",
+    "small",
+    "far",
+];
 
 /// True when a block reads like a speaker header or name line that a
 /// lower-case line could not continue ("Mr. Naoto HISAJIMA").

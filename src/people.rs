@@ -371,6 +371,15 @@ fn decide_family(c: &mut Cluster, writings: &[Writing], mentions: &Mentions) {
         .unwrap_or_default();
     let mut given: Vec<String> = model.iter().filter(|w| lexicon::fold(w) != fam).cloned().collect();
     let mut family = vec![model.iter().find(|w| lexicon::fold(w) == fam).cloned().unwrap_or(best)];
+    // A two-word family name that running text uses as such
+    // ("Lt. Gen. Mendoza Ruiz" for Carlos Mendoza Ruiz).
+    if given.len() >= 2 && family.len() == 1 {
+        let tail = vec![given[given.len() - 1].clone(), family[0].clone()];
+        if mentions.count_words(&tail) > 0 && mentions.count(&family[0]) == 0 {
+            given.pop();
+            family = tail;
+        }
+    }
     // Particles before the family name belong to it ("von der Leyen").
     while given.last().is_some_and(|p| lexicon::is_particle(p)) {
         if let Some(p) = given.pop() {
@@ -394,8 +403,14 @@ fn resolve_mention(
         let words = &m.tokens[..k];
         let mut key: Vec<String> = words.iter().map(|w| lexicon::fold(w)).collect();
         key.sort();
+        let folded: Vec<String> = words.iter().map(|w| lexicon::fold(w)).collect();
         let hits: Vec<usize> = if k >= 2 {
-            (0..clusters.len()).filter(|&ci| clusters[ci].key == key).collect()
+            (0..clusters.len())
+                .filter(|&ci| {
+                    clusters[ci].key == key
+                        || clusters[ci].family.iter().map(|x| lexicon::fold(x)).collect::<Vec<_>>() == folded
+                })
+                .collect()
         } else {
             (0..clusters.len())
                 .filter(|&ci| {

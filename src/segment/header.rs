@@ -82,21 +82,36 @@ pub fn find_mentions(s: &str) -> Vec<Mention> {
 #[derive(Debug, Clone, Default)]
 pub struct Mentions {
     single: HashMap<String, usize>,
+    /// Mentions of two or three words, folded and joined by a space.
+    multi: HashMap<String, usize>,
 }
 
 impl Mentions {
     /// Counts single-word mentions in every block of the document.
     pub fn build(doc: &Normalized) -> Self {
         let mut single = HashMap::new();
+        let mut multi = HashMap::new();
         for i in 0..doc.blocks.len() {
             let content = doc.content(i);
             for m in find_mentions(content) {
-                if m.tokens.len() == 1 && !followed_by_name(content, m.end) {
+                if followed_by_name(content, m.end) {
+                    continue;
+                }
+                if m.tokens.len() == 1 {
                     *single.entry(lexicon::fold(&m.tokens[0])).or_insert(0) += 1;
+                } else {
+                    let key = m.tokens.iter().map(|t| lexicon::fold(t)).collect::<Vec<_>>().join(" ");
+                    *multi.entry(key).or_insert(0) += 1;
                 }
             }
         }
-        Mentions { single }
+        Mentions { single, multi }
+    }
+
+    /// Number of mentions of exactly these words ("Mendoza Ruiz").
+    pub fn count_words(&self, words: &[String]) -> usize {
+        let key = words.iter().map(|t| lexicon::fold(t)).collect::<Vec<_>>().join(" ");
+        self.multi.get(&key).copied().unwrap_or(0)
     }
 
     /// Number of single-word mentions of `tok`.
@@ -485,6 +500,7 @@ mod tests {
     fn mentions(words: &[&str]) -> Mentions {
         Mentions {
             single: words.iter().map(|w| (w.to_lowercase(), 1)).collect(),
+            multi: HashMap::new(),
         }
     }
 
