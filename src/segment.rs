@@ -214,6 +214,7 @@ fn candidate(doc: &Normalized, i: usize, mentions: &Mentions) -> Option<Cand> {
     }
     match header::parse_honorific_line(s, mentions) {
         LineShape::NotHeader => {}
+        shape @ LineShape::Inline(..) => return Some(Cand::Honorific(shape)),
         shape => {
             if lexicon::word_count(s) <= 45 && !s.ends_with('?') && !s.ends_with('!') {
                 return Some(Cand::Honorific(shape));
@@ -368,6 +369,11 @@ fn confirm(doc: &Normalized, cands: &[Option<Cand>], i: usize) -> Option<Found> 
         }
         Cand::Honorific(LineShape::NameOnly(p)) | Cand::Plain(p) => {
             let plain = matches!(cand, Cand::Plain(_));
+            // The affiliation and the body in one block after the name
+            // line: the body opens by naming the speaker.
+            if !plain && let Some(found) = affiliation_with_body(doc, cands, i, p) {
+                return Some(found);
+            }
             // Name line, affiliation line(s), then the body; or the body
             // right after the name line.
             let end = header_end(doc, cands, i)?;
@@ -391,6 +397,35 @@ fn confirm(doc: &Normalized, cands: &[Option<Cand>], i: usize) -> Option<Found> 
         }
         Cand::Honorific(LineShape::NotHeader) => None,
     }
+}
+
+/// A name line at `i` followed by a block that holds the affiliation and
+/// then the body ("Former Ambassador, Kobe University Mr. Ono stated ...").
+fn affiliation_with_body(doc: &Normalized, cands: &[Option<Cand>], i: usize, p: &ParsedName) -> Option<Found> {
+    let j = i + 1;
+    if doc.blocks.get(j)?.kind != BlockKind::Paragraph || cands[j].is_some() {
+        return None;
+    }
+    let content = doc.content(j);
+    let m = header::self_mention(content, &p.name)?;
+    let affil = content[..m].trim();
+    let first_ok = affil.chars().next().is_some_and(|c| c.is_uppercase());
+    if !first_ok || lexicon::word_count(affil) > 40 || lexicon::is_prose(affil) || affil.ends_with(['.', '?', '!', ':'])
+    {
+        return None;
+    }
+    let (c0, c1) = doc.blocks[j].content;
+    let mut p = p.clone();
+    p.affiliation = Some(match &p.affiliation {
+        Some(a) => format!("{a} {affil}"),
+        None => affil.to_string(),
+    });
+    Some(Found {
+        header: speaker(format!("{} {affil}", doc.content(i).trim()), &p),
+        blocks: i..j + 1,
+        inline: Some((c0 + m, c1)),
+        guessed: p.guessed,
+    })
 }
 
 fn speaker(text: String, p: &ParsedName) -> SpeakerHeader {
@@ -533,6 +568,24 @@ mod tests {
         assert_eq!(g.turns[1].header.name, "Ann Lee");
         assert_eq!(g.turns[2].header.name, "Ken Abe");
         assert_eq!(g.turns[2].header.affiliation.as_deref(), Some("Director, Peace Office"));
+    }
+
+    #[test]
+    fn header_lines_merged_with_the_body() {
+        let doc = "Part I: Talk\n\nMr. Ken Ono\n\nFormer Ambassador, Kobe University Mr. Ono stated that all went well.\n\n\
+                   Ms. Ann Lee Chair, Board Ms. Lee asked a question about it.";
+        let (n, g) = seg(doc);
+        assert_eq!(g.turns.len(), 2);
+        assert_eq!(
+            g.turns[0].header.affiliation.as_deref(),
+            Some("Former Ambassador, Kobe University")
+        );
+        assert_eq!(g.turns[0].header.text, "Mr. Ken Ono Former Ambassador, Kobe University");
+        let p = g.turns[0].paragraphs[0];
+        assert_eq!(&n.text[p.0..p.1], "Mr. Ono stated that all went well.");
+        assert_eq!(g.turns[1].header.affiliation.as_deref(), Some("Chair, Board"));
+        let p = g.turns[1].paragraphs[0];
+        assert_eq!(&n.text[p.0..p.1], "Ms. Lee asked a question about it.");
     }
 
     #[test]

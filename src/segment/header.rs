@@ -316,10 +316,27 @@ pub fn parse_honorific_line(s: &str, mentions: &Mentions) -> LineShape {
             body_at + (s[body_at..].len() - s[body_at..].trim_start().len()),
         );
     }
+    // Header and body in one paragraph: the body opens by naming the
+    // speaker ("... United Nations Mr. Ito presented ...").
+    if let Some(m) = self_mention(after, &name) {
+        let body_at = at + name_end + m;
+        return LineShape::Inline(parsed(clean_affiliation(&after[..m])), body_at);
+    }
     match clean_affiliation(after) {
         None => LineShape::NameOnly(parsed(None)),
         Some(a) => LineShape::WithAffiliation(parsed(Some(a))),
     }
+}
+
+/// Byte offset in `s` of the first mention of a word of `name` after an
+/// honorific that opens a sentence ("Mr. Ito presented"), if any.
+pub fn self_mention(s: &str, name: &str) -> Option<usize> {
+    let words: Vec<String> = name.split_whitespace().map(lexicon::fold).collect();
+    find_mentions(s).into_iter().find_map(|m| {
+        let ours = m.tokens.iter().any(|t| words.contains(&lexicon::fold(t)));
+        let next = s.get(m.end..)?.split_whitespace().next()?;
+        (ours && m.start > 0 && lexicon::starts_lowercase(next) && !is_particle(next)).then_some(m.start)
+    })
 }
 
 /// If `after` (the text after a name) is `:` or `(...):` followed by text,
@@ -568,6 +585,20 @@ mod tests {
             LineShape::NotHeader
         );
         assert_eq!(parse_honorific_line("Former Ambassador", &m), LineShape::NotHeader);
+    }
+
+    #[test]
+    fn header_and_body_in_one_paragraph() {
+        let m = Mentions::default();
+        let s = "Mr. Takeshi Ono Senior Manager, Peace Office Mr. Ono presented the plan. It worked.";
+        match parse_honorific_line(s, &m) {
+            LineShape::Inline(p, at) => {
+                assert_eq!(p.name, "Takeshi Ono");
+                assert_eq!(p.affiliation.as_deref(), Some("Senior Manager, Peace Office"));
+                assert_eq!(&s[at..], "Mr. Ono presented the plan. It worked.");
+            }
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]
