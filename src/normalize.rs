@@ -265,10 +265,20 @@ fn list_marker(text: &str) -> Option<(String, Option<u32>, usize)> {
     Some((marker, number, whole))
 }
 
-/// Lower-cased words of the whole input, hyphenated ones included, used to
-/// decide whether a line-end hyphen belongs to the word.
-fn word_set(pages: &[String]) -> HashSet<String> {
+/// What the whole input says about its spelling, used to decide whether a
+/// line-end hyphen belongs to the word.
+struct Spelling {
+    /// Lower-cased words, hyphenated ones included.
+    words: HashSet<String>,
+    /// True when some line ends with a soft or typographic hyphen.
+    soft_hyphens: bool,
+}
+
+fn word_set(pages: &[String]) -> Spelling {
     let mut set = HashSet::new();
+    let soft_hyphens = pages
+        .iter()
+        .any(|p| p.lines().any(|l| l.trim_end().ends_with(['\u{2010}', '\u{ad}'])));
     for p in pages {
         for w in p.split(|c: char| !(c.is_alphabetic() || c == '-')) {
             let w = w.trim_matches('-');
@@ -277,11 +287,14 @@ fn word_set(pages: &[String]) -> HashSet<String> {
             }
         }
     }
-    set
+    Spelling {
+        words: set,
+        soft_hyphens,
+    }
 }
 
 /// Cuts one input paragraph (lines between blank lines) into blocks.
-fn group_lines(lines: &[Line], page: usize, words: &HashSet<String>, out: &mut Vec<Pre>) {
+fn group_lines(lines: &[Line], page: usize, words: &Spelling, out: &mut Vec<Pre>) {
     let width = lines.iter().map(|l| l.text.chars().count()).max().unwrap_or(0);
     let mut cur: Option<Pre> = None;
     let mut awaiting_content = false;
@@ -389,7 +402,7 @@ fn append_line(pre: &mut Pre, text: &str, line: &Line, sep: &str) {
 }
 
 /// Joins a continuation line to a block, repairing line-end hyphenation.
-fn join_line(pre: &mut Pre, text: &str, line: &Line, words: &HashSet<String>) {
+fn join_line(pre: &mut Pre, text: &str, line: &Line, words: &Spelling) {
     let body = pre.body.trim_end();
     let hyphen = body.chars().last().filter(|c| matches!(c, '-' | '\u{2010}' | '\u{ad}'));
     let before_hyphen = hyphen.and_then(|h| body[..body.len() - h.len_utf8()].chars().last());
@@ -399,8 +412,10 @@ fn join_line(pre: &mut Pre, text: &str, line: &Line, words: &HashSet<String>) {
         && n.is_alphabetic()
     {
         let stem_start = body[..body.len() - h.len_utf8()]
-            .rfind(|c: char| !c.is_alphabetic())
-            .map_or(0, |i| i + 1);
+            .char_indices()
+            .rev()
+            .find(|(_, c)| !c.is_alphabetic())
+            .map_or(0, |(i, c)| i + c.len_utf8());
         let stem = body[stem_start..body.len() - h.len_utf8()].to_lowercase();
         let tail: String = text
             .chars()
@@ -412,17 +427,21 @@ fn join_line(pre: &mut Pre, text: &str, line: &Line, words: &HashSet<String>) {
         let soft = h != '-';
         // The document's own spelling decides: the closed word written
         // elsewhere means hyphenation, the hyphenated word means a compound.
-        // Without evidence, a soft or typographic hyphen is hyphenation, and
-        // a hard hyphen too unless it follows a prefix that forms compounds
-        // ("self-", "non-").
+        // Without evidence, a soft or typographic hyphen is hyphenation; a
+        // hard hyphen is a compound's when the document hyphenates with soft
+        // hyphens elsewhere (as PDF renderers do) or when it follows a
+        // prefix that forms compounds ("self-", "non-"), else hyphenation.
         let drop = n.is_lowercase()
-            && if words.contains(&closed) != words.contains(&open) {
-                words.contains(&closed)
+            && if words.words.contains(&closed) != words.words.contains(&open) {
+                words.words.contains(&closed)
             } else {
-                soft || !COMPOUND_PREFIXES.contains(&stem.as_str())
+                soft || !(words.soft_hyphens || COMPOUND_PREFIXES.contains(&stem.as_str()))
             };
         let cut = body.len() - h.len_utf8();
         pre.body.truncate(cut);
+        for r in &mut pre.repairs {
+            r.range = (r.range.0.min(cut), r.range.1.min(cut));
+        }
         if !drop {
             pre.body.push('-');
         }
@@ -670,8 +689,14 @@ fn emit(pres: Vec<Pre>, depths: &[u8], raw: &RawText) -> Normalized {
     } else {
         PageMap::default()
     };
-    for (code, message, s, e) in pending {
-        let e = e.min(text.len()).max(s);
+    for (code, message, mut s, e) in pending {
+        let mut e = e.min(text.len()).max(s);
+        while !text.is_char_boundary(s) {
+            s -= 1;
+        }
+        while !text.is_char_boundary(e) {
+            e += 1;
+        }
         diagnostics.push(Diagnostic::info(code, message, Some(pages.span(s, e))));
     }
     Normalized {
@@ -824,6 +849,22 @@ mod tests {
         assert_eq!(
             n.content(0),
             "the International Peace Cooperation and the self-defense forces of the self-defense kind"
+        );
+    }
+
+    #[test]
+    fn hard_hyphens_are_compounds_where_soft_ones_hyphenate() {
+        let n = norm(
+            "a long line of text that ends with a broken Inter\u{2010}\nnational word and then civil-\nsociety groups",
+        );
+        assert_eq!(
+            n.content(0),
+            "a long line of text that ends with a broken International word and then civil-society groups"
+        );
+        let n = norm("a long line of text that ends with a broken inter-\nnational word and then self-\nreliance");
+        assert_eq!(
+            n.content(0),
+            "a long line of text that ends with a broken international word and then self-reliance"
         );
     }
 

@@ -507,6 +507,34 @@ mod tests {
         resolve(&n, &g, &names)
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+        /// Whatever the text, the three stages do not panic and every span
+        /// they hand on lies on character boundaries of the text.
+        #[test]
+        fn stages_never_panic(s in "(Mr\\. |Dr\\. |H\\.E\\. |Question: |Part II: |[A-Z][a-z]{1,6} |[a-z]{1,5} |[A-Z]{2,5} |- |1\\. |o |• |\n|\n\n|\x0c|:|,|\\.|\u{2010}|\u{a0}|\\$|\\*\\*|é|# ){0,80}") {
+            let n = normalize(&RawText { pages: vec![s.clone(), s], paged: true, diagnostics: vec![] });
+            for b in &n.blocks {
+                proptest::prop_assert!(n.text.get(b.span.0..b.span.1).is_some());
+                proptest::prop_assert!(n.text.get(b.content.0..b.content.1).is_some());
+            }
+            let g = segment(&n);
+            for t in &g.turns {
+                proptest::prop_assert!(n.text.get(t.span.0..t.span.1).is_some());
+                for p in &t.paragraphs {
+                    proptest::prop_assert!(n.text.get(p.0..p.1).is_some());
+                }
+            }
+            let p = resolve(&n, &g, &["Mr. Ken Abe".to_string(), String::new()]);
+            proptest::prop_assert_eq!(p.turn_speakers.len(), g.turns.len());
+            for d in n.diagnostics.iter().chain(&p.diagnostics).chain(&g.diagnostics) {
+                if let Some(sp) = d.span {
+                    proptest::prop_assert!(n.text.get(sp.start..sp.end).is_some());
+                }
+            }
+        }
+    }
+
     #[test]
     fn slugs_are_ascii() {
         assert_eq!(slug("Naoto Hisajima"), "naoto-hisajima");
