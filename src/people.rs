@@ -561,6 +561,16 @@ mod tests {
     }
 
     #[test]
+    fn family_name_first_decided_by_mentions_alone() {
+        let doc = "Part I: Talk\n\nMr. Tanaka Hiroshi Senior Fellow, Kobe Institute\n\nMr. Tanaka opened the talk.";
+        let p = run(doc, &[]);
+        assert_eq!(p.people.len(), 1);
+        assert_eq!(p.people[0].name, "Hiroshi Tanaka");
+        assert_eq!(p.people[0].id, "hiroshi-tanaka");
+        assert_eq!(p.people[0].affiliation.as_deref(), Some("Senior Fellow, Kobe Institute"));
+    }
+
+    #[test]
     fn shared_family_names_are_ambiguous() {
         let doc = "Part I: Talk\n\nMr. Ken Inoue Vice-President, Peace Association\n\nMr. Inoue asked a question.\n\n\
                    Mr. Daiki Inoue Graduate Student, Geneva\n\nMr. Daiki Inoue is a member of the board.";

@@ -215,6 +215,16 @@ fn candidate(doc: &Normalized, i: usize, mentions: &Mentions) -> Option<Cand> {
     match header::parse_honorific_line(s, mentions) {
         LineShape::NotHeader => {}
         shape @ LineShape::Inline(..) => return Some(Cand::Honorific(shape)),
+        // "Ms. Kaneko, UNDP Philippines, asked whether ...": a sentence
+        // that happens to set off an affiliation.
+        LineShape::WithAffiliation(p)
+            if lexicon::ends_sentence(s)
+                && p.affiliation
+                    .as_deref()
+                    .is_some_and(|a| lexicon::content_lowercase_words(a) >= 3) =>
+        {
+            return None;
+        }
         shape => {
             if lexicon::word_count(s) <= 45 && !s.ends_with('?') && !s.ends_with('!') {
                 return Some(Cand::Honorific(shape));
@@ -586,6 +596,15 @@ mod tests {
         assert_eq!(g.turns[1].header.affiliation.as_deref(), Some("Chair, Board"));
         let p = g.turns[1].paragraphs[0];
         assert_eq!(&n.text[p.0..p.1], "Ms. Lee asked a question about it.");
+    }
+
+    #[test]
+    fn sentences_with_a_set_off_affiliation_are_body() {
+        let doc = "Part I: Talk\n\nMs. Ann Lee Chair, Board\n\nMs. Lee spoke first.\n\n\
+                   Ms. Lee, Chair of the Board, then asked whether the plan was funded.\n\nShe sat down.";
+        let (_, g) = seg(doc);
+        assert_eq!(g.turns.len(), 1);
+        assert_eq!(g.turns[0].paragraphs.len(), 3);
     }
 
     #[test]

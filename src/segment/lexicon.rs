@@ -17,7 +17,7 @@ static HONORIFIC: LazyLock<Regex> = LazyLock::new(|| {
             (?:Lt\.?|Lieutenant|Maj\.?|Brig\.?|Brigadier|Vice|Rear)\s+(?:Gen\.?|General|Col\.?|Colonel|Adm\.?|Admiral)
           | Rt\.?\s+Hon\.?
           | H\.\s?E\.|S\.\s?E\.
-          | Mrs\.?|Mr\.?|Ms\.?|Mx\.?|Miss
+          | Mrs\.?|Mr\.?|Ms\.?|Mx\.?|Miss|MRS\.|MR\.|MS\.|DR\.|PROF\.|AMB\.
           | Dra\.|Dr\.?|Professor|Prof\.?|Ambassador|Amb\.?
           | Sir|Dame|Lord|Lady|Judge|Justice|Senator|Sen\.|Rep\.|Governor|Gov\.
           | Gen\.|Col\.|Colonel|Capt\.|Captain|Cdr\.|Adm\.|Admiral
