@@ -567,7 +567,10 @@ mod tests {
         assert_eq!(p.people.len(), 1);
         assert_eq!(p.people[0].name, "Hiroshi Tanaka");
         assert_eq!(p.people[0].id, "hiroshi-tanaka");
-        assert_eq!(p.people[0].affiliation.as_deref(), Some("Senior Fellow, Kobe Institute"));
+        assert_eq!(
+            p.people[0].affiliation.as_deref(),
+            Some("Senior Fellow, Kobe Institute")
+        );
     }
 
     #[test]

@@ -129,7 +129,7 @@ fn assemble(doc: &SourceDoc, norm: &Normalized, pages: Option<u32>, pdf_info: Op
             let start = norm.blocks[first].span.0;
             let end = norm.blocks[last].span.1;
             List {
-                title: g.heading.map(|h| norm.content(h).to_string()),
+                title: g.heading.map(|h| segment::heading_line(norm.content(h)).to_string()),
                 items: g.items.iter().map(|&i| norm.content(i).to_string()).collect(),
                 span: norm.span(start, end),
             }

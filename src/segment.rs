@@ -473,6 +473,24 @@ fn section_at(doc: &Normalized, cands: &[Option<Cand>], i: usize) -> bool {
     }
 }
 
+/// The heading line of a list from the paragraph before it: its last
+/// sentence ("He listed the priorities:" out of a longer paragraph).
+pub fn heading_line(s: &str) -> &str {
+    let t = s.trim();
+    let mut start = 0;
+    let toks = header::tokens(t);
+    for w in toks.windows(2) {
+        let (prev, next) = (w[0].1, w[1]);
+        let ends = prev.ends_with(['.', '?', '!']);
+        let abbreviation = lexicon::leading_honorific(&format!("{prev} X")).is_some()
+            || (prev.chars().filter(|c| c.is_alphabetic()).count() <= 2 && !prev.chars().any(|c| c.is_ascii_digit()));
+        if ends && !abbreviation && next.1.starts_with(char::is_uppercase) {
+            start = next.0;
+        }
+    }
+    &t[start..]
+}
+
 /// Runs of consecutive list items with the line before them.
 fn list_groups(doc: &Normalized, headers: &HashSet<usize>, sections: &HashSet<usize>) -> Vec<ListGroup> {
     let mut groups = Vec::new();
@@ -605,6 +623,20 @@ mod tests {
         let (_, g) = seg(doc);
         assert_eq!(g.turns.len(), 1);
         assert_eq!(g.turns[0].paragraphs.len(), 3);
+    }
+
+    #[test]
+    fn list_heading_is_the_last_sentence() {
+        assert_eq!(heading_line("He spoke. Mr. Ito listed these:"), "Mr. Ito listed these:");
+        assert_eq!(heading_line("Four Pillars of Peace:"), "Four Pillars of Peace:");
+        assert_eq!(
+            heading_line("Reforms began in 2019. He listed them:"),
+            "He listed them:"
+        );
+        assert_eq!(
+            heading_line("In 2015 the U.S. and others agreed. They are:"),
+            "They are:"
+        );
     }
 
     #[test]

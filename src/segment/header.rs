@@ -156,8 +156,8 @@ pub enum LineShape {
     Inline(ParsedName, usize),
 }
 
-/// A whitespace token with its byte range.
-fn tokens(s: &str) -> Vec<(usize, &str)> {
+/// Whitespace-separated tokens with their byte offsets.
+pub(crate) fn tokens(s: &str) -> Vec<(usize, &str)> {
     let mut out = Vec::new();
     let mut start = None;
     for (i, c) in s.char_indices() {
