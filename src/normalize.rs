@@ -311,7 +311,18 @@ fn group_lines(lines: &[Line], page: usize, words: &Spelling, out: &mut Vec<Pre>
             prev_len = 0;
             continue;
         }
-        if let Some((marker, number, at)) = list_marker(text) {
+        // Inside a wrapped paragraph a line may start with a dash or a
+        // number that is running text ("... agenda\n– this is"): a marker
+        // opens an item only after a line that could end one.
+        let marker = list_marker(text).filter(|_| match &cur {
+            None => true,
+            Some(pre) => {
+                matches!(pre.kind, PreKind::Item { .. })
+                    || lexicon::ends_closed(&pre.body)
+                    || pre.body.ends_with([',', '-', '\u{2010}'])
+            }
+        });
+        if let Some((marker, number, at)) = marker {
             flush(&mut cur, out);
             let mut pre = new_pre(
                 PreKind::Item {
@@ -531,9 +542,9 @@ fn rejoin(pres: Vec<Pre>) -> Vec<Pre> {
             && pre.kind == PreKind::Para
             && matches!(prev.kind, PreKind::Para | PreKind::Item { .. })
             && !lexicon::ends_closed(&prev.body)
-            && lexicon::starts_lowercase(&pre.body)
             && lexicon::word_count(&prev.body) >= 6
             && !header_like(&prev.body)
+            && (lexicon::starts_lowercase(&pre.body) || continues_on_next_page(prev, &pre))
         {
             let last_word = prev.body.rfind(' ').map_or(0, |i| i + 1);
             prev.body.push(' ');
@@ -554,7 +565,7 @@ fn rejoin(pres: Vec<Pre>) -> Vec<Pre> {
             let first_end = prev.body[at..].find(' ').map_or(prev.body.len(), |i| at + i);
             prev.repairs.push(Repair {
                 code: "normalize.paragraph-rejoined",
-                message: if pre.page != prev.page {
+                message: if pre.page != prev.page || prev.page_marks.last().is_some_and(|m| m.1 != pre.page) {
                     "Rejoined a paragraph split by a page break.".to_string()
                 } else {
                     "Rejoined a paragraph split by a blank line mid-sentence.".to_string()
@@ -567,6 +578,24 @@ fn rejoin(pres: Vec<Pre>) -> Vec<Pre> {
         out.push(pre);
     }
     out
+}
+
+/// True when `next`, on a later page than the end of `prev`, continues
+/// `prev`'s sentence although it does not start in lower case ("... the
+/// \[page\] Member States agreed."): `prev` has running words, `next` has
+/// running words too (or is a short sentence end, or starts with a digit)
+/// and is neither a heading nor a header line.
+fn continues_on_next_page(prev: &Pre, next: &Pre) -> bool {
+    let prev_page = prev.page_marks.last().map_or(prev.page, |m| m.1);
+    let last_word = prev.body.split_whitespace().last().unwrap_or("");
+    next.page > prev_page
+        && (!next.body.starts_with(char::is_uppercase)
+            || lexicon::is_function_word(&last_word.to_lowercase())
+            || lexicon::content_lowercase_words(&prev.body) >= 1
+                && (lexicon::content_lowercase_words(&next.body) >= 1
+                    || lexicon::ends_sentence(&next.body) && lexicon::word_count(&next.body) <= 12))
+        && !header_like(&next.body)
+        && !crate::segment::is_section_heading(&next.body)
 }
 
 /// Nesting depth of each list item: the rank of its indentation among the
@@ -811,6 +840,36 @@ mod tests {
         assert_eq!(n.pages.starts, vec![0, at]);
         let s = n.block_span(1);
         assert_eq!((s.page, s.page_end), (Some(1), Some(2)));
+    }
+
+    #[test]
+    fn capitalized_continuation_joins_only_across_pages() {
+        let raw = RawText {
+            pages: vec![
+                "The delegates agreed that the proposals of the".into(),
+                "Member States needed further work before the vote.\n\nShort Title".into(),
+            ],
+            paged: true,
+            diagnostics: vec![],
+        };
+        let n = normalize(&raw);
+        assert_eq!(n.blocks.len(), 2);
+        assert!(
+            n.content(0)
+                .ends_with("of the Member States needed further work before the vote.")
+        );
+        let n = norm(
+            "The delegates agreed that the proposals of the\n\nMember States needed further work before the vote.",
+        );
+        assert_eq!(n.blocks.len(), 2);
+    }
+
+    #[test]
+    fn dashes_inside_wrapped_lines_are_text() {
+        let n = norm("a new conference had to be called to draw a separate agenda\n– this is not a holistic approach.");
+        assert_eq!(n.blocks.len(), 1);
+        let n = norm("Items:\n– first item,\n– second item.");
+        assert_eq!(n.blocks.len(), 3);
     }
 
     #[test]

@@ -269,7 +269,16 @@ fn affiliation_like(doc: &Normalized, cands: &[Option<Cand>], i: usize) -> bool 
         .chars()
         .next()
         .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || matches!(c, '(' | '"' | '“'));
+    // "Mr. Ono is a member of ...": a sentence about a person.
+    let sentence = header::find_mentions(s).first().is_some_and(|m| {
+        m.start == 0
+            && s[m.end..]
+                .split_whitespace()
+                .next()
+                .is_some_and(lexicon::starts_lowercase)
+    });
     first_ok
+        && !sentence
         && words <= 40
         && !s.ends_with(['?', '!', ':', ';'])
         && (!s.ends_with('.') || words <= 15)
