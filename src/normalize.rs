@@ -95,6 +95,9 @@ struct Pre {
     repairs: Vec<Repair>,
     /// Number of input lines merged into this block (for layout rules).
     lines: usize,
+    /// True when the block's last input line runs to the paragraph's full
+    /// width (a wrapped paragraph that a page end may have cut).
+    full_last_line: bool,
 }
 
 static MATH_LINE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\$([^$]+)\$$").expect("regex"));
@@ -374,6 +377,9 @@ fn group_lines(lines: &[Line], page: usize, words: &Spelling, out: &mut Vec<Pre>
             }
         }
         prev_len = len;
+        if let Some(pre) = cur.as_mut() {
+            pre.full_last_line = lines.len() >= 2 && pre.lines >= 2 && len * 100 >= width * 92;
+        }
     }
     flush(&mut cur, out);
 }
@@ -386,6 +392,7 @@ fn new_pre(kind: PreKind, page: usize) -> Pre {
         page_marks: Vec::new(),
         repairs: Vec::new(),
         lines: 0,
+        full_last_line: false,
     }
 }
 
@@ -541,10 +548,11 @@ fn rejoin(pres: Vec<Pre>) -> Vec<Pre> {
         if let Some(prev) = out.last_mut()
             && pre.kind == PreKind::Para
             && matches!(prev.kind, PreKind::Para | PreKind::Item { .. })
-            && !lexicon::ends_closed(&prev.body)
             && lexicon::word_count(&prev.body) >= 6
             && !header_like(&prev.body)
-            && (lexicon::starts_lowercase(&pre.body) || continues_on_next_page(prev, &pre))
+            && (!lexicon::ends_closed(&prev.body)
+                && (lexicon::starts_lowercase(&pre.body) || continues_on_next_page(prev, &pre))
+                || cut_at_page_end(prev, &pre))
         {
             let last_word = prev.body.rfind(' ').map_or(0, |i| i + 1);
             prev.body.push(' ');
@@ -573,6 +581,7 @@ fn rejoin(pres: Vec<Pre>) -> Vec<Pre> {
                 range: (last_word, first_end),
             });
             prev.lines += pre.lines;
+            prev.full_last_line = pre.full_last_line;
             continue;
         }
         out.push(pre);
@@ -588,12 +597,26 @@ fn rejoin(pres: Vec<Pre>) -> Vec<Pre> {
 fn continues_on_next_page(prev: &Pre, next: &Pre) -> bool {
     let prev_page = prev.page_marks.last().map_or(prev.page, |m| m.1);
     let last_word = prev.body.split_whitespace().last().unwrap_or("");
+    let item = matches!(prev.kind, PreKind::Item { .. });
     next.page > prev_page
         && (!next.body.starts_with(char::is_uppercase)
             || lexicon::is_function_word(&last_word.to_lowercase())
-            || lexicon::content_lowercase_words(&prev.body) >= 1
+            || (item || lexicon::content_lowercase_words(&prev.body) >= 1)
                 && (lexicon::content_lowercase_words(&next.body) >= 1
-                    || lexicon::ends_sentence(&next.body) && lexicon::word_count(&next.body) <= 12))
+                    || lexicon::ends_closed(&next.body) && lexicon::word_count(&next.body) <= 12))
+        && !header_like(&next.body)
+        && !crate::segment::is_section_heading(&next.body)
+}
+
+/// True when a wrapped paragraph whose last line runs to full width ends
+/// a page and prose starts the next page: a paragraph cut by the page end
+/// at a sentence boundary (a paragraph's own last line is rarely full).
+fn cut_at_page_end(prev: &Pre, next: &Pre) -> bool {
+    let prev_page = prev.page_marks.last().map_or(prev.page, |m| m.1);
+    next.page > prev_page
+        && prev.full_last_line
+        && matches!(prev.kind, PreKind::Para)
+        && lexicon::is_prose(&next.body)
         && !header_like(&next.body)
         && !crate::segment::is_section_heading(&next.body)
 }
@@ -862,6 +885,27 @@ mod tests {
             "The delegates agreed that the proposals of the\n\nMember States needed further work before the vote.",
         );
         assert_eq!(n.blocks.len(), 2);
+    }
+
+    #[test]
+    fn full_last_line_at_a_page_end_continues() {
+        let page1 = "The delegates agreed on the text of the resolution after a long night.\n\
+                     They then turned to the budget, which took the rest of the week to settle.";
+        let page2 = "Nobody expected the final vote to be unanimous, yet it was in the end.";
+        let raw = RawText {
+            pages: vec![page1.into(), page2.into()],
+            paged: true,
+            diagnostics: vec![],
+        };
+        assert_eq!(normalize(&raw).blocks.len(), 1);
+        // A short last line ends the paragraph.
+        let page1 = "The delegates agreed on the text of the resolution after a long night.\nThey stopped.";
+        let raw = RawText {
+            pages: vec![page1.into(), page2.into()],
+            paged: true,
+            diagnostics: vec![],
+        };
+        assert_eq!(normalize(&raw).blocks.len(), 2);
     }
 
     #[test]
