@@ -3,7 +3,11 @@
 //! SCAFFOLD: lopdf's `extract_text` per page (issue 5 replaces it with a
 //! content-stream interpreter, fonts and layout).
 
+pub mod cmap;
+pub mod encoding;
 pub mod font;
+pub mod glyphlist;
+pub mod metrics;
 
 use crate::error::{Error, ErrorKind};
 use crate::report::PdfInfo;
