@@ -317,10 +317,12 @@ fn group_lines(lines: &[Line], page: usize, words: &Spelling, out: &mut Vec<Pre>
         // Inside a wrapped paragraph a line may start with a dash or a
         // number that is running text ("... agenda\n– this is"): a marker
         // opens an item only after a line that could end one.
-        let marker = list_marker(text).filter(|_| match &cur {
+        let marker = list_marker(text).filter(|(m, _, at)| match &cur {
             None => true,
             Some(pre) => {
-                matches!(pre.kind, PreKind::Item { .. })
+                !matches!(m.as_str(), "-" | "–" | "—")
+                    || *at >= text.len()
+                    || matches!(pre.kind, PreKind::Item { .. })
                     || lexicon::ends_closed(&pre.body)
                     || pre.body.ends_with([',', '-', '\u{2010}'])
             }
@@ -359,7 +361,14 @@ fn group_lines(lines: &[Line], page: usize, words: &Spelling, out: &mut Vec<Pre>
                 // finished sentence, is a block of its own whatever the
                 // line widths say.
                 let own_line = crate::segment::is_section_heading(text)
-                    || (lexicon::ends_sentence(&pre.body) && header_like(text) && lexicon::word_count(text) <= 40);
+                    || (lexicon::ends_sentence(&pre.body) && header_like(text) && lexicon::word_count(text) <= 40)
+                    // A "Label:" line ("Report compiled by: X", "Venue: Y").
+                    || label_line(text)
+                    // A list's heading line after a finished item.
+                    || (matches!(pre.kind, PreKind::Item { .. })
+                        && pre.body.ends_with(['.', ';'])
+                        && text.ends_with(':')
+                        && lexicon::word_count(text) <= 20);
                 let deliberate = deliberate || own_line;
                 if deliberate {
                     flush(&mut cur, out);
@@ -518,6 +527,20 @@ const COMPOUND_PREFIXES: &[&str] = &[
     "small",
     "far",
 ];
+
+/// True when a line opens with a capitalized label of up to four words, a
+/// colon and a value ("Report compiled by: Ann Lee", "Venue: Kyoto").
+fn label_line(text: &str) -> bool {
+    let Some((label, value)) = text.split_once(':') else {
+        return false;
+    };
+    let words = lexicon::word_count(label);
+    !value.trim().is_empty()
+        && (1..=4).contains(&words)
+        && label.starts_with(char::is_uppercase)
+        && label.chars().all(|c| c.is_alphabetic() || c == ' ' || c == '-')
+        && !crate::segment::is_section_heading(label)
+}
 
 /// True when a block reads like a speaker header or name line that a
 /// lower-case line could not continue ("Mr. Naoto HISAJIMA").
@@ -906,6 +929,29 @@ mod tests {
             diagnostics: vec![],
         };
         assert_eq!(normalize(&raw).blocks.len(), 2);
+    }
+
+    #[test]
+    fn numbered_marker_lines_and_list_headings_in_wrapped_text() {
+        let n = norm(
+            "running footer 8\n5.\nThe use of force is limited.\n12.\nMFO Sinai 2019: Staff (2).\nCurrent Dispatch to Missions:",
+        );
+        let kinds: Vec<bool> = n
+            .blocks
+            .iter()
+            .map(|b| matches!(b.kind, BlockKind::ListItem { .. }))
+            .collect();
+        assert_eq!(kinds, vec![false, true, true, false]);
+        assert_eq!(n.content(3), "Current Dispatch to Missions:");
+    }
+
+    #[test]
+    fn label_lines_are_blocks_of_their_own() {
+        let n = norm(
+            "Wednesday, 27 July 2022 8:00 p.m. Tokyo, 1:00 p.m. Paris, 7:00 a.m. New York\nReport compiled by: Ann Lee",
+        );
+        assert_eq!(n.blocks.len(), 2);
+        assert_eq!(n.content(1), "Report compiled by: Ann Lee");
     }
 
     #[test]
