@@ -36,8 +36,9 @@ fn build_doc(pages: Vec<Page>) -> Document {
     let f1 = font(&mut doc, "Helvetica");
     let f2 = font(&mut doc, "Helvetica-Bold");
     let f9 = font(&mut doc, "Times-Roman");
+    let f3 = font(&mut doc, "Courier");
     let resources = doc.add_object(dictionary! {
-        "Font" => dictionary! { "F1" => f1, "F2" => f2 },
+        "Font" => dictionary! { "F1" => f1, "F2" => f2, "F3" => f3 },
     });
     let mut kids = Vec::new();
     for p in pages {
@@ -459,6 +460,145 @@ fn damaged_files_are_errors_not_panics() {
 
 /// The shared PDFs against their golden page texts (`fixtures/pdf/*.pages.txt`,
 /// pages separated by form feeds). `UPDATE_GOLDEN=1` rewrites the goldens.
+/// Courier 11 (6.6 pt a character) lines centred on x = 303 (the centre of
+/// a 70-character body line at x = 72), going down by 13.5 from y.
+fn centred(y: f32, texts: &[&str]) -> String {
+    let mut s = String::new();
+    for (i, t) in texts.iter().enumerate() {
+        let x = 303.0 - 3.3 * t.chars().count() as f32;
+        s.push_str(&format!(
+            "BT /F3 11 Tf 1 0 0 1 {x} {} Tm ({}) Tj ET\n",
+            y - 13.5 * i as f32,
+            lit(t)
+        ));
+    }
+    s
+}
+
+#[test]
+fn centred_title_lines_stay_lines_unless_wrapped() {
+    // The fourth line is wrapped: "Headquarters" would not have fit on it.
+    let title = [
+        "Kyoto Society (KS)",
+        "and",
+        "Another Association of Somewhere",
+        "Present",
+        "Wednesday, 27 July 2022, 8:00 p.m. Tokyo and 1:00 p.m. Paris,",
+        "Headquarters",
+    ];
+    let body = "The seminar opened with a word of welcome from the chair, and it went:";
+    assert_eq!(body.len(), 70);
+    let content = format!(
+        "{}{}",
+        centred(700.0, &title),
+        lines("F3", 11.0, 72.0, 700.0 - 6.0 * 13.5, 13.5, &[body, "at length."])
+    );
+    assert_eq!(
+        text(&build(vec![page(&content)])),
+        format!(
+            "Kyoto Society (KS)\n\nand\n\nAnother Association of Somewhere\n\nPresent\n\n\
+             Wednesday, 27 July 2022, 8:00 p.m. Tokyo and 1:00 p.m. Paris, Headquarters\n\n{body} at length."
+        )
+    );
+}
+
+#[test]
+fn list_items_without_a_hanging_indent_go_on_at_the_marker() {
+    // Monospaced, so lines of 60 characters all reach the right edge.
+    let rows = [
+        (72.0, "Preconditions for participation in the Five Principles:"),
+        (90.0, "1. Agreements on a ceasefire have been reached among all the"),
+        (90.0, "Parties to the Armed Conflict,"),
+        (90.0, "2. Consent for the conduct of the operations has been given."),
+        (90.0, "Japan's participation has been obtained from the countries"),
+        (90.0, "where those operations are to be conducted."),
+        (72.0, "Record of the dispatches since the year of the first Act and"),
+        (72.0, "the amendments."),
+    ];
+    let mut content = String::new();
+    for (i, (x, t)) in rows.iter().enumerate() {
+        content.push_str(&lines("F3", 11.0, *x, 700.0 - 13.5 * i as f32, 13.5, &[t]));
+    }
+    assert_eq!(
+        text(&build(vec![page(&content)])),
+        "Preconditions for participation in the Five Principles:\n\n\
+         1. Agreements on a ceasefire have been reached among all the Parties to the Armed Conflict,\n\
+         2. Consent for the conduct of the operations has been given.\n\n\
+         Japan's participation has been obtained from the countries where those operations are to be conducted.\n\n\
+         Record of the dispatches since the year of the first Act and the amendments."
+    );
+}
+
+#[test]
+fn justified_columns_with_word_gaps_wider_than_a_space() {
+    // Each line is drawn in three pieces 12 pt apart (wider than the fragment
+    // gap, as in a stretched justified line), cut at places that differ from
+    // line to line: Courier 9, 5.4 pt a character.
+    let words = ["alpha", "beta", "gamma", "delta", "omega", "sigma"];
+    let mut content = String::new();
+    for (col, x0) in [("left", 72.0), ("right", 330.0)] {
+        for i in 0..10usize {
+            let y = 700.0 - 11.0 * i as f32;
+            let mut w = vec![format!("{col}{i}")];
+            w.extend(words.iter().map(|s| s.to_string()));
+            let s1 = 2 + i % 2;
+            let s2 = s1 + 2;
+            let mut x = x0;
+            for piece in [&w[..s1], &w[s1..s2], &w[s2..]] {
+                let t = piece.join(" ");
+                content.push_str(&format!("BT /F3 9 Tf 1 0 0 1 {x} {y} Tm ({t}) Tj ET\n"));
+                x += 5.4 * t.len() as f32 + 12.0;
+            }
+        }
+    }
+    let t = text(&build(vec![page(&content)]));
+    let l9 = t.find("left9").unwrap();
+    let r0 = t.find("right0").unwrap();
+    assert!(l9 < r0, "{t}");
+    assert!(
+        t.starts_with("left0 alpha beta gamma delta omega sigma left1 alpha"),
+        "{t}"
+    );
+}
+
+/// Words of `s` after the light folding of the corpus scorer (typographic
+/// quotes, U+2010/U+2011 hyphens, bullet glyphs).
+fn folded_words(s: &str) -> Vec<String> {
+    let folded: String = s
+        .chars()
+        .map(|c| match c {
+            '\u{2018}' | '\u{2019}' | '\u{201a}' | '\u{201b}' | '\u{2032}' => '\'',
+            '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{201f}' | '\u{2033}' => '"',
+            '\u{2010}' | '\u{2011}' => '-',
+            '\u{25cf}' | '\u{2219}' | '\u{f0b7}' => '\u{2022}',
+            c => c,
+        })
+        .collect();
+    folded.split_whitespace().map(str::to_string).collect()
+}
+
+/// PDFs of the seed from other producers and layouts (made by
+/// bench/make-pdf-variants.sh): two columns with a 'Page N of M' footer, a
+/// narrow hyphenated serif column on Letter, monospaced enscript output. Their
+/// text layer must read word for word like the text they show.
+#[test]
+fn variant_pdfs_read_word_for_word() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/pdf/variants");
+    for name in ["chromium-twocol", "chromium-letter-serif", "enscript"] {
+        let bytes = std::fs::read(dir.join(format!("{name}.pdf"))).unwrap();
+        let got = folded_words(&extract(&bytes).raw.pages.join("\n\n"));
+        let want = folded_words(&std::fs::read_to_string(dir.join(format!("{name}.truth.txt"))).unwrap());
+        if let Some(k) = (0..got.len().max(want.len())).find(|&k| got.get(k) != want.get(k)) {
+            let lo = k.saturating_sub(5);
+            panic!(
+                "{name}: word {k} differs:\n got  {:?}\n want {:?}",
+                &got[lo..(k + 5).min(got.len())],
+                &want[lo..(k + 5).min(want.len())]
+            );
+        }
+    }
+}
+
 #[test]
 fn shared_pdfs_match_their_golden_text() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/pdf");

@@ -213,7 +213,9 @@ fn ends_sentence(text: &str) -> bool {
 }
 
 /// Does `cur` start a new paragraph after `prev` (same region)?
-fn starts_paragraph(prev: &Line, cur: &Line, item: Option<f32>, lead_bold: bool, step: f32) -> bool {
+///
+/// `item` is where the open list item's marker and its text start.
+fn starts_paragraph(prev: &Line, cur: &Line, item: Option<(f32, f32)>, lead_bold: bool, step: f32) -> bool {
     if cur.marker {
         return true;
     }
@@ -225,9 +227,33 @@ fn starts_paragraph(prev: &Line, cur: &Line, item: Option<f32>, lead_bold: bool,
     if dy > (step + 0.2) * size || dy < -0.5 * size {
         return true;
     }
-    if let Some(text_x) = item {
-        // After a list item: continuation lines are indented to its text.
-        return cur.x0 < text_x - 0.5 * size;
+    let width = (cur.region_x1 - cur.region_x0).max(1.0);
+    if let Some((marker_x, text_x)) = item {
+        // After a list item: continuation lines are indented to its text, or,
+        // without a hanging indent, start where the marker does after a line
+        // that ran to the right edge without ending a sentence.
+        if cur.x0 >= text_x - 0.5 * size {
+            return false;
+        }
+        let full = prev.x1 >= cur.region_x1 - 2.0 * size;
+        let at_marker = (cur.x0 - marker_x).abs() <= 0.5 * size;
+        return !(at_marker && full && !ends_sentence(&prev.text));
+    }
+    // Centred lines (a title block) are lines of their own, unless the line
+    // before was wrapped: the next line's first word would not have fit on it.
+    // Text that starts further left after a centred line is a new paragraph.
+    let centred =
+        |l: &Line| l.x0 > l.region_x0 + 2.0 * size && ((l.x0 + l.x1) - (l.region_x0 + l.region_x1)).abs() < 2.0 * size;
+    if centred(prev) && !centred(cur) && cur.x0 < prev.x0 - size {
+        return true;
+    }
+    if centred(prev) && centred(cur) {
+        let chars = cur.text.chars().count().max(1) as f32;
+        let first = cur.text.split(' ').next().map_or(0, |w| w.chars().count() + 1) as f32;
+        let first_w = (cur.x1 - cur.x0) * first / chars;
+        if prev.x1 - prev.x0 + first_w < width - 0.5 * size {
+            return true;
+        }
     }
     // A first-line indent.
     if cur.x0 > prev.x0 + 1.0 * size && cur.x0 < prev.x0 + 8.0 * size && cur.x0 > cur.region_x0 + 1.0 * size {
@@ -237,7 +263,6 @@ fn starts_paragraph(prev: &Line, cur: &Line, item: Option<f32>, lead_bold: bool,
     // paragraph began in bold and the short line is not (a speaker's bold
     // name, then the affiliation in roman, then the speech). A bold line alone
     // may be a name whose affiliation follows, so it does not end anything.
-    let width = (cur.region_x1 - cur.region_x0).max(1.0);
     let short = prev.x1 < cur.region_x1 - (4.0 * size).max(0.15 * width);
     short && (ends_sentence(&prev.text) || (lead_bold && !prev.bold && !cur.lead_bold))
 }
@@ -434,7 +459,7 @@ fn render_page(p: &PageLines, step: f32, vocab: &Vocab, stats: &mut HyphenStats)
     let mut para = String::new();
     let mut para_is_item = false;
     let mut prev_item = false;
-    let mut item: Option<f32> = None;
+    let mut item: Option<(f32, f32)> = None;
     let mut lead_bold = false;
     let mut prev: Option<&Line> = None;
     let flush = |out: &mut String, para: &mut String, is_item: bool, prev_item: &mut bool| {
@@ -463,7 +488,7 @@ fn render_page(p: &PageLines, step: f32, vocab: &Vocab, stats: &mut HyphenStats)
         if new_para {
             flush(&mut out, &mut para, para_is_item, &mut prev_item);
             para_is_item = l.marker;
-            item = l.marker.then_some(l.text_x);
+            item = l.marker.then_some((l.x0, l.text_x));
             lead_bold = l.lead_bold;
             para.push_str(&l.text);
         } else {

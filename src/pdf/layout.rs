@@ -639,23 +639,43 @@ fn find_gutter(frags: &[Line], set: &[usize]) -> Option<(f32, f32)> {
         reach = reach.max(b);
     }
     let (lo, hi, _) = best?;
-    // Both sides must be filled like text columns, not short labels.
-    let lw = median(
-        set.iter()
-            .filter(|&&i| frags[i].x1 <= lo + 0.5)
-            .map(|&i| frags[i].x1 - frags[i].x0)
-            .collect(),
-    );
-    let rw = median(
-        set.iter()
-            .filter(|&&i| frags[i].x0 >= hi - 0.5)
-            .map(|&i| frags[i].x1 - frags[i].x0)
-            .collect(),
-    );
+    // Both sides must be filled like text columns, not short labels. A
+    // justified line may come as several fragments (word gaps wider than
+    // FRAGMENT_GAP), so widths are measured per baseline.
+    let lw = median(side_line_widths(
+        frags,
+        set.iter().filter(|&&i| frags[i].x1 <= lo + 0.5),
+    ));
+    let rw = median(side_line_widths(
+        frags,
+        set.iter().filter(|&&i| frags[i].x0 >= hi - 0.5),
+    ));
     if lw < 0.5 * (lo - lx) || rw < 0.5 * (rx - hi) {
         return None;
     }
     Some((lo, hi))
+}
+
+/// The width of each visual line (fragments on one baseline joined) among
+/// the fragments `sel`.
+fn side_line_widths<'a>(frags: &[Line], sel: impl Iterator<Item = &'a usize>) -> Vec<f32> {
+    let mut ls: Vec<&Line> = sel.map(|&i| &frags[i]).collect();
+    ls.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x0.total_cmp(&b.x0)));
+    let mut widths = Vec::new();
+    let mut k = 0;
+    while k < ls.len() {
+        let first = ls[k];
+        let (mut x0, mut x1) = (first.x0, first.x1);
+        let mut m = k + 1;
+        while m < ls.len() && (ls[m].y - first.y).abs() <= 0.3 * first.size.max(1.0) {
+            x0 = x0.min(ls[m].x0);
+            x1 = x1.max(ls[m].x1);
+            m += 1;
+        }
+        widths.push(x1 - x0);
+        k = m;
+    }
+    widths
 }
 
 #[cfg(test)]
