@@ -477,12 +477,15 @@ fn centred(y: f32, texts: &[&str]) -> String {
 
 #[test]
 fn centred_title_lines_stay_lines_unless_wrapped() {
-    // The fourth line is wrapped: "Headquarters" would not have fit on it.
+    // The fifth line (not centred: too wide) and the seventh are wrapped: the
+    // first word of the next would not have fit on them.
     let title = [
         "Kyoto Society (KS)",
         "and",
         "Another Association of Somewhere",
         "Present",
+        "Wednesday, 27 July 2022, 8:00 p.m. Tokyo, 1:00 p.m. Paris, 7:00 a.m.",
+        "New York, and online from the Headquarters in Kyoto",
         "Wednesday, 27 July 2022, 8:00 p.m. Tokyo and 1:00 p.m. Paris,",
         "Headquarters",
     ];
@@ -491,12 +494,14 @@ fn centred_title_lines_stay_lines_unless_wrapped() {
     let content = format!(
         "{}{}",
         centred(700.0, &title),
-        lines("F3", 11.0, 72.0, 700.0 - 6.0 * 13.5, 13.5, &[body, "at length."])
+        lines("F3", 11.0, 72.0, 700.0 - 8.0 * 13.5, 13.5, &[body, "at length."])
     );
     assert_eq!(
         text(&build(vec![page(&content)])),
         format!(
             "Kyoto Society (KS)\n\nand\n\nAnother Association of Somewhere\n\nPresent\n\n\
+             Wednesday, 27 July 2022, 8:00 p.m. Tokyo, 1:00 p.m. Paris, 7:00 a.m. New York, and online from the \
+             Headquarters in Kyoto\n\n\
              Wednesday, 27 July 2022, 8:00 p.m. Tokyo and 1:00 p.m. Paris, Headquarters\n\n{body} at length."
         )
     );

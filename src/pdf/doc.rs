@@ -255,8 +255,13 @@ fn starts_paragraph(prev: &Line, cur: &Line, item: Option<(f32, f32)>, lead_bold
             return true;
         }
     }
-    // A first-line indent.
-    if cur.x0 > prev.x0 + 1.0 * size && cur.x0 < prev.x0 + 8.0 * size && cur.x0 > cur.region_x0 + 1.0 * size {
+    // A first-line indent (a centred line after a wider one is no indent:
+    // a wrapped title).
+    if cur.x0 > prev.x0 + 1.0 * size
+        && cur.x0 < prev.x0 + 8.0 * size
+        && cur.x0 > cur.region_x0 + 1.0 * size
+        && !centred(cur)
+    {
         return true;
     }
     // A short line ends its paragraph if it ends a sentence, or if the
