@@ -212,6 +212,14 @@ fn ends_sentence(text: &str) -> bool {
     t.ends_with(['.', '!', '?', ':'])
 }
 
+/// The width of the first word of `l` and a space before it, estimated from
+/// the line's average character width.
+fn first_word_width(l: &Line) -> f32 {
+    let chars = l.text.chars().count().max(1) as f32;
+    let first = l.text.split(' ').next().map_or(0, |w| w.chars().count() + 1) as f32;
+    (l.x1 - l.x0) * first / chars
+}
+
 /// Does `cur` start a new paragraph after `prev` (same region)?
 ///
 /// `item` is where the open list item's marker and its text start.
@@ -235,9 +243,12 @@ fn starts_paragraph(prev: &Line, cur: &Line, item: Option<(f32, f32)>, lead_bold
         if cur.x0 >= text_x - 0.5 * size {
             return false;
         }
+        // The line before was full, or ragged but the next word would not
+        // have fit on it.
         let full = prev.x1 >= cur.region_x1 - 2.0 * size;
+        let wrapped = full || prev.x1 + first_word_width(cur) > cur.region_x1 - 0.5 * size;
         let at_marker = (cur.x0 - marker_x).abs() <= 0.5 * size;
-        return !(at_marker && full && !ends_sentence(&prev.text));
+        return !(at_marker && wrapped && !ends_sentence(&prev.text));
     }
     // Centred lines (a title block) are lines of their own, unless the line
     // before was wrapped: the next line's first word would not have fit on it.
@@ -248,10 +259,7 @@ fn starts_paragraph(prev: &Line, cur: &Line, item: Option<(f32, f32)>, lead_bold
         return true;
     }
     if centred(prev) && centred(cur) {
-        let chars = cur.text.chars().count().max(1) as f32;
-        let first = cur.text.split(' ').next().map_or(0, |w| w.chars().count() + 1) as f32;
-        let first_w = (cur.x1 - cur.x0) * first / chars;
-        if prev.x1 - prev.x0 + first_w < width - 0.5 * size {
+        if prev.x1 - prev.x0 + first_word_width(cur) < width - 0.5 * size {
             return true;
         }
     }
