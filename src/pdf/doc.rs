@@ -258,10 +258,8 @@ fn starts_paragraph(prev: &Line, cur: &Line, item: Option<(f32, f32)>, lead_bold
     if centred(prev) && !centred(cur) && cur.x0 < prev.x0 - size {
         return true;
     }
-    if centred(prev) && centred(cur) {
-        if prev.x1 - prev.x0 + first_word_width(cur) < width - 0.5 * size {
-            return true;
-        }
+    if centred(prev) && centred(cur) && prev.x1 - prev.x0 + first_word_width(cur) < width - 0.5 * size {
+        return true;
     }
     // A first-line indent (a centred line after a wider one is no indent:
     // a wrapped title).
