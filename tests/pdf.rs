@@ -170,6 +170,16 @@ fn td_and_tm_break_lines_and_gaps_break_paragraphs() {
 }
 
 #[test]
+fn a_space_cancelled_by_word_spacing_is_no_word_break() {
+    // Ghostscript's pdfwrite shows a kerned word as "ev e" with a space whose
+    // advance Tc and Tw cancel (Helvetica's space: 3.058 pt at 11 pt).
+    let pdf = build(vec![page(
+        "BT /F1 11 Tf 72 700 Td (Howev) Tj -0.275 Tc -2.78 Tw (e r) Tj 0 Tc 0 Tw ( it went on) Tj ET",
+    )]);
+    assert_eq!(text(&pdf), "However it went on");
+}
+
+#[test]
 fn words_placed_one_by_one_get_spaces() {
     let pdf = build(vec![page(
         "BT /F1 12 Tf 72 700 Td (Headquarters) Tj 80 0 Td (staff) Tj 30 0 Td (officers) Tj ET",
@@ -276,6 +286,32 @@ fn running_headers_footers_and_page_numbers_are_removed() {
         .filter(|d| d.code == "pdf.furniture-removed")
         .collect();
     assert_eq!(removed.len(), 2, "{removed:?}");
+}
+
+#[test]
+fn a_footer_high_above_the_bottom_edge_is_still_a_running_footer() {
+    // A LaTeX-like footer 100 pt above the bottom of a Letter page: a title on
+    // the left and the page number on the right.
+    let pages: Vec<Page> = (1..=3)
+        .map(|n| {
+            page(&format!(
+                "{}{}{}",
+                lines(
+                    "F1",
+                    11.0,
+                    72.0,
+                    700.0,
+                    14.0,
+                    &[&format!("Body text of page {n},"), "and more", "and more", "and more."]
+                ),
+                lines("F1", 9.0, 72.0, 100.0, 10.0, &["Seminar report"]),
+                lines("F1", 9.0, 500.0, 100.0, 10.0, &[&format!("Page {n}")]),
+            ))
+        })
+        .collect();
+    let out = extract(&build(pages));
+    let body = |n| format!("Body text of page {n}, and more and more and more.");
+    assert_eq!(out.raw.pages, vec![body(1), body(2), body(3)]);
 }
 
 #[test]

@@ -17,6 +17,10 @@ use crate::report::Diagnostic;
 /// Share of the page height, at the top and at the bottom, where running
 /// headers and footers are looked for.
 const BAND: f32 = 0.085;
+/// A wider band for lines set apart from the body by a gap of two lines or
+/// more: LaTeX puts page numbers about 14% of an A4 page above its bottom
+/// edge, and a layout made for Letter printed on A4 moves a footer up 50 pt.
+const WIDE_BAND: f32 = 0.15;
 
 /// Renders the pages to text.
 pub fn render(mut pages: Vec<PageLines>, diags: &mut Vec<Diagnostic>) -> Vec<String> {
@@ -94,13 +98,23 @@ fn remove_furniture(pages: &mut [PageLines], diags: &mut Vec<Diagnostic>) {
         let h = if p.height > 0.0 { p.height } else { 792.0 };
         let mut by_y: Vec<usize> = (0..p.lines.len()).filter(|&i| p.lines[i].dir == 0).collect();
         by_y.sort_by(|&a, &b| p.lines[a].y.total_cmp(&p.lines[b].y));
-        for &i in by_y.iter().take(3) {
-            if p.lines[i].y < BAND * h {
+        // Set apart: two line heights or more from the next line inwards, on
+        // a page with a body of several lines.
+        let apart = |i: usize, next: Option<&usize>| {
+            let l = &p.lines[i];
+            by_y.len() >= 4 && next.is_some_and(|&j| (p.lines[j].y - l.y).abs() >= 2.0 * l.size.max(p.lines[j].size))
+        };
+        for (k, &i) in by_y.iter().enumerate().take(3) {
+            let y = p.lines[i].y;
+            if y < BAND * h || (y < WIDE_BAND * h && apart(i, by_y.get(k + 1))) {
                 c.push((i, true, furniture_key(&p.lines[i].text)));
             }
         }
-        for &i in by_y.iter().rev().take(3) {
-            if p.lines[i].y > (1.0 - BAND) * h && !c.iter().any(|x| x.0 == i) {
+        for (k, &i) in by_y.iter().rev().enumerate().take(3) {
+            let y = p.lines[i].y;
+            let next = by_y.len().checked_sub(k + 2).and_then(|j| by_y.get(j));
+            let in_band = y > (1.0 - BAND) * h || (y > (1.0 - WIDE_BAND) * h && apart(i, next));
+            if in_band && !c.iter().any(|x| x.0 == i) {
                 c.push((i, false, furniture_key(&p.lines[i].text)));
             }
         }

@@ -412,7 +412,11 @@ fn build_line(pg: &PageGlyphs, fonts: &[FontInfo], runs: &[&Run]) -> Line {
     for &i in &idx {
         let g = &pg.glyphs[i as usize];
         if g.space {
-            pending_space = true;
+            // A space that does not advance (cancelled by word spacing) is no
+            // word break; the gap to the next glyph still decides.
+            if g.w >= WORD_GAP * g.size.max(0.1).min(size) {
+                pending_space = true;
+            }
             continue;
         }
         let gs = g.size.max(0.1);
