@@ -627,13 +627,21 @@ fn folded_words(s: &str) -> Vec<String> {
 }
 
 /// PDFs of the seed from other producers and layouts (made by
-/// bench/make-pdf-variants.sh): two columns with a 'Page N of M' footer, a
-/// narrow hyphenated serif column on Letter, monospaced enscript output. Their
-/// text layer must read word for word like the text they show.
+/// bench/make-pdf-variants.sh): two and three columns, a narrow hyphenated
+/// serif column on Letter, A5 with first-line indents, groff (Ghostscript)
+/// and enscript output. Their text layer must read word for word like the
+/// text they show.
 #[test]
 fn variant_pdfs_read_word_for_word() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/pdf/variants");
-    for name in ["chromium-twocol", "chromium-letter-serif", "enscript"] {
+    for name in [
+        "chromium-twocol",
+        "chromium-threecol",
+        "chromium-letter-serif",
+        "chromium-a5-indent",
+        "groff-ms",
+        "enscript",
+    ] {
         let bytes = std::fs::read(dir.join(format!("{name}.pdf"))).unwrap();
         let got = folded_words(&extract(&bytes).raw.pages.join("\n\n"));
         let want = folded_words(&std::fs::read_to_string(dir.join(format!("{name}.truth.txt"))).unwrap());

@@ -613,6 +613,11 @@ fn split_columns(frags: &[Line], set: Vec<usize>, depth: usize, regions: &mut Ve
 
 /// A vertical strip of white space between text that looks like columns.
 fn find_gutter(frags: &[Line], set: &[usize]) -> Option<(f32, f32)> {
+    find_gutter_at(frags, set, 0)
+}
+
+/// [`find_gutter`]; `depth` bounds the look into each side for more columns.
+fn find_gutter_at(frags: &[Line], set: &[usize], depth: usize) -> Option<(f32, f32)> {
     let lx = set.iter().map(|&i| frags[i].x0).fold(f32::MAX, f32::min);
     let rx = set.iter().map(|&i| frags[i].x1).fold(f32::MIN, f32::max);
     let width = rx - lx;
@@ -646,15 +651,15 @@ fn find_gutter(frags: &[Line], set: &[usize]) -> Option<(f32, f32)> {
     // Both sides must be filled like text columns, not short labels. A
     // justified line may come as several fragments (word gaps wider than
     // FRAGMENT_GAP), so widths are measured per baseline.
-    let lw = median(side_line_widths(
-        frags,
-        set.iter().filter(|&&i| frags[i].x1 <= lo + 0.5),
-    ));
-    let rw = median(side_line_widths(
-        frags,
-        set.iter().filter(|&&i| frags[i].x0 >= hi - 0.5),
-    ));
-    if lw < 0.5 * (lo - lx) || rw < 0.5 * (rx - hi) {
+    // A side with more columns of its own (three or more columns whose
+    // baselines do not line up) is filled column by column.
+    let left: Vec<usize> = set.iter().copied().filter(|&i| frags[i].x1 <= lo + 0.5).collect();
+    let right: Vec<usize> = set.iter().copied().filter(|&i| frags[i].x0 >= hi - 0.5).collect();
+    let filled = |side: &[usize], extent: f32| {
+        median(side_line_widths(frags, side.iter())) >= 0.5 * extent
+            || (depth < 2 && find_gutter_at(frags, side, depth + 1).is_some())
+    };
+    if !filled(&left, lo - lx) || !filled(&right, rx - hi) {
         return None;
     }
     Some((lo, hi))
