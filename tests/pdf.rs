@@ -559,6 +559,9 @@ fn list_items_without_a_hanging_indent_go_on_at_the_marker() {
         // Ragged and the next word would have fit: a line of its own.
         (90.0, "4. A short item"),
         (90.0, "Then a line at the marker."),
+        // A numbered paragraph with a first-line indent goes on at the margin.
+        (90.0, "5. A numbered paragraph with a first-line indent and then"),
+        (72.0, "more text at the margin."),
         (72.0, "Record of the dispatches since the year of the first Act and"),
         (72.0, "the amendments."),
     ];
@@ -574,6 +577,7 @@ fn list_items_without_a_hanging_indent_go_on_at_the_marker() {
          Japan's participation has been obtained from the countries where those operations are to be conducted.\n\n\
          3. A ragged item that stops well short of the edge as Mozambique was the next word, and it did not fit.\n\
          4. A short item\n\nThen a line at the marker.\n\n\
+         5. A numbered paragraph with a first-line indent and then more text at the margin.\n\n\
          Record of the dispatches since the year of the first Act and the amendments."
     );
 }

@@ -252,8 +252,8 @@ fn starts_paragraph(prev: &Line, cur: &Line, item: Option<(f32, f32)>, lead_bold
     let width = (cur.region_x1 - cur.region_x0).max(1.0);
     if let Some((marker_x, text_x)) = item {
         // After a list item: continuation lines are indented to its text, or,
-        // without a hanging indent, start where the marker does after a line
-        // that ran to the right edge without ending a sentence.
+        // without a hanging indent, start where the marker does (or left of
+        // it) after a line that was wrapped without ending a sentence.
         if cur.x0 >= text_x - 0.5 * size {
             return false;
         }
@@ -261,7 +261,9 @@ fn starts_paragraph(prev: &Line, cur: &Line, item: Option<(f32, f32)>, lead_bold
         // have fit on it.
         let full = prev.x1 >= cur.region_x1 - 2.0 * size;
         let wrapped = full || prev.x1 + first_word_width(cur) > cur.region_x1 - 0.5 * size;
-        let at_marker = (cur.x0 - marker_x).abs() <= 0.5 * size;
+        // At the marker, or left of it (a numbered paragraph with a
+        // first-line indent goes on at the margin).
+        let at_marker = cur.x0 <= marker_x + 0.5 * size;
         return !(at_marker && wrapped && !ends_sentence(&prev.text));
     }
     // Centred lines (a title block) are lines of their own, unless the line
