@@ -461,6 +461,8 @@ fn join_line(pre: &mut Pre, text: &str, line: &Line, words: &Spelling) {
         let drop = n.is_lowercase()
             && if words.words.contains(&closed) != words.words.contains(&open) {
                 words.words.contains(&closed)
+            } else if CLOSED_COMPOUNDS.iter().any(|w| closed.starts_with(w)) {
+                true
             } else {
                 soft || !(words.soft_hyphens || COMPOUND_PREFIXES.contains(&stem.as_str()))
             };
@@ -490,6 +492,11 @@ fn join_line(pre: &mut Pre, text: &str, line: &Line, words: &Spelling) {
     append_line(pre, text, line, " ");
 }
 
+/// Compounds the genre writes closed (UN usage), joined without a hyphen
+/// when the document gives no spelling of its own; matched as word starts
+/// so that inflections ("peacekeepers") count.
+const CLOSED_COMPOUNDS: &[&str] = &["peacekeep", "peacebuild", "peacemak", "peacetime"];
+
 /// Words that form hyphenated compounds ("self-defense", "non-combat").
 const COMPOUND_PREFIXES: &[&str] = &[
     "self",
@@ -512,7 +519,6 @@ const COMPOUND_PREFIXES: &[&str] = &[
     "mid",
     "counter",
     "vice",
-    "peace",
     "capacity",
     "decision",
     "trust",
@@ -1014,6 +1020,21 @@ mod tests {
         assert_eq!(
             n.content(0),
             "a long line of text that ends with a broken international word and then self-reliance"
+        );
+    }
+
+    #[test]
+    fn genre_compounds_close_without_evidence_and_follow_it_with() {
+        let n = norm("field positions in peace-\nkeeping missions and peace-\nbuilders");
+        assert_eq!(
+            n.content(0),
+            "field positions in peacekeeping missions and peacebuilders"
+        );
+        // The document's own spelling wins.
+        let n = norm("peace-keeping is old. field positions in peace-\nkeeping missions");
+        assert_eq!(
+            n.content(0),
+            "peace-keeping is old. field positions in peace-keeping missions"
         );
     }
 

@@ -311,11 +311,19 @@ fn name_taken_up(doc: &Normalized, name: &str, b: usize) -> bool {
         return true;
     }
     let toks: Vec<&str> = body.split_whitespace().collect();
+    let is_name = |w: &str| {
+        let w = w.trim_end_matches([',', ';', ':', '.', ')']);
+        words.contains(&lexicon::fold(lexicon::strip_possessive(w)))
+    };
     toks.windows(2).enumerate().any(|(k, w)| {
         let sentence_start = k == 0 || toks[k - 1].ends_with(['.', '?', '!']);
-        sentence_start
-            && words.contains(&lexicon::fold(lexicon::strip_possessive(w[0])))
-            && lexicon::starts_lowercase(w[1])
+        // "Hisajima noted ..." or, with a rank or role word in place of an
+        // honorific, "Superintendent Choi, who ...".
+        (sentence_start && is_name(w[0]) && lexicon::starts_lowercase(w[1]))
+            || (w[0].starts_with(char::is_uppercase)
+                && !lexicon::is_function_word(&w[0].to_lowercase())
+                && lexicon::is_affiliation_word(w[0])
+                && is_name(w[1]))
     })
 }
 
@@ -402,10 +410,10 @@ fn confirm(doc: &Normalized, cands: &[Option<Cand>], i: usize) -> Option<Found> 
             let mut p = p.clone();
             if end > i + 1 {
                 let more = text_of(i + 1..end);
-                p.affiliation = Some(match &p.affiliation {
-                    Some(a) => format!("{a} {more}"),
-                    None => more,
-                });
+                p.affiliation = match &p.affiliation {
+                    Some(a) => Some(format!("{a} {more}")),
+                    None => header::clean_affiliation(&more),
+                };
             }
             Some(Found {
                 header: speaker(text_of(i..end), &p),
@@ -559,6 +567,18 @@ mod tests {
         for s in ["Part of the problem is money.", "Present", "Partners"] {
             assert!(!is_section_heading(s), "{s}");
         }
+    }
+
+    #[test]
+    fn plain_header_taken_up_by_rank_word() {
+        let doc = "Forum\n\nPresents\n\nDr. Ann LEE\n\non\n\nA Title\n\nPart I: Talk\n\n\
+                   Dr. Ann LEE - Fellow, Peace Institute\n\nDr. Lee spoke about peace.\n\n\
+                   KANG Min-ji - Inspector, National Police\n\nInspector Kang, who served abroad, spoke too.\n\n\
+                   The Cabinet Office\n\nThe Cabinet was not consulted.";
+        let (_, g) = seg(doc);
+        let names: Vec<&str> = g.turns.iter().map(|t| t.header.name.as_str()).collect();
+        assert_eq!(names.len(), 2, "{names:?}");
+        assert!(names[1].contains("Min-ji"), "{names:?}");
     }
 
     #[test]

@@ -256,15 +256,31 @@ fn split_name(toks: &[&str], mentions: &Mentions, honorific: bool) -> (usize, bo
 }
 
 /// Trims separators around an affiliation and unwraps "(...)".
-fn clean_affiliation(s: &str) -> Option<String> {
+pub(crate) fn clean_affiliation(s: &str) -> Option<String> {
     let t = s.trim().trim_start_matches([',', ';', ':', '–', '—', '-', ' ']).trim();
-    let t = if t.starts_with('(') && t.ends_with(')') && t.matches('(').count() == 1 {
-        &t[1..t.len() - 1]
-    } else {
-        t
+    let t = match t.strip_prefix('(').and_then(|x| x.strip_suffix(')')) {
+        Some(inner) if parens_balanced(inner) => inner,
+        _ => t,
     };
     let t = t.trim();
     (!t.is_empty()).then(|| t.to_string())
+}
+
+/// True when every ")" in `s` closes an earlier "(" and all are closed, so
+/// that "(Chief of Staff (ret.), Nigeria)" unwraps but "(a) and (b)" does not.
+fn parens_balanced(s: &str) -> bool {
+    let mut depth = 0usize;
+    for c in s.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => match depth.checked_sub(1) {
+                Some(d) => depth = d,
+                None => return false,
+            },
+            _ => {}
+        }
+    }
+    depth == 0
 }
 
 /// Reads a line that may be a speaker header opening with an honorific.
@@ -541,6 +557,24 @@ mod tests {
         assert_eq!(
             with_aff("Mr. Hasegawa Sukehiro Former Special Representative", &m),
             ("Hasegawa Sukehiro".into(), Some("Former Special Representative".into()))
+        );
+    }
+
+    #[test]
+    fn parenthesized_affiliations_unwrap_when_balanced() {
+        assert_eq!(
+            clean_affiliation("(Chief of Defence Staff (ret.), Nigeria)").as_deref(),
+            Some("Chief of Defence Staff (ret.), Nigeria")
+        );
+        assert_eq!(
+            clean_affiliation(" – (Adviser, UNDP)").as_deref(),
+            Some("Adviser, UNDP")
+        );
+        assert_eq!(clean_affiliation("(a) and (b)").as_deref(), Some("(a) and (b)"));
+        let m = Mentions::default();
+        assert_eq!(
+            with_aff("Gen. Sam Obi (Chief of Staff (ret.), Nigeria)", &m),
+            ("Sam Obi".into(), Some("Chief of Staff (ret.), Nigeria".into()))
         );
     }
 

@@ -28,6 +28,10 @@ static HONORIFIC: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid honorific regex")
 });
 
+/// "(ret.)", "(Retd.)", "(rtd)" with the space after it.
+static RETIRED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\((?i:ret|retd|rtd|retired)\.?\)\s+").expect("valid retired regex"));
+
 /// If `s` starts with one or more honorifics ("H.E. Mr."), returns the
 /// honorific text as written and the byte offset where the name starts.
 pub fn leading_honorific(s: &str) -> Option<(String, usize)> {
@@ -48,6 +52,14 @@ pub fn leading_honorific(s: &str) -> Option<(String, usize)> {
         }
         found.push(m.as_str().to_string());
         pos += m.end() + ws;
+        // A retirement marker belongs to the rank before it: "Col. (ret.)".
+        if let Some(r) = RETIRED.find(&s[pos..]) {
+            if let Some(last) = found.last_mut() {
+                last.push(' ');
+                last.push_str(r.as_str().trim_end());
+            }
+            pos += r.end();
+        }
         if found.len() >= 3 {
             break;
         }
@@ -242,6 +254,9 @@ const AFFILIATION_WORDS: &[&str] = &[
     "commissioner",
     "administrator",
     "inspector",
+    "superintendent",
+    "sergeant",
+    "constable",
     "auditor",
     "engineer",
     "physician",
@@ -458,6 +473,10 @@ mod tests {
 
     #[test]
     fn honorifics_are_found_with_their_end() {
+        assert_eq!(
+            leading_honorific("Col. (ret.) Anne SMITH"),
+            Some(("Col. (ret.)".into(), 12))
+        );
         assert_eq!(leading_honorific("Mr. Naoto Hisajima"), Some(("Mr.".into(), 4)));
         assert_eq!(
             leading_honorific("H.E. Mr. Ban Ki-moon").map(|h| h.0),
