@@ -199,6 +199,14 @@ pub fn segment(doc: &Normalized) -> Segmented {
     }
 }
 
+/// A role written before a speaker header: "Moderator:", "Chair -".
+static ROLE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:moderator|co-moderator|chair|chairperson|co-chair|facilitator|discussant|commentator|panell?ist|(?:keynote\s+)?speaker|presenter|host|rapporteur)\s*[:–—-]\s+",
+    )
+    .expect("valid role label regex")
+});
+
 /// The header candidate at block `i`, if its line has a header's shape.
 fn candidate(doc: &Normalized, i: usize, mentions: &Mentions) -> Option<Cand> {
     let b = &doc.blocks[i];
@@ -212,9 +220,14 @@ fn candidate(doc: &Normalized, i: usize, mentions: &Mentions) -> Option<Cand> {
     if is_section_heading(s) {
         return None;
     }
+    // "Moderator: Ms. Ana Lemalu (...)": a role label before the header.
+    let (s, off) = match ROLE_LABEL.find(s) {
+        Some(m) if lexicon::leading_honorific(&s[m.end()..]).is_some() => (&s[m.end()..], m.end()),
+        _ => (s, 0),
+    };
     match header::parse_honorific_line(s, mentions) {
         LineShape::NotHeader => {}
-        shape @ LineShape::Inline(..) => return Some(Cand::Honorific(shape)),
+        LineShape::Inline(p, at) => return Some(Cand::Honorific(LineShape::Inline(p, at + off))),
         // "Ms. Kaneko, UNDP Philippines, asked whether ...": a sentence
         // that happens to set off an affiliation.
         LineShape::WithAffiliation(p)
@@ -579,6 +592,30 @@ mod tests {
         let names: Vec<&str> = g.turns.iter().map(|t| t.header.name.as_str()).collect();
         assert_eq!(names.len(), 2, "{names:?}");
         assert!(names[1].contains("Min-ji"), "{names:?}");
+    }
+
+    #[test]
+    fn role_label_before_a_header_and_capital_honorifics() {
+        let doc = "Forum\n\nPresents\n\nDr. Ann LEE\n\non\n\nA Title\n\nPart I: Talk\n\n\
+                   BRIG. GEN. ANN LEE\nCommandant, Peace Academy\n\nBrig. Gen. Lee spoke about peace.\n\n\
+                   Moderator: Ms. Eva Lind (Officer, Peace Forum)\n\nMs. Lind thanked the panel.\n\n\
+                   Chair: Mr. Bo Ek: Thank you all.";
+        let (n, g) = seg(doc);
+        let got: Vec<(&str, Option<&str>)> = g
+            .turns
+            .iter()
+            .map(|t| (t.header.name.as_str(), t.header.affiliation.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("ANN LEE", Some("Commandant, Peace Academy")),
+                ("Eva Lind", Some("Officer, Peace Forum")),
+                ("Bo Ek", None)
+            ]
+        );
+        let t = &g.turns[2];
+        assert_eq!(&n.text[t.paragraphs[0].0..t.paragraphs[0].1], "Thank you all.");
     }
 
     #[test]
