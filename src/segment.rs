@@ -79,6 +79,9 @@ pub struct Segmented {
 static SECTION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?xi)^(?:
+            # Roman-numbered headings: I. Opening Session, II) Discussion
+            (?:[IVX]{1,5}[.)]\s+)?
+        )(?:
             (?:Part|Session|Section|Chapter|Panel|Segment)\s+
             (?:[IVXLC]{1,6}|\d{1,2}|One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten)\b
             (?:\s*[:.\-–—]?\s*[^.!?]{0,100})?
@@ -86,8 +89,10 @@ static SECTION: LazyLock<Regex> = LazyLock::new(|| {
           | Questions?\s+(?:and|&)\s+Answers?(?:\s+Session)?
           | Question[-\s]and[-\s]Answer\s+Session
           | (?:Open|General|Panel|Plenary|Floor)?\s*Discussions?
-          | (?:Opening|Closing|Concluding|Welcome|Welcoming|Introductory)\s+(?:Remarks|Address|Session)
+          | (?:Opening|Closing|Concluding|Welcome|Welcoming|Introductory)\s+(?:Remarks|Address|Session|Statements?)
+          | Open\s+Floor|Interactive\s+Dialogue
           | Presentations?|Commentators?|Comments|Keynote(?:\s+(?:Speech|Address|Lecture))?
+          | Discussants?|Respondents?|Responses
           | Introduction|Conclusions?|Wrap[-\s]up
         )\s*:?$",
     )
@@ -574,10 +579,20 @@ mod tests {
             "Session 2 - Discussion",
             "Q&A",
             "PART 3",
+            "I. Opening Session",
+            "III) Open Floor",
+            "IV. Part 4: Wrap-up",
+            "Discussants",
         ] {
             assert!(is_section_heading(s), "{s}");
         }
-        for s in ["Part of the problem is money.", "Present", "Partners"] {
+        for s in [
+            "Part of the problem is money.",
+            "Present",
+            "Partners",
+            "I. Smith",
+            "II. The Mandate of the Mission",
+        ] {
             assert!(!is_section_heading(s), "{s}");
         }
     }
