@@ -555,7 +555,8 @@ fn list_items_without_a_hanging_indent_go_on_at_the_marker() {
         (90.0, "where those operations are to be conducted."),
         // Ragged: the next line's first word would not have fit on this one.
         (90.0, "3. A ragged item that stops well short of the edge as"),
-        (90.0, "Mozambique was the next word, and it did not fit."),
+        (90.0, "Mozambique was the next word, and it did not fit. Counted:"),
+        (90.0, "1954"),
         // Ragged and the next word would have fit: a line of its own.
         (90.0, "4. A short item"),
         (90.0, "Then a line at the marker."),
@@ -575,7 +576,8 @@ fn list_items_without_a_hanging_indent_go_on_at_the_marker() {
          1. Agreements on a ceasefire have been reached among all the Parties to the Armed Conflict,\n\
          2. Consent for the conduct of the operations has been given.\n\n\
          Japan's participation has been obtained from the countries where those operations are to be conducted.\n\n\
-         3. A ragged item that stops well short of the edge as Mozambique was the next word, and it did not fit.\n\
+         3. A ragged item that stops well short of the edge as Mozambique was the next word, and it did not fit. \
+         Counted: 1954\n\
          4. A short item\n\nThen a line at the marker.\n\n\
          5. A numbered paragraph with a first-line indent and then more text at the margin.\n\n\
          Record of the dispatches since the year of the first Act and the amendments."

@@ -263,8 +263,11 @@ fn starts_paragraph(prev: &Line, cur: &Line, item: Option<(f32, f32)>, lead_bold
         let wrapped = full || prev.x1 + first_word_width(cur) > cur.region_x1 - 0.5 * size;
         // At the marker, or left of it (a numbered paragraph with a
         // first-line indent goes on at the margin).
+        // A colon does not end the item here: a following list would come
+        // with markers of its own.
         let at_marker = cur.x0 <= marker_x + 0.5 * size;
-        return !(at_marker && wrapped && !ends_sentence(&prev.text));
+        let ended = ends_sentence(&prev.text) && !prev.text.ends_with(':');
+        return !(at_marker && wrapped && !ended);
     }
     // Centred lines (a title block) are lines of their own, unless the line
     // before was wrapped: the next line's first word would not have fit on it.
