@@ -7,6 +7,7 @@ pub mod cmap;
 pub mod encoding;
 pub mod font;
 pub mod glyphlist;
+pub mod guard;
 pub mod metrics;
 
 use crate::error::{Error, ErrorKind};
