@@ -242,9 +242,10 @@ fn truncated_pdf_without_xref_and_trailer_is_recovered() {
 }
 
 #[test]
-#[ignore = "needs the PDF text layer (wt-pdf)"]
+#[ignore = "needs the PDF text layer (wt-pdf) to tell damage from a scan: it says pdf.no-text-layer here"]
 fn truncated_pdf_inside_the_page_tree_is_damaged() {
-    // Cut in the middle of the page object: no page can be found.
+    // Cut in the middle of the page object: the page cannot be read, there
+    // is no text and no image. That is damage, not a scan needing OCR.
     let pdf = good_pdf();
     let cut = find(&pdf, b"3 0 obj") + 20;
     assert_error(extract_pdf(&pdf[..cut]), "pdf.damaged", "the PDF is damaged");
@@ -846,4 +847,94 @@ fn error_codes_used_by_this_suite_are_stable() {
     for (kind, code) in cases {
         assert_eq!(kind.code(), code);
     }
+}
+
+// ---------------------------------------------------------------------------
+// Seeds for the `pdf` fuzz target (a tool, not a check).
+
+/// Writes the small PDFs of `fuzz/seeds/pdf/`: one per structure the fuzzer
+/// should start from (plain, compressed, object and xref streams, Type0 with
+/// ToUnicode, custom encodings and every text operator, forms and images,
+/// RC4 encryption with an empty password, a damaged file).
+#[test]
+#[ignore = "a tool, not a check: regenerates fuzz/seeds/pdf (cargo test --test malformed write_pdf_fuzz_seeds -- --ignored)"]
+fn write_pdf_fuzz_seeds() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds/pdf");
+    std::fs::create_dir_all(&dir).expect("seed dir");
+    let write = |name: &str, bytes: &[u8]| std::fs::write(dir.join(name), bytes).expect("write seed");
+
+    write("one-page.pdf", &good_pdf());
+
+    let head = "BT /F1 9 Tf 72 760 Td (Seminar report - running header) Tj ET\n";
+    let pages: Vec<Vec<u8>> = (1..=2)
+        .map(|n| {
+            let mut c = head.as_bytes().to_vec();
+            c.extend(content(&[&format!("Page {n} text with a hyphen- ation."), AFTER]));
+            c.extend(format!("\nBT /F1 9 Tf 300 40 Td ({n}) Tj ET").bytes());
+            deflate(&c)
+        })
+        .collect();
+    let flate = RawPdf::new()
+        .obj("<< /Type /Catalog /Pages 2 0 R >>")
+        .obj("<< /Type /Pages /Kids [3 0 R 6 0 R] /Count 2 /MediaBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> >> >>")
+        .obj("<< /Type /Page /Parent 2 0 R /Contents 5 0 R >>")
+        .obj(FONT)
+        .obj(RawPdf::stream("/Filter /FlateDecode", &pages[0]))
+        .obj("<< /Type /Page /Parent 2 0 R /Contents 7 0 R /Rotate 90 >>")
+        .obj(RawPdf::stream("/Filter /FlateDecode", &pages[1]))
+        .build();
+    write("flate-two-pages.pdf", &flate);
+
+    let mut doc = lopdf::Document::load_mem(&flate).expect("parses");
+    let mut out = Vec::new();
+    doc.save_with_options(
+        &mut out,
+        lopdf::SaveOptions::builder()
+            .use_object_streams(true)
+            .use_xref_streams(true)
+            .build(),
+    )
+    .expect("save");
+    write("object-and-xref-streams.pdf", &out);
+
+    let cmap = b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n\
+        /CMapName /Adobe-Identity-UCS def /CMapType 2 def\n\
+        1 begincodespacerange <0000> <FFFF> endcodespacerange\n\
+        2 beginbfchar <0003> <0020> <0010> <00660069> endbfchar\n\
+        1 beginbfrange <0024> <003D> <0041> endbfrange\n\
+        endcmap CMapName currentdict /CMap defineresource pop end end";
+    let type0 = RawPdf::new()
+        .obj("<< /Type /Catalog /Pages 2 0 R >>")
+        .obj("<< /Type /Pages /Kids [3 0 R] /Count 1 /MediaBox [0 0 612 792] >>")
+        .obj("<< /Type /Page /Parent 2 0 R /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>")
+        .obj("<< /Type /Font /Subtype /Type0 /BaseFont /ABCDEF+NotoSans /Encoding /Identity-H /DescendantFonts [7 0 R] /ToUnicode 6 0 R >>")
+        .obj(RawPdf::stream("", b"BT /F1 11 Tf 72 700 Td <002B0048004F004F0052000300100057> Tj [<0036> -250 <0037>] TJ ET"))
+        .obj(RawPdf::stream("", cmap))
+        .obj("<< /Type /Font /Subtype /CIDFontType2 /BaseFont /ABCDEF+NotoSans /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /DW 500 /W [3 [250] 36 61 600] >>")
+        .build();
+    write("type0-tounicode.pdf", &type0);
+
+    let ops = b"BT /F1 12 Tf 14 TL 72 700 Td (Differences: \\200 \\201 caf\\351) Tj T* (next line) ' 2 1 (spaced) \" \
+        1 0 0 1 72 600 Tm 0.5 Tc 2 Tw 110 Tz 1 Tr 3 Ts [(Ke) 120 (rn) -900 (ing)] TJ ET \
+        q 1 0 0 1 10 10 cm BI /W 2 /H 2 /CS /G /BPC 8 ID \x00\xff\xff\x00 EI Q \
+        BT /F2 10 Tf 72 500 Td (Times with standard encoding) Tj ET /Fm1 Do";
+    let encodings = RawPdf::new()
+        .obj("<< /Type /Catalog /Pages 2 0 R >>")
+        .obj("<< /Type /Pages /Kids [3 0 R] /Count 1 /MediaBox [0 0 612 792] >>")
+        .obj("<< /Type /Page /Parent 2 0 R /Resources << /Font << /F1 4 0 R /F2 6 0 R >> /XObject << /Fm1 7 0 R >> >> /Contents 5 0 R >>")
+        .obj("<< /Type /Font /Subtype /TrueType /BaseFont /Arial /FirstChar 32 /LastChar 255 /Encoding << /Type /Encoding /BaseEncoding /WinAnsiEncoding /Differences [128 /fi /fl] >> >>")
+        .obj(RawPdf::stream("", ops))
+        .obj("<< /Type /Font /Subtype /Type1 /BaseFont /Times-Roman >>")
+        .obj(RawPdf::stream(
+            "/Type /XObject /Subtype /Form /BBox [0 0 612 792] /Matrix [1 0 0 1 0 -100] /Resources << /Font << /F1 6 0 R >> >>",
+            b"BT /F1 12 Tf 72 300 Td (Text inside a form.) Tj ET",
+        ))
+        .build();
+    write("encodings-operators-form.pdf", &encodings);
+
+    write("encrypted-empty-password.pdf", &encrypted(""));
+
+    let (pdf, xref) = one_page(&content(&[BEFORE, AFTER])).build_with_xref_offset();
+    let damaged = String::from_utf8_lossy(&pdf).replace(&format!("startxref\n{xref}"), "startxref\n17");
+    write("damaged-startxref.pdf", damaged.as_bytes());
 }
