@@ -53,12 +53,26 @@ pub fn extract(doc: &SourceDoc, opts: &Options) -> Result<Extraction, Error> {
             (raw, None, None)
         }
     };
+    check_deadline(opts, doc)?;
     let normalized = normalize::normalize(&raw);
+    check_deadline(opts, doc)?;
     let report = assemble(doc, &normalized, pages, pdf_info);
     Ok(Extraction {
         report,
         text: normalized.text,
     })
+}
+
+/// Fails with `limit.timeout` once `opts.deadline` has passed (checked
+/// between stages; the stages check it inside their loops).
+fn check_deadline(opts: &Options, doc: &SourceDoc) -> Result<(), Error> {
+    match opts.deadline {
+        Some(deadline) if std::time::Instant::now() > deadline => Err(Error::new(crate::error::ErrorKind::Timeout {
+            seconds: opts.pdf.budget_seconds,
+        })
+        .in_file(&doc.file)),
+        _ => Ok(()),
+    }
 }
 
 fn assemble(doc: &SourceDoc, norm: &Normalized, pages: Option<u32>, pdf_info: Option<report::PdfInfo>) -> Report {
@@ -98,10 +112,21 @@ fn assemble(doc: &SourceDoc, norm: &Normalized, pages: Option<u32>, pdf_info: Op
             Turn {
                 index,
                 section: t.section.map(|s| seg.sections[s].title.clone()),
-                speaker: person.map(|p| p.name.clone()).unwrap_or_else(|| t.header.name.clone()),
+                speaker: person.map(|p| p.name.clone()).unwrap_or_else(|| {
+                    if t.header.name.is_empty() {
+                        t.header.label.clone().unwrap_or_default()
+                    } else {
+                        t.header.name.clone()
+                    }
+                }),
                 speaker_id: person.map(|p| p.id.clone()),
                 header: t.header.text.clone(),
-                paragraphs: t.body_blocks.iter().map(|&b| norm.content(b).to_string()).collect(),
+                paragraphs: t
+                    .paragraphs
+                    .iter()
+                    .filter_map(|&(s, e)| norm.text.get(s..e))
+                    .map(|p| p.trim().to_string())
+                    .collect(),
                 span: norm.span(t.span.0, t.span.1),
             }
         })
@@ -118,7 +143,7 @@ fn assemble(doc: &SourceDoc, norm: &Normalized, pages: Option<u32>, pdf_info: Op
             let start = norm.blocks[first].span.0;
             let end = norm.blocks[last].span.1;
             List {
-                title: g.heading.map(|h| norm.content(h).to_string()),
+                title: g.heading.map(|h| segment::heading_line(norm.content(h)).to_string()),
                 items: g.items.iter().map(|&i| norm.content(i).to_string()).collect(),
                 span: norm.span(start, end),
             }
