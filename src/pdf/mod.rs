@@ -15,6 +15,7 @@ pub mod doc;
 pub mod encoding;
 pub mod font;
 pub mod glyphlist;
+pub mod guard;
 pub mod interp;
 pub mod layout;
 pub mod lexer;
