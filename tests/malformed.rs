@@ -207,7 +207,6 @@ fn zero_byte_pdf_is_refused_by_the_guard() {
 }
 
 #[test]
-#[ignore = "needs guard::check at the start of pdf::extract"]
 fn zero_byte_pdf_is_input_empty() {
     assert_error(extract_pdf(Vec::new()), "input.empty", "the input is empty");
     let (_dir, path) = temp_file("empty.pdf", b"");
@@ -241,7 +240,6 @@ fn truncated_pdf_without_xref_and_trailer_is_recovered() {
 }
 
 #[test]
-#[ignore = "needs pdf::extract to tell damage from a scan: it says pdf.no-text-layer here"]
 fn truncated_pdf_inside_the_page_tree_is_damaged() {
     // Cut in the middle of the page object: the page cannot be read, there
     // is no text and no image. That is damage, not a scan needing OCR.
@@ -408,7 +406,6 @@ fn html_saved_as_pdf_is_refused_by_the_guard() {
 }
 
 #[test]
-#[ignore = "needs guard::check at the start of pdf::extract"]
 fn html_saved_as_pdf_is_input_wrong_format() {
     assert_error(
         extract_pdf(HTML),
@@ -493,7 +490,6 @@ fn nesting_100_000_deep_does_not_overflow_the_stack() {
 }
 
 #[test]
-#[ignore = "needs guard::check at the start of pdf::extract"]
 fn nesting_100_000_deep_is_pdf_damaged() {
     let e = assert_error(
         extract_pdf(deeply_nested(100_000)),
@@ -592,7 +588,6 @@ fn page_tree_cycles_are_walked_once_by_the_guard() {
 }
 
 #[test]
-#[ignore = "needs guard::page_tree in place of get_pages in pdf::extract"]
 fn page_tree_cycle_reads_each_page_once_with_a_warning() {
     for pdf in [page_tree_cycle(), page_tree_self_reference()] {
         let x = extract_pdf(pdf).expect("read");

@@ -491,7 +491,7 @@ fn damaged_files_are_errors_not_panics() {
         let _ = pdf::extract(&pdf[..cut], &PdfOptions::default());
     }
     let e = pdf::extract(b"not a pdf at all", &PdfOptions::default()).unwrap_err();
-    assert_eq!(e.code(), "pdf.damaged");
+    assert_eq!(e.code(), "input.wrong-format");
 }
 
 /// The shared PDFs against their golden page texts (`fixtures/pdf/*.pages.txt`,

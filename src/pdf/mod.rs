@@ -296,9 +296,14 @@ pub fn extract(bytes: &[u8], opts: &PdfOptions) -> Result<PdfText, Error> {
 }
 
 fn extract_inner(bytes: &[u8], opts: &PdfOptions) -> Result<PdfText, Error> {
+    // Linear pre-checks before lopdf's recursive parser sees the bytes.
+    guard::check(bytes, guard::DEFAULT_MAX_DEPTH)?;
     let mut diags = Vec::new();
     let document = load(bytes, opts, &mut diags)?;
-    let mut pages: Vec<(u32, lopdf::ObjectId)> = document.get_pages().into_iter().collect();
+    // Our own page walk: lopdf's stops a cycle only at the object count.
+    let tree = guard::page_tree(&document);
+    diags.extend(tree.diagnostic());
+    let mut pages: Vec<(u32, lopdf::ObjectId)> = (1..).zip(tree.pages).collect();
     if pages.is_empty() {
         pages = orphan_pages(&document);
         if !pages.is_empty() {
@@ -333,12 +338,14 @@ fn extract_inner(bytes: &[u8], opts: &PdfOptions) -> Result<PdfText, Error> {
         .collect();
     let mut laid = Vec::with_capacity(pages.len());
     let mut glyph_total = 0usize;
+    let mut image_total = 0usize;
     let mut fonts: Vec<interp::FontInfo> = Vec::new();
     let mut font_index = HashMap::new();
     for c in chunks {
         let (outs, infos) = c?;
         for p in outs {
             glyph_total += p.glyphs;
+            image_total += p.images;
             diags.extend(p.diags);
             laid.push(p.lines);
         }
@@ -347,6 +354,15 @@ fn extract_inner(bytes: &[u8], opts: &PdfOptions) -> Result<PdfText, Error> {
     font_diagnostics(&fonts, &mut diags);
     let shown: u64 = fonts.iter().map(|f| f.shown).sum();
     if glyph_total == 0 && shown == 0 {
+        // No text and no image in a file whose cross-reference data had to
+        // be rebuilt is damage (a truncated file), not a scan needing OCR.
+        if image_total == 0 && document.xref_recovery.is_some() {
+            return Err(ErrorKind::Damaged(
+                "no page content could be read (the file looks truncated; its cross-reference data had to be recovered)"
+                    .into(),
+            )
+            .into());
+        }
         return Err(ErrorKind::NoTextLayer.into());
     }
     let texts = doc::render(laid, &mut diags);
@@ -386,6 +402,8 @@ struct PageOut {
     lines: layout::PageLines,
     /// Glyphs with ink.
     glyphs: usize,
+    /// Images drawn.
+    images: usize,
     diags: Vec<Diagnostic>,
 }
 
@@ -433,6 +451,7 @@ fn read_pages(
         out.push(PageOut {
             lines,
             glyphs: pg.glyphs.iter().filter(|g| !g.space).count(),
+            images: pg.images,
             diags,
         });
     }
