@@ -53,12 +53,26 @@ pub fn extract(doc: &SourceDoc, opts: &Options) -> Result<Extraction, Error> {
             (raw, None, None)
         }
     };
+    check_deadline(opts, doc)?;
     let normalized = normalize::normalize(&raw);
+    check_deadline(opts, doc)?;
     let report = assemble(doc, &normalized, pages, pdf_info);
     Ok(Extraction {
         report,
         text: normalized.text,
     })
+}
+
+/// Fails with `limit.timeout` once `opts.deadline` has passed (checked
+/// between stages; the stages check it inside their loops).
+fn check_deadline(opts: &Options, doc: &SourceDoc) -> Result<(), Error> {
+    match opts.deadline {
+        Some(deadline) if std::time::Instant::now() > deadline => Err(Error::new(crate::error::ErrorKind::Timeout {
+            seconds: opts.pdf.budget_seconds,
+        })
+        .in_file(&doc.file)),
+        _ => Ok(()),
+    }
 }
 
 fn assemble(doc: &SourceDoc, norm: &Normalized, pages: Option<u32>, pdf_info: Option<report::PdfInfo>) -> Report {

@@ -1,0 +1,1045 @@
+//! The batch run: walk the inputs, process documents in parallel, write the
+//! output layout of the spec (`reports/`, `text/`, three JSONL datasets and
+//! `manifest.json`) under one output folder.
+//!
+//! How a run goes:
+//! 1. [`walk`] finds and names the inputs (sorted by name, see [`names`]);
+//! 2. the output folder is locked ([`lock`]) and temporary files left by a
+//!    killed run are removed;
+//! 3. a rayon pool (big worker stacks) takes the inputs one at a time in
+//!    name order, skips each that the previous manifest says is up to date,
+//!    else runs the pipeline under its limits and `catch_unwind`, and writes
+//!    its report and text at once;
+//! 4. the main thread collects one small [`manifest::Entry`] per document and
+//!    rewrites the manifest every half second ([`manifest`]: a killed run
+//!    loses only the documents in flight);
+//! 5. at the end the JSONL datasets are assembled in name order by re-reading
+//!    the reports, stale outputs are removed, and the final manifest written.
+//!
+//! With `check`, nothing is written: every output is produced in memory and
+//! compared with what is on disk, and the paths that would change are listed.
+//! Output bytes never depend on the number of threads, the order documents
+//! finish in, the time or the machine.
+
+pub mod lock;
+pub mod manifest;
+pub mod names;
+pub mod walk;
+
+use std::collections::{HashMap, HashSet};
+use std::io::{Read, Write};
+use std::panic::AssertUnwindSafe;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use sha2::{Digest, Sha256};
+
+use crate::emit;
+use crate::error::{Error, ErrorKind};
+use crate::ingest::{self, SourceDoc};
+use crate::pdf::PdfOptions;
+use crate::pipeline::{self, Extraction, Options};
+use crate::report::{Generator, Report};
+use manifest::{Entry, IgnoredEntry, MANIFEST_NAME, Manifest, Status};
+
+/// Names of the JSONL datasets, in the order they are written.
+pub const DATASETS: [&str; 3] = ["dispatches.jsonl", "turns.jsonl", "people.jsonl"];
+
+/// Per-document limits (the `--max-*` and `--doc-timeout` flags).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Inputs larger than this fail with `limit.bytes` (0: no limit).
+    pub max_bytes: u64,
+    /// PDFs with more pages fail with `limit.pages`.
+    pub max_pages: u64,
+    /// PDFs whose streams inflate to more fail with `limit.inflate`.
+    pub max_inflate: u64,
+    /// Seconds one document may take (0: no limit); over it: `limit.timeout`.
+    pub doc_timeout: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        let pdf = PdfOptions::default();
+        Limits {
+            max_bytes: 256 << 20,
+            max_pages: pdf.max_pages,
+            max_inflate: pdf.max_inflate,
+            doc_timeout: 120,
+        }
+    }
+}
+
+impl Limits {
+    /// Pipeline options for a document that starts now.
+    pub fn options(&self) -> Options {
+        let deadline = (self.doc_timeout > 0).then(|| Instant::now() + Duration::from_secs(self.doc_timeout));
+        // Field by field over the defaults, so options other stages add
+        // later keep their defaults here.
+        let mut pdf = PdfOptions {
+            max_pages: self.max_pages,
+            ..PdfOptions::default()
+        };
+        pdf.max_inflate = self.max_inflate;
+        pdf.deadline = deadline;
+        pdf.budget_seconds = self.doc_timeout;
+        let mut opts = Options {
+            pdf,
+            ..Options::default()
+        };
+        opts.max_bytes = self.max_bytes;
+        opts.deadline = deadline;
+        opts
+    }
+}
+
+/// Settings of one `rapporteur run`.
+#[derive(Debug, Clone)]
+pub struct RunConfig {
+    /// Input files and folders (the roots).
+    pub inputs: Vec<PathBuf>,
+    /// The output folder.
+    pub out: PathBuf,
+    pub limits: Limits,
+    /// Worker threads (0: one per core).
+    pub jobs: usize,
+    /// Process every document, even those the manifest says are up to date.
+    pub force: bool,
+    /// Write nothing; list the outputs that would change.
+    pub check: bool,
+    /// Follow symbolic links out of the input roots.
+    pub follow_links: bool,
+    /// Show a progress bar (else only failures and the summary line).
+    pub progress_bar: bool,
+}
+
+/// What a run did.
+#[derive(Debug, Clone, Default)]
+pub struct RunSummary {
+    pub ok: usize,
+    pub failed: usize,
+    /// Documents reused from the previous run (counted in `ok` too).
+    pub skipped: usize,
+    pub pages: u64,
+    pub elapsed: Duration,
+    /// With `check`: output paths (relative to the output folder, sorted)
+    /// that would be written or deleted, each with what would happen.
+    pub changes: Vec<Change>,
+}
+
+/// One output that `--check` found out of date.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Change {
+    /// Relative to the output folder, `/` separators.
+    pub path: String,
+    pub kind: ChangeKind,
+}
+
+/// What a run would do to an output file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ChangeKind {
+    /// The file does not exist yet.
+    Create,
+    /// The file exists with other bytes.
+    Modify,
+    /// The file is stale and would be deleted.
+    Delete,
+}
+
+impl std::fmt::Display for Change {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let what = match self.kind {
+            ChangeKind::Create => "would create",
+            ChangeKind::Modify => "would change",
+            ChangeKind::Delete => "would delete",
+        };
+        write!(f, "{what}: {}", self.path)
+    }
+}
+
+impl RunSummary {
+    /// The one-line summary printed at the end of a run.
+    pub fn line(&self) -> String {
+        format!(
+            "rapporteur: {} ok, {} failed, {} skipped (up to date); {} pages; {:.1} s",
+            self.ok - self.skipped.min(self.ok),
+            self.failed,
+            self.skipped,
+            self.pages,
+            self.elapsed.as_secs_f64()
+        )
+    }
+}
+
+/// A run that could not start or finish (exit code 2).
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    #[error(transparent)]
+    Root(#[from] walk::RootError),
+    #[error(transparent)]
+    Lock(#[from] lock::LockError),
+    #[error("cannot write the output folder {path}: {source}")]
+    Output {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+fn output_error(path: &Path, source: std::io::Error) -> RunError {
+    RunError::Output {
+        path: path.display().to_string(),
+        source,
+    }
+}
+
+// ---------------------------------------------------------------------------
+// One document, isolated.
+
+thread_local! {
+    static IN_DOCUMENT: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    static LAST_PANIC: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Installs (once) a panic hook that keeps panics inside document
+/// processing quiet (their message becomes the document's `internal` error)
+/// and leaves every other panic to the default hook.
+fn install_panic_hook() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let default = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            // Quiet inside a document, and on the batch's workers (a panic in
+            // a rayon job runs the hook on the thread that ran the job, and
+            // reaches the document's catch_unwind through the join).
+            let on_worker = std::thread::current()
+                .name()
+                .is_some_and(|n| n.starts_with(WORKER_PREFIX));
+            if IN_DOCUMENT.with(|c| c.get()) || on_worker {
+                // No absolute paths in outputs: a dependency's file is
+                // named by its last three components.
+                let at = info
+                    .location()
+                    .map(|l| {
+                        let p = std::path::Path::new(l.file());
+                        let file = if p.is_absolute() {
+                            let parts: Vec<String> = p.iter().map(|c| c.to_string_lossy().into_owned()).collect();
+                            parts[parts.len().saturating_sub(3)..].join("/")
+                        } else {
+                            l.file().to_string()
+                        };
+                        format!(" at {file}:{}", l.line())
+                    })
+                    .unwrap_or_default();
+                LAST_PANIC.with(|p| *p.borrow_mut() = Some(at));
+            } else {
+                default(info);
+            }
+        }));
+    });
+}
+
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "a panic without a message".to_string())
+}
+
+/// Runs `f` so that a panic becomes [`ErrorKind::Internal`] with its message
+/// (and where it happened, when the panic was on this thread).
+pub fn isolate<T>(f: impl FnOnce() -> Result<T, Error>) -> Result<T, Error> {
+    install_panic_hook();
+    let was_inside = IN_DOCUMENT.with(|c| c.replace(true));
+    LAST_PANIC.with(|p| p.borrow_mut().take());
+    let result = std::panic::catch_unwind(AssertUnwindSafe(f));
+    IN_DOCUMENT.with(|c| c.set(was_inside));
+    match result {
+        Ok(r) => r,
+        Err(payload) => {
+            let at = LAST_PANIC.with(|p| p.borrow_mut().take()).unwrap_or_default();
+            Err(Error::new(ErrorKind::Internal(format!(
+                "panic: {}{at}",
+                panic_message(payload.as_ref())
+            ))))
+        }
+    }
+}
+
+/// One document through the pipeline under `opts`: the size limit checked
+/// first, the deadline checked again after the last stage, panics caught.
+pub fn extract_limited(doc: &SourceDoc, opts: &Options) -> Result<Extraction, Error> {
+    if opts.max_bytes > 0 && doc.bytes.len() as u64 > opts.max_bytes {
+        return Err(Error::new(ErrorKind::TooLarge {
+            actual: doc.bytes.len() as u64,
+            limit: opts.max_bytes,
+        })
+        .in_file(&doc.file));
+    }
+    let x = isolate(|| pipeline::extract(doc, opts))
+        .map_err(|e| if e.file.is_none() { e.in_file(&doc.file) } else { e })?;
+    if let Some(deadline) = opts.deadline
+        && Instant::now() > deadline
+    {
+        return Err(Error::new(ErrorKind::Timeout {
+            seconds: opts.pdf.budget_seconds,
+        })
+        .in_file(&doc.file));
+    }
+    Ok(x)
+}
+
+/// Reads an input read-only, refusing files over `max_bytes` before reading them.
+fn read_input(path: &Path, max_bytes: u64) -> Result<Vec<u8>, ErrorKind> {
+    let io = |e: std::io::Error| ErrorKind::Io(e.kind().to_string());
+    let file = std::fs::File::open(path).map_err(io)?;
+    let len = file.metadata().map_err(io)?.len();
+    if max_bytes > 0 && len > max_bytes {
+        return Err(ErrorKind::TooLarge {
+            actual: len,
+            limit: max_bytes,
+        });
+    }
+    let mut bytes = Vec::with_capacity(len.min(max_bytes.max(1)) as usize);
+    let cap = if max_bytes > 0 { max_bytes + 1 } else { u64::MAX };
+    file.take(cap).read_to_end(&mut bytes).map_err(io)?;
+    if max_bytes > 0 && bytes.len() as u64 > max_bytes {
+        return Err(ErrorKind::TooLarge {
+            actual: bytes.len() as u64,
+            limit: max_bytes,
+        });
+    }
+    Ok(bytes)
+}
+
+// ---------------------------------------------------------------------------
+// The run.
+
+/// Relative output paths of a document's report and text.
+fn output_names(name: &str) -> (String, String) {
+    let rel = |base: &str, suffix: &str| {
+        let p = names::output_path(Path::new(base), name, suffix);
+        p.components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect::<Vec<_>>()
+            .join("/")
+    };
+    (rel("reports", ".json"), rel("text", ".txt"))
+}
+
+/// What happened to one document.
+struct Outcome {
+    entry: Entry,
+    skipped: bool,
+    /// For the failure message on stderr.
+    failure: Option<String>,
+    changes: Vec<Change>,
+}
+
+/// What the workers share with the main thread (owned: a worker that hangs
+/// may outlive [`run`]).
+struct Ctx {
+    cfg: RunConfig,
+    old: HashMap<String, Entry>,
+    /// With `check`: report bytes that differ from the disk, for the JSONL.
+    overrides: Mutex<HashMap<String, Vec<u8>>>,
+    bar: Option<indicatif::ProgressBar>,
+    /// Documents being processed and when each started (for the watchdog).
+    in_flight: Mutex<HashMap<String, Instant>>,
+    /// Workers write outputs under a read lock; the main thread sets it to
+    /// true (write lock) before the final stage, so a document abandoned by
+    /// the watchdog can never write after the run has moved on.
+    closed: std::sync::RwLock<bool>,
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    pipeline::sha256_hex(bytes)
+}
+
+/// Is the previous run's output for this document still what this program
+/// would write? (same input bytes and version, outputs present and intact)
+fn up_to_date(ctx: &Ctx, name: &str, sha: &str) -> Option<Entry> {
+    let old = ctx.old.get(name)?;
+    if old.status != Status::Ok || old.sha256.as_deref() != Some(sha) {
+        return None;
+    }
+    let (report_rel, text_rel) = output_names(name);
+    if old.report.as_deref() != Some(report_rel.as_str()) || old.text.as_deref() != Some(text_rel.as_str()) {
+        return None;
+    }
+    let report_bytes = std::fs::read(ctx.cfg.out.join(&report_rel)).ok()?;
+    let report: Report = serde_json::from_slice(&report_bytes).ok()?;
+    if report.source.sha256 != sha || report.source.file != name || report.generator != Generator::current() {
+        return None;
+    }
+    let text = std::fs::read(ctx.cfg.out.join(&text_rel)).ok()?;
+    if sha256_hex(&text) != report.source.text_sha256 {
+        return None;
+    }
+    Some(Entry::ok(&report, report_rel, text_rel))
+}
+
+/// Compares `bytes` with the file at `rel` under the output folder.
+fn compare(out: &Path, rel: &str, bytes: &[u8]) -> Option<Change> {
+    match std::fs::read(out.join(rel)) {
+        Ok(existing) if existing == bytes => None,
+        Ok(_) => Some(Change {
+            path: rel.to_string(),
+            kind: ChangeKind::Modify,
+        }),
+        Err(_) => Some(Change {
+            path: rel.to_string(),
+            kind: ChangeKind::Create,
+        }),
+    }
+}
+
+/// Fault injection for the tests of isolation (debug builds only):
+/// `RAPPORTEUR_FAULT=panic:<name>` makes that document panic in the
+/// pipeline, `hang:<name>` makes it spin without checking its deadline.
+#[cfg(debug_assertions)]
+fn injected_fault(name: &str) {
+    let Some(spec) = std::env::var_os("RAPPORTEUR_FAULT") else {
+        return;
+    };
+    let spec = spec.to_string_lossy().into_owned();
+    if spec.strip_prefix("panic:") == Some(name) {
+        panic!("injected fault in {name}");
+    }
+    if spec.strip_prefix("hang:") == Some(name) {
+        loop {
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+#[cfg(not(debug_assertions))]
+fn injected_fault(_name: &str) {}
+
+fn process(ctx: &Ctx, input: &walk::Input) -> Outcome {
+    let cfg = &ctx.cfg;
+    if let Some(bar) = &ctx.bar {
+        bar.set_message(input.name.clone());
+    }
+    let media_type = ingest::media_type_from_name(&input.name);
+    let fail = |sha: Option<String>, bytes: Option<u64>, err: &Error, code: &str| {
+        let message = err.to_string();
+        let mut kind_msg = err.kind.to_string();
+        let pos = err.position.to_string();
+        if !pos.is_empty() {
+            kind_msg = format!("{pos}: {kind_msg}");
+        }
+        Outcome {
+            entry: Entry::failed(input.name.clone(), sha, media_type, bytes, code, kind_msg),
+            skipped: false,
+            failure: Some(message),
+            changes: Vec::new(),
+        }
+    };
+    let bytes = match read_input(&input.path, cfg.limits.max_bytes) {
+        Ok(b) => b,
+        Err(kind) => {
+            let size = match kind {
+                ErrorKind::TooLarge { actual, .. } => Some(actual),
+                _ => None,
+            };
+            let err = Error::new(kind).in_file(&input.name);
+            return fail(None, size, &err, err.code());
+        }
+    };
+    let sha = sha256_hex(&bytes);
+    let len = bytes.len() as u64;
+    if !cfg.force
+        && !cfg.check
+        && let Some(entry) = up_to_date(ctx, &input.name, &sha)
+    {
+        return Outcome {
+            entry,
+            skipped: true,
+            failure: None,
+            changes: Vec::new(),
+        };
+    }
+    let doc = SourceDoc {
+        file: input.name.clone(),
+        media_type: media_type.unwrap_or_else(|| ingest::sniff_media_type(&bytes)),
+        bytes,
+    };
+    let opts = cfg.limits.options();
+    let x = match extract_limited(&doc, &opts).and_then(|x| {
+        isolate(|| {
+            injected_fault(&input.name);
+            Ok(x)
+        })
+        .map_err(|e| e.in_file(&input.name))
+    }) {
+        Ok(x) => x,
+        Err(err) => return fail(Some(sha), Some(len), &err, err.code()),
+    };
+    drop(doc);
+    let (report_rel, text_rel) = output_names(&input.name);
+    let report_bytes = emit::report_json(&x.report);
+    let entry = Entry::ok(&x.report, report_rel.clone(), text_rel.clone());
+    let mut changes = Vec::new();
+    if cfg.check {
+        if let Some(c) = compare(&cfg.out, &report_rel, &report_bytes) {
+            changes.push(c);
+            if let Ok(mut map) = ctx.overrides.lock() {
+                map.insert(input.name.clone(), report_bytes);
+            }
+        }
+        changes.extend(compare(&cfg.out, &text_rel, x.text.as_bytes()));
+    } else {
+        let closed = ctx.closed.read().unwrap_or_else(|e| e.into_inner());
+        if *closed {
+            // Abandoned by the watchdog: the run has moved on without it.
+            return Outcome {
+                entry,
+                skipped: false,
+                failure: None,
+                changes,
+            };
+        }
+        let written = emit::write_atomic_under(&cfg.out, &cfg.out.join(&report_rel), &report_bytes, false)
+            .and_then(|()| emit::write_atomic_under(&cfg.out, &cfg.out.join(&text_rel), x.text.as_bytes(), false));
+        if let Err(e) = written {
+            let message = format!("cannot write the outputs: {e}");
+            return Outcome {
+                entry: Entry::failed(
+                    input.name.clone(),
+                    Some(sha),
+                    media_type,
+                    Some(len),
+                    "output.io",
+                    message.clone(),
+                ),
+                skipped: false,
+                failure: Some(format!("{}: {message} [output.io]", input.name)),
+                changes: Vec::new(),
+            };
+        }
+    }
+    Outcome {
+        entry,
+        skipped: false,
+        failure: None,
+        changes,
+    }
+}
+
+/// Removes temporary files left in the output folder by a killed run.
+fn remove_stale_temps(out: &Path) {
+    for entry in walkdir::WalkDir::new(out).follow_links(false).into_iter().flatten() {
+        if entry.file_type().is_file() && emit::is_temp_name(&entry.file_name().to_string_lossy()) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// Files under `reports/` and `text/` that no document of this run owns
+/// (relative paths, sorted).
+fn stale_outputs(out: &Path, expected: &HashSet<String>) -> Vec<String> {
+    let mut stale = Vec::new();
+    for dir in ["reports", "text"] {
+        let root = out.join(dir);
+        if !root.is_dir() {
+            continue;
+        }
+        for entry in walkdir::WalkDir::new(&root).follow_links(false).into_iter().flatten() {
+            if entry.file_type().is_dir() {
+                continue;
+            }
+            let Ok(rel) = entry.path().strip_prefix(out) else {
+                continue;
+            };
+            let rel = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect::<Vec<_>>()
+                .join("/");
+            if !expected.contains(&rel) && !emit::is_temp_name(&entry.file_name().to_string_lossy()) {
+                stale.push(rel);
+            }
+        }
+    }
+    stale.sort();
+    stale
+}
+
+/// Removes empty folders under `reports/` and `text/` (deepest first).
+fn remove_empty_dirs(out: &Path) {
+    for dir in ["reports", "text"] {
+        let mut dirs: Vec<PathBuf> = walkdir::WalkDir::new(out.join(dir))
+            .min_depth(1)
+            .follow_links(false)
+            .into_iter()
+            .flatten()
+            .filter(|e| e.file_type().is_dir())
+            .map(|e| e.into_path())
+            .collect();
+        dirs.sort_by_key(|d| std::cmp::Reverse(d.components().count()));
+        for d in dirs {
+            let _ = std::fs::remove_dir(d);
+        }
+    }
+}
+
+/// Where JSONL bytes go: a file being written, or a hash to compare.
+enum Sink {
+    File(emit::AtomicFile),
+    Hash(Sha256),
+}
+
+impl Sink {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+        match self {
+            Sink::File(f) => f.write_all(bytes),
+            Sink::Hash(h) => {
+                h.update(bytes);
+                Ok(())
+            }
+        }
+    }
+}
+
+fn file_sha256(path: &Path) -> Option<Vec<u8>> {
+    let mut f = std::fs::File::open(path).ok()?;
+    let mut h = Sha256::new();
+    let mut buf = vec![0u8; 1 << 16];
+    loop {
+        let n = f.read(&mut buf).ok()?;
+        if n == 0 {
+            break;
+        }
+        h.update(&buf[..n]);
+    }
+    Some(h.finalize().to_vec())
+}
+
+/// Writes (or, with `check`, compares) the three JSONL datasets from the
+/// reports of the ok documents, in name order.
+fn assemble_datasets(ctx: &Ctx, entries: &[Entry], changes: &mut Vec<Change>) -> Result<(), RunError> {
+    let out = &ctx.cfg.out;
+    let mut sinks: Vec<Sink> = Vec::new();
+    for name in DATASETS {
+        sinks.push(if ctx.cfg.check {
+            Sink::Hash(Sha256::new())
+        } else {
+            Sink::File(emit::AtomicFile::create(&out.join(name)).map_err(|e| output_error(&out.join(name), e))?)
+        });
+    }
+    let overrides = ctx.overrides.lock().map(|m| m.clone()).unwrap_or_default();
+    for entry in entries.iter().filter(|e| e.status == Status::Ok) {
+        let Some(report_rel) = &entry.report else { continue };
+        let bytes = match overrides.get(&entry.file) {
+            Some(b) => b.clone(),
+            None => std::fs::read(out.join(report_rel)).map_err(|e| output_error(&out.join(report_rel), e))?,
+        };
+        let report: Report = serde_json::from_slice(&bytes).map_err(|e| {
+            output_error(
+                &out.join(report_rel),
+                std::io::Error::new(std::io::ErrorKind::InvalidData, e),
+            )
+        })?;
+        let (doc, sha) = (&report.source.file, &report.source.sha256);
+        let mut write = |i: usize, line: Vec<u8>| sinks[i].write(&line).map_err(|e| output_error(out, e));
+        for d in &report.dispatches {
+            write(0, emit::jsonl_row(doc, sha, d))?;
+        }
+        for t in &report.turns {
+            write(1, emit::jsonl_row(doc, sha, t))?;
+        }
+        for p in &report.people {
+            write(2, emit::jsonl_row(doc, sha, p))?;
+        }
+    }
+    for (name, sink) in DATASETS.iter().zip(sinks) {
+        match sink {
+            Sink::File(f) => f.commit().map_err(|e| output_error(&out.join(name), e))?,
+            Sink::Hash(h) => {
+                let want = h.finalize().to_vec();
+                match file_sha256(&out.join(name)) {
+                    Some(have) if have == want => {}
+                    Some(_) => changes.push(Change {
+                        path: name.to_string(),
+                        kind: ChangeKind::Modify,
+                    }),
+                    None => changes.push(Change {
+                        path: name.to_string(),
+                        kind: ChangeKind::Create,
+                    }),
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The manifest while the run goes on: documents done so far, and the
+/// previous run's entries for inputs not reached yet (so an interrupted run
+/// keeps what the previous one had).
+fn interim_manifest(done: &HashMap<String, Entry>, old: &HashMap<String, Entry>, pending: &[String]) -> Manifest {
+    let mut docs: Vec<Entry> = done.values().cloned().collect();
+    for name in pending {
+        if !done.contains_key(name)
+            && let Some(e) = old.get(name)
+        {
+            docs.push(e.clone());
+        }
+    }
+    Manifest::new(docs, Vec::new(), false)
+}
+
+/// A worker's loop: takes the next document from the shared counter until
+/// none is left, and sends one outcome for each (a panic outside the
+/// pipeline's own isolation is caught here too, so the main thread always
+/// hears about every document that does not hang).
+fn work(ctx: &Ctx, inputs: &[walk::Input], next: &AtomicUsize, tx: &std::sync::mpsc::Sender<Outcome>) {
+    install_panic_hook();
+    loop {
+        let i = next.fetch_add(1, Ordering::SeqCst);
+        let Some(input) = inputs.get(i) else { break };
+        if let Ok(mut f) = ctx.in_flight.lock() {
+            f.insert(input.name.clone(), Instant::now());
+        }
+        let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| process(ctx, input))).unwrap_or_else(|payload| {
+            let message = format!("panic: {}", panic_message(payload.as_ref()));
+            let err = Error::new(ErrorKind::Internal(message)).in_file(&input.name);
+            Outcome {
+                entry: Entry::failed(
+                    input.name.clone(),
+                    None,
+                    ingest::media_type_from_name(&input.name),
+                    None,
+                    err.code(),
+                    err.kind.to_string(),
+                ),
+                skipped: false,
+                failure: Some(err.to_string()),
+                changes: Vec::new(),
+            }
+        });
+        if let Ok(mut f) = ctx.in_flight.lock() {
+            f.remove(&input.name);
+        }
+        if tx.send(outcome).is_err() {
+            break;
+        }
+    }
+}
+
+/// Name prefix of the worker threads.
+const WORKER_PREFIX: &str = "rapporteur-worker-";
+
+/// Stack size of the worker threads: deep (but bounded) recursion in a
+/// parser on hostile input must not overflow.
+pub const WORKER_STACK: usize = 64 << 20;
+
+/// Runs the batch.
+pub fn run(cfg: &RunConfig) -> Result<RunSummary, RunError> {
+    let started = Instant::now();
+    let found = walk::find_inputs(&cfg.inputs, cfg.follow_links, Some(&cfg.out))?;
+    let out = &cfg.out;
+
+    let _lock = if cfg.check {
+        if let Some(pid) = lock::live_owner(out) {
+            return Err(lock::LockError::Busy {
+                pid,
+                dir: out.display().to_string(),
+                lock: out.join(lock::LOCK_NAME).display().to_string(),
+            }
+            .into());
+        }
+        None
+    } else {
+        std::fs::create_dir_all(out).map_err(|e| output_error(out, e))?;
+        let lock = lock::Lock::acquire(out)?;
+        remove_stale_temps(out);
+        Some(lock)
+    };
+
+    let old: HashMap<String, Entry> = Manifest::load(&out.join(MANIFEST_NAME))
+        .filter(|m| m.generator == Generator::current())
+        .map(|m| m.documents.into_iter().map(|e| (e.file.clone(), e)).collect())
+        .unwrap_or_default();
+
+    let bar = cfg.progress_bar.then(|| {
+        let bar = indicatif::ProgressBar::new(found.inputs.len() as u64);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} docs  {rate}  ETA {eta}  {wide_msg}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+                .with_key(
+                    "rate",
+                    |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                        let _ = write!(w, "{:.1} docs/s", state.per_sec());
+                    },
+                ),
+        );
+        bar
+    });
+    let ctx = std::sync::Arc::new(Ctx {
+        cfg: cfg.clone(),
+        old,
+        overrides: Mutex::new(HashMap::new()),
+        bar,
+        in_flight: Mutex::new(HashMap::new()),
+        closed: std::sync::RwLock::new(false),
+    });
+
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(cfg.jobs)
+        .stack_size(WORKER_STACK)
+        .thread_name(|i| format!("{WORKER_PREFIX}{i}"))
+        .build()
+        .map_err(|e| output_error(out, std::io::Error::other(e.to_string())))?;
+
+    let mut summary = RunSummary::default();
+    let mut done: HashMap<String, Entry> = HashMap::new();
+    let mut changes: Vec<Change> = Vec::new();
+    let pending: Vec<String> = found.inputs.iter().map(|i| i.name.clone()).collect();
+    let say = |line: &str| match &ctx.bar {
+        Some(bar) => bar.println(line),
+        None => eprintln!("{line}"),
+    };
+
+    let manifest_path = out.join(MANIFEST_NAME);
+    let total = found.inputs.len();
+    if total == 0 {
+        say("rapporteur: no .pdf, .txt or .md files found in the input");
+    }
+    let (tx, rx) = std::sync::mpsc::channel::<Outcome>();
+    let inputs = std::sync::Arc::new(found.inputs.clone());
+    let next = std::sync::Arc::new(AtomicUsize::new(0));
+    {
+        // Not a scoped thread: a worker stuck in a loop that never checks its
+        // deadline is abandoned by the watchdog below, and the run finishes
+        // without waiting for it. Every thread of the pool pulls documents
+        // in name order from one shared counter.
+        let (ctx, inputs, next, tx) = (ctx.clone(), inputs.clone(), next.clone(), tx.clone());
+        std::thread::Builder::new()
+            .name("rapporteur-batch".into())
+            .spawn(move || pool.broadcast(|_| work(&ctx, &inputs, &next, &tx)))
+            .map_err(|e| output_error(out, e))?;
+    }
+    // The watchdog gives up on a document still running at twice its budget.
+    let hard_limit = (cfg.limits.doc_timeout > 0).then(|| Duration::from_secs(cfg.limits.doc_timeout * 2));
+    let mut abandoned: HashSet<String> = HashSet::new();
+    let mut received = 0usize;
+    let mut last_write = Instant::now();
+    let mut since_write = 0usize;
+    while received + abandoned.len() < total {
+        match rx.recv_timeout(Duration::from_millis(200)) {
+            Ok(outcome) => {
+                if abandoned.contains(&outcome.entry.file) {
+                    continue;
+                }
+                received += 1;
+                if let Some(msg) = &outcome.failure {
+                    say(&format!("rapporteur: failed: {msg}"));
+                }
+                if outcome.skipped {
+                    summary.skipped += 1;
+                }
+                changes.extend(outcome.changes);
+                done.insert(outcome.entry.file.clone(), outcome.entry);
+                since_write += 1;
+                if let Some(bar) = &ctx.bar {
+                    bar.inc(1);
+                }
+            }
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+                let Some(limit) = hard_limit else { continue };
+                let stuck: Vec<String> = ctx
+                    .in_flight
+                    .lock()
+                    .map(|f| {
+                        f.iter()
+                            .filter(|(name, t)| t.elapsed() > limit && !abandoned.contains(*name))
+                            .map(|(name, _)| name.clone())
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                for name in stuck {
+                    let message = format!(
+                        "{}; it did not stop and was abandoned after {} s",
+                        ErrorKind::Timeout {
+                            seconds: cfg.limits.doc_timeout
+                        },
+                        limit.as_secs()
+                    );
+                    say(&format!("rapporteur: failed: {name}: {message} [limit.timeout]"));
+                    let media_type = ingest::media_type_from_name(&name);
+                    done.insert(
+                        name.clone(),
+                        Entry::failed(name.clone(), None, media_type, None, "limit.timeout", message),
+                    );
+                    abandoned.insert(name);
+                    since_write += 1;
+                    // The stuck thread is lost to the run: replace it while
+                    // documents remain.
+                    if next.load(Ordering::SeqCst) < total {
+                        let (ctx, inputs, next, tx) = (ctx.clone(), inputs.clone(), next.clone(), tx.clone());
+                        let _ = std::thread::Builder::new()
+                            .name(format!("{WORKER_PREFIX}r{}", abandoned.len()))
+                            .stack_size(WORKER_STACK)
+                            .spawn(move || work(&ctx, &inputs, &next, &tx));
+                    }
+                    if let Some(bar) = &ctx.bar {
+                        bar.inc(1);
+                    }
+                }
+            }
+            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => break,
+        }
+        if !cfg.check && since_write > 0 && (last_write.elapsed() >= Duration::from_millis(500) || since_write >= 200) {
+            let m = interim_manifest(&done, &ctx.old, &pending);
+            emit::write_atomic(&manifest_path, &emit::to_pretty(&m)).map_err(|e| output_error(&manifest_path, e))?;
+            last_write = Instant::now();
+            since_write = 0;
+        }
+    }
+    // From here on no worker writes: an abandoned one finds the run closed.
+    *ctx.closed.write().unwrap_or_else(|e| e.into_inner()) = true;
+    if let Some(bar) = &ctx.bar {
+        bar.finish_and_clear();
+    }
+
+    // Folders the walk could not read are failures too.
+    for (name, msg) in &found.errors {
+        let err = Error::new(ErrorKind::Io(msg.clone())).in_file(name);
+        say(&format!("rapporteur: failed: {err}"));
+        done.insert(
+            name.clone(),
+            Entry::failed(name.clone(), None, None, None, err.code(), err.kind.to_string()),
+        );
+    }
+    for ig in &found.ignored {
+        say(&format!("rapporteur: ignored: {}: {}", ig.file, ig.reason));
+    }
+
+    let ignored: Vec<IgnoredEntry> = found
+        .ignored
+        .iter()
+        .map(|i| IgnoredEntry {
+            file: i.file.clone(),
+            reason: i.reason.clone(),
+        })
+        .collect();
+    let manifest = Manifest::new(done.into_values().collect(), ignored, true);
+    assemble_datasets(&ctx, &manifest.documents, &mut changes)?;
+
+    let expected: HashSet<String> = manifest
+        .documents
+        .iter()
+        .filter(|e| e.status == Status::Ok)
+        .flat_map(|e| [e.report.clone(), e.text.clone()])
+        .flatten()
+        .collect();
+    let stale = stale_outputs(out, &expected);
+    let manifest_bytes = emit::to_pretty(&manifest);
+    if cfg.check {
+        changes.extend(compare(out, MANIFEST_NAME, &manifest_bytes));
+        changes.extend(stale.into_iter().map(|path| Change {
+            path,
+            kind: ChangeKind::Delete,
+        }));
+    } else {
+        emit::write_atomic(&manifest_path, &manifest_bytes).map_err(|e| output_error(&manifest_path, e))?;
+        for rel in stale {
+            let _ = std::fs::remove_file(out.join(rel));
+        }
+        remove_empty_dirs(out);
+    }
+
+    summary.ok = manifest.summary.ok;
+    summary.failed = manifest.summary.failed;
+    summary.pages = manifest.summary.pages;
+    changes.sort();
+    changes.dedup();
+    summary.changes = changes;
+    summary.elapsed = started.elapsed();
+    Ok(summary)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rayon::prelude::*;
+
+    #[test]
+    fn a_panic_becomes_an_internal_error() {
+        let r: Result<(), Error> = isolate(|| panic!("boom {}", 42));
+        let e = r.unwrap_err();
+        assert_eq!(e.code(), "internal");
+        assert!(e.to_string().contains("boom 42"), "{e}");
+        // And the thread is usable afterwards.
+        assert_eq!(isolate(|| Ok(7)).unwrap(), 7);
+    }
+
+    #[test]
+    fn a_panic_in_a_parallel_job_is_caught_with_its_message() {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(2)
+            .thread_name(|i| format!("{WORKER_PREFIX}{i}"))
+            .build()
+            .unwrap();
+        let r: Result<(), Error> = pool.install(|| {
+            isolate(|| {
+                (0..100u32).into_par_iter().for_each(|i| {
+                    if i == 77 {
+                        panic!("job {i}");
+                    }
+                });
+                Ok(())
+            })
+        });
+        let e = r.unwrap_err();
+        assert!(e.to_string().contains("panic: job 77"), "{e}");
+    }
+
+    #[test]
+    fn the_size_limit_is_checked_before_the_pipeline() {
+        let doc = SourceDoc {
+            file: "big.txt".into(),
+            bytes: vec![b'a'; 100],
+            media_type: crate::report::MediaType::Text,
+        };
+        let opts = Options {
+            max_bytes: 10,
+            ..Default::default()
+        };
+        let e = extract_limited(&doc, &opts).unwrap_err();
+        assert_eq!(e.code(), "limit.bytes");
+        assert!(e.to_string().starts_with("big.txt: "), "{e}");
+    }
+
+    #[test]
+    fn an_expired_deadline_is_a_timeout() {
+        let doc = SourceDoc {
+            file: "slow.txt".into(),
+            bytes: b"Some text.\n".to_vec(),
+            media_type: crate::report::MediaType::Text,
+        };
+        let past = Instant::now()
+            .checked_sub(Duration::from_secs(1))
+            .unwrap_or_else(Instant::now);
+        let mut opts = Options {
+            deadline: Some(past),
+            ..Default::default()
+        };
+        opts.pdf.budget_seconds = 1;
+        let e = extract_limited(&doc, &opts).unwrap_err();
+        assert_eq!(e.code(), "limit.timeout");
+    }
+
+    #[test]
+    fn output_names_keep_extension_and_nest() {
+        assert_eq!(
+            output_names("sub/a.txt"),
+            ("reports/sub/a.txt.json".to_string(), "text/sub/a.txt.txt".to_string())
+        );
+    }
+}

@@ -1,0 +1,244 @@
+//! Finding the inputs: walks the roots for `.pdf`, `.txt`, `.md` (any case),
+//! names each input (see [`super::names`]) and sorts them by name.
+//!
+//! Symbolic links are not followed out of their root unless asked
+//! (`--follow-links`): a link whose target lies inside the root is read, one
+//! pointing elsewhere is listed as ignored with the reason.
+
+use std::path::{Path, PathBuf};
+
+use super::names;
+use crate::ingest;
+
+/// One input document found by the walk.
+#[derive(Debug, Clone)]
+pub struct Input {
+    /// Output name (also the report's `source.file`).
+    pub name: String,
+    /// Where to read it.
+    pub path: PathBuf,
+}
+
+/// Something under a root that looked like an input and was not read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ignored {
+    pub file: String,
+    pub reason: String,
+}
+
+/// Everything the walk found.
+#[derive(Debug, Default)]
+pub struct Found {
+    pub inputs: Vec<Input>,
+    pub ignored: Vec<Ignored>,
+    /// Entries that could not be read (an unreadable sub-folder): `(name, message)`.
+    pub errors: Vec<(String, String)>,
+}
+
+/// A root that cannot be read at all (a setup error, exit code 2).
+#[derive(Debug, thiserror::Error)]
+#[error("cannot read the input {path}: {message}")]
+pub struct RootError {
+    pub path: String,
+    pub message: String,
+}
+
+fn is_input_name(name: &str) -> bool {
+    ingest::media_type_from_name(name).is_some_and(|_| {
+        let ext = name
+            .rsplit_once('.')
+            .map(|(_, e)| e.to_ascii_lowercase())
+            .unwrap_or_default();
+        matches!(ext.as_str(), "pdf" | "txt" | "md")
+    })
+}
+
+/// Walks `roots` and returns the inputs sorted by name. The folder
+/// `exclude` (the output folder, when it lies inside a root) is not entered:
+/// a run must not read its own outputs.
+pub fn find_inputs(roots: &[PathBuf], follow_links: bool, exclude: Option<&Path>) -> Result<Found, RootError> {
+    let labels = names::root_labels(roots);
+    let exclude = exclude.and_then(|p| std::fs::canonicalize(p).ok());
+    let excluded = |p: &Path| {
+        exclude
+            .as_ref()
+            .is_some_and(|x| std::fs::canonicalize(p).is_ok_and(|c| &c == x))
+    };
+    let mut found = Found::default();
+    for (root, label) in roots.iter().zip(&labels) {
+        let meta = std::fs::metadata(root).map_err(|e| RootError {
+            path: root.display().to_string(),
+            message: e.to_string(),
+        })?;
+        if meta.is_file() {
+            let file_name = root
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let name = if label.is_empty() {
+                names::sanitize_component(&file_name)
+            } else {
+                label.clone()
+            };
+            found.inputs.push(Input {
+                name,
+                path: root.clone(),
+            });
+            continue;
+        }
+        // Reading the folder itself must work, or the run cannot start.
+        std::fs::read_dir(root).map_err(|e| RootError {
+            path: root.display().to_string(),
+            message: e.to_string(),
+        })?;
+        let canon_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.clone());
+        let walker = walkdir::WalkDir::new(root)
+            .follow_links(follow_links)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| !(e.depth() > 0 && e.file_type().is_dir() && excluded(e.path())));
+        for entry in walker {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    let rel = e
+                        .path()
+                        .and_then(|p| p.strip_prefix(root).ok())
+                        .map(names::relative_name)
+                        .unwrap_or_else(|| "_".into());
+                    let msg = e
+                        .io_error()
+                        .map(|io| io.kind().to_string())
+                        .unwrap_or_else(|| "a symbolic link loop".into());
+                    found.errors.push((names::with_label(label, &rel), msg));
+                    continue;
+                }
+            };
+            if entry.depth() == 0 {
+                continue;
+            }
+            let rel_path = entry.path().strip_prefix(root).unwrap_or(entry.path());
+            let rel = names::relative_name(rel_path);
+            let name = names::with_label(label, &rel);
+            let file_name = entry.file_name().to_string_lossy();
+            let ft = entry.file_type();
+            if ft.is_symlink() {
+                // Only reached without --follow-links.
+                if !is_input_name(&file_name) {
+                    if std::fs::metadata(entry.path()).is_ok_and(|m| m.is_dir()) {
+                        found.ignored.push(Ignored {
+                            file: name,
+                            reason: "a symbolic link to a folder (not followed without --follow-links)".into(),
+                        });
+                    }
+                    continue;
+                }
+                match std::fs::canonicalize(entry.path()) {
+                    Ok(target) if target.starts_with(&canon_root) && target.is_file() => found.inputs.push(Input {
+                        name,
+                        path: entry.path().to_path_buf(),
+                    }),
+                    Ok(target) if target.starts_with(&canon_root) => {}
+                    Ok(_) => found.ignored.push(Ignored {
+                        file: name,
+                        reason: "a symbolic link pointing outside the input folder (use --follow-links)".into(),
+                    }),
+                    Err(_) => found.ignored.push(Ignored {
+                        file: name,
+                        reason: "a broken symbolic link".into(),
+                    }),
+                }
+                continue;
+            }
+            if ft.is_file() && is_input_name(&file_name) {
+                found.inputs.push(Input {
+                    name,
+                    path: entry.path().to_path_buf(),
+                });
+            }
+        }
+    }
+    // Sort by name, then by path for equal names; then make names unique.
+    found
+        .inputs
+        .sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.path.cmp(&b.path)));
+    let mut all: Vec<String> = found.inputs.iter().map(|i| i.name.clone()).collect();
+    names::dedupe(&mut all);
+    for (input, name) in found.inputs.iter_mut().zip(all) {
+        input.name = name;
+    }
+    found
+        .inputs
+        .sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.path.cmp(&b.path)));
+    found.ignored.sort_by(|a, b| a.file.cmp(&b.file));
+    found.errors.sort();
+    Ok(found)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_inputs_in_any_case_sorted() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("in");
+        std::fs::create_dir_all(root.join("sub")).unwrap();
+        for f in ["b.TXT", "a.pdf", "a.txt", "sub/c.Md", "skip.doc", "notes.markdown"] {
+            std::fs::write(root.join(f), "x").unwrap();
+        }
+        let found = find_inputs(std::slice::from_ref(&root), false, None).unwrap();
+        let names: Vec<&str> = found.inputs.iter().map(|i| i.name.as_str()).collect();
+        assert_eq!(names, ["a.pdf", "a.txt", "b.TXT", "sub/c.Md"]);
+    }
+
+    #[test]
+    fn the_output_folder_is_not_walked() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().to_path_buf();
+        std::fs::create_dir_all(root.join("output/text")).unwrap();
+        std::fs::write(root.join("output/text/a.txt.txt"), "x").unwrap();
+        std::fs::write(root.join("a.txt"), "x").unwrap();
+        let found = find_inputs(std::slice::from_ref(&root), false, Some(&root.join("output"))).unwrap();
+        let names: Vec<&str> = found.inputs.iter().map(|i| i.name.as_str()).collect();
+        assert_eq!(names, ["a.txt"]);
+    }
+
+    #[test]
+    fn two_roots_do_not_collide() {
+        let dir = tempfile::tempdir().unwrap();
+        let r1 = dir.path().join("x/in");
+        let r2 = dir.path().join("y/in");
+        for r in [&r1, &r2] {
+            std::fs::create_dir_all(r).unwrap();
+            std::fs::write(r.join("a.txt"), "x").unwrap();
+        }
+        let found = find_inputs(&[r1, r2], false, None).unwrap();
+        let names: Vec<&str> = found.inputs.iter().map(|i| i.name.as_str()).collect();
+        assert_eq!(names, ["in/a.txt", "in~2/a.txt"]);
+    }
+
+    #[test]
+    fn missing_root_is_an_error() {
+        assert!(find_inputs(&[PathBuf::from("/nonexistent/rapporteur-test")], false, None).is_err());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlinks_out_of_the_root_are_ignored() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("in");
+        std::fs::create_dir_all(&root).unwrap();
+        std::fs::write(dir.path().join("secret.txt"), "x").unwrap();
+        std::fs::write(root.join("real.txt"), "x").unwrap();
+        std::os::unix::fs::symlink(dir.path().join("secret.txt"), root.join("leak.txt")).unwrap();
+        std::os::unix::fs::symlink(root.join("real.txt"), root.join("alias.txt")).unwrap();
+        let found = find_inputs(std::slice::from_ref(&root), false, None).unwrap();
+        let names: Vec<&str> = found.inputs.iter().map(|i| i.name.as_str()).collect();
+        assert_eq!(names, ["alias.txt", "real.txt"]);
+        assert_eq!(found.ignored.len(), 1);
+        assert_eq!(found.ignored[0].file, "leak.txt");
+        let followed = find_inputs(&[root], true, None).unwrap();
+        assert_eq!(followed.inputs.len(), 3);
+    }
+}
