@@ -24,6 +24,11 @@
 #   SHARED      the shared material [../shared beside the repository]
 #   WORKDIR     where the corpus and outputs go [a new temporary folder]
 #   KEEP [0]    1 keeps WORKDIR at the end
+#   OUT_ROOT    where the runs write their outputs [$WORKDIR/out]; every run
+#               writes a new folder and none is deleted before the end (on
+#               ext4 without a journal, creating files just after deleting
+#               many scans the recently freed inodes: deleting between runs
+#               would slow the next run's writes, an artifact of the bench)
 #   RESULTS     the markdown table [bench/results/latest.md]; the raw timings
 #               go beside it as .tsv
 #   INSTALL [1] 0 never calls apt-get
@@ -83,13 +88,14 @@ seed_txts=("$SHARED"/documents/*.txt)
 WORK=${WORKDIR:-$(mktemp -d "${TMPDIR:-/tmp}/rapporteur-bench.XXXXXX")}
 mkdir -p "$WORK"
 WORK=$(realpath "$WORK")
-cleanup() { [[ $KEEP == 1 ]] || rm -rf "$WORK"; }
+cleanup() { [[ $KEEP == 1 ]] || rm -rf "$WORK" "${OUT_ROOT:-$WORK/out}"; }
 trap cleanup EXIT
 log "work folder $WORK"
 
 C=$WORK/corpus
-rm -rf "$C" "$WORK/out"
-mkdir -p "$C"/{base,variants,pdf,big,singles,text_all,text,text_small,text_large} "$WORK/out"
+OUT_ROOT=${OUT_ROOT:-$WORK/out}
+rm -rf "$C" "$OUT_ROOT"
+mkdir -p "$C"/{base,variants,pdf,big,singles,text_all,text,text_small,text_large} "$OUT_ROOT"
 CORPUS_TSV=$WORK/corpus.tsv
 printf 'key\tfiles\tpages\tbytes\n' >"$CORPUS_TSV"
 
@@ -226,14 +232,14 @@ rapp() { # rapp ROUND LABEL CORPUS IN OUT [extra args]
 fresh() { rm -rf "$1"; mkdir -p "$1"; printf '%s' "$1"; }
 
 log "warm-up (not timed)"
-"$RAPPORTEUR" run "$C/variants" --out "$(fresh "$WORK/out/warm")" --jobs "$JOBS" --quiet --force >/dev/null 2>&1 || true
+"$RAPPORTEUR" run "$C/variants" --out "$(fresh "$OUT_ROOT/warm")" --jobs "$JOBS" --quiet --force >/dev/null 2>&1 || true
 pdftotext -q "${variants[0]}" /dev/null || true
 mutool draw -q -F txt -o /dev/null "${variants[0]}" 2>/dev/null || true
 
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
-O=$WORK/out
 for ((r = 1; r <= ROUNDS; r++)); do
     log "round $r of $ROUNDS"
+    O=$OUT_ROOT/round-$r
     rapp "$r" rapporteur_pdf pdf "$C/pdf" "$(fresh "$O/pdf")" --force
     rapp "$r" rapporteur_pdf_rerun pdf "$C/pdf" "$O/pdf"
     measure "$r" pdftotext pdf bash -c "$(peer_cmd pdftotext "$C/pdf" "$(fresh "$O/pdftotext")")"
@@ -244,7 +250,6 @@ for ((r = 1; r <= ROUNDS; r++)); do
     rapp "$r" rapporteur_singles singles "$C/singles" "$(fresh "$O/singles")" --force
     rapp "$r" rapporteur_text_small text_small "$C/text_small" "$(fresh "$O/text_small")" --force
     rapp "$r" rapporteur_text_large text_large "$C/text_large" "$(fresh "$O/text_large")" --force
-    rm -rf "${O:?}"/*
 done
 
 # ---------------------------------------------------------------- table
