@@ -102,8 +102,14 @@ static INDEX: LazyLock<HashMap<String, &'static str>> = LazyLock::new(|| {
 /// apostrophes, dots, hyphens and "(the)" / leading "the" / trailing `*`
 /// removed, "St" as "saint", whitespace collapsed.
 pub fn fold(name: &str) -> String {
-    let mut flat = String::with_capacity(name.len());
-    for c in name.nfkd() {
+    let mut flat = String::with_capacity(name.len() + 8);
+    // NFKD is the identity on ASCII: skip it for the common case.
+    let chars: Box<dyn Iterator<Item = char>> = if name.is_ascii() {
+        Box::new(name.chars())
+    } else {
+        Box::new(name.nfkd())
+    };
+    for c in chars {
         match c {
             '\u{300}'..='\u{36f}' => {}
             '&' => flat.push_str(" and "),

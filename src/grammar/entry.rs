@@ -52,6 +52,16 @@ pub enum EndTok<'a> {
     Open(&'a str),
 }
 
+impl<'a> EndTok<'a> {
+    /// The end as written.
+    pub fn text(&self) -> &'a str {
+        match self {
+            EndTok::Date(d) => d.text,
+            EndTok::Open(t) => t,
+        }
+    }
+}
+
 /// The time a phase qualifier names (`2009`, `March 2003`, `Oct. 2003`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct When {
@@ -100,6 +110,8 @@ pub struct ParsedEntry<'a> {
     pub locations: &'a str,
     pub start: DateTok<'a>,
     pub end: EndTok<'a>,
+    /// False when the `:` after the date range is missing (repaired, reported).
+    pub colon: bool,
     pub units: Vec<ParsedUnit<'a>>,
     /// The `;`, `.` or `,` that ends the entry, if any.
     pub terminator: Option<char>,
@@ -169,7 +181,7 @@ type PResult<'a, T> = IResult<&'a str, T, GrammarError<'a>>;
 type Count = (u64, Option<u64>);
 
 /// Parses one dispatch entry (the whole input, surrounding whitespace
-/// allowed). On failure, the error says where parsing stopped and carries
+/// allowed): `entry = entry_head, units, entry_end`. On failure, the error says where parsing stopped and carries
 /// the entry's head and complete units when those parsed.
 pub fn parse_entry(input: &str) -> Result<ParsedEntry<'_>, EntryError<'_>> {
     fn fail<'a>(
@@ -211,9 +223,8 @@ pub fn parse_entry(input: &str) -> Result<ParsedEntry<'_>, EntryError<'_>> {
                 return Err(fail(input, at, what, Some(entry)));
             }
         }
-        // entry_end = [terminator], sp, end of input; checked before the
-        // separator so that a closing "," ends the entry.
-        if let Ok((_, (t, _, _))) = (opt(terminator), sp0, eof::<&str, GrammarError<'_>>).parse(rest) {
+        // Checked before the separator so that a closing "," ends the entry.
+        if let Ok((_, t)) = entry_end(rest) {
             entry.terminator = t;
             return Ok(entry);
         }
@@ -239,7 +250,7 @@ pub fn starts_entry(text: &str) -> bool {
     numbered_marker(text).is_ok() || (sp0, mission, opt(mission_comma), locations, date).parse(text).is_ok()
 }
 
-/// entry_head = [marker], mission, [","], locations, date_range, ":"
+/// entry_head = [marker], mission, [","], locations, date_range, [":"]
 fn entry_head(i: &str) -> PResult<'_, ParsedEntry<'_>> {
     let (i, _) = sp0(i)?;
     let (i, number) = opt(marker).parse(i)?;
@@ -247,13 +258,14 @@ fn entry_head(i: &str) -> PResult<'_, ParsedEntry<'_>> {
     let (i, _) = opt(mission_comma).parse(i)?;
     let (i, locations) = context("locations", locations).parse(i)?;
     let (i, (start, end)) = context("date range", date_range).parse(i)?;
-    let (i, _) = context("`:` after the date range", preceded(sp0, char(':'))).parse(i)?;
+    let (i, colon) = opt(preceded(sp0, char(':'))).parse(i)?;
     let head = ParsedEntry {
         number: number.flatten(),
         mission,
         locations,
         start,
         end,
+        colon: colon.is_some(),
         units: Vec::new(),
         terminator: None,
     };
@@ -592,9 +604,20 @@ fn number(i: &str) -> PResult<'_, u64> {
                 peek(not(satisfy(|c| c.is_ascii_digit()))),
             )),
         )),
-        |s: &str| s.replace(',', "").parse().ok(),
+        |s: &str| {
+            if s.contains(',') {
+                s.replace(',', "").parse().ok()
+            } else {
+                s.parse().ok()
+            }
+        },
     )
     .parse(i)
+}
+
+/// entry_end = [terminator], sp, end of input
+fn entry_end(i: &str) -> PResult<'_, Option<char>> {
+    terminated(opt(terminator), (sp0, eof)).parse(i)
 }
 
 /// terminator = sp, (";" | "." | ",")
@@ -787,6 +810,8 @@ mod tests {
         let e = parse_entry("UNTAC, Cambodia 09.1992: x").unwrap_err();
         assert_eq!(e.pos, "UNTAC, Cambodia 09.1992".len());
         assert!(e.partial.is_none());
+        let e = parse_entry("UNTAC, Cambodia 09.1992-09.1993 Civilian Police (75)").unwrap();
+        assert!(!e.colon);
         let e = parse_entry("The mission was a success.").unwrap_err();
         assert_eq!((e.pos, e.expected), (0, "mission"));
         let e = parse_entry("UNTAC Cambodia 09.1992-09.1993: Staff (2) Officers").unwrap_err();

@@ -227,7 +227,7 @@ fn parse_item(doc: &Normalized, items: &[usize]) -> Outcome {
         BlockKind::ListItem { number, .. } => number,
         _ => None,
     };
-    let raw = doc.text[et.range.0..et.range.1].to_string();
+    let raw = doc.text.get(et.range.0..et.range.1).unwrap_or_default().to_string();
     let span = doc.span(et.range.0, et.range.1);
     match parse_entry(&et.text) {
         Ok(parsed) => {
@@ -292,7 +292,7 @@ fn to_dispatch(
     let mut locations = Vec::new();
     let mut location_codes = Vec::new();
     for (a, b) in countries::split_locations(p.locations) {
-        let name = one_line(&p.locations[a..b]);
+        let name = one_line(p.locations[a..b].trim_matches(['(', ')']));
         let code = countries::code_of(&name);
         if code.is_none() {
             diags.push(Diagnostic::info(
@@ -303,6 +303,14 @@ fn to_dispatch(
         }
         locations.push(name);
         location_codes.push(code.map(str::to_string));
+    }
+    if !p.colon {
+        let (_, at) = et.doc_of(p.end.text());
+        diags.push(Diagnostic::warning(
+            "dispatch.missing-colon",
+            "The colon after the date range is missing; the units are read from after the dates.",
+            Some(doc.span(at, at)),
+        ));
     }
     check_date(&p.start, diags, &span_of);
     let (end, ongoing) = match &p.end {

@@ -137,22 +137,30 @@ pub fn repair(role_raw: &str) -> Option<&'static str> {
 }
 
 /// The edit distance (insert, delete, substitute one char) between two
-/// words when it is 0 or 1, else None. Linear in the word length.
+/// words when it is 0 or 1, else None. Linear in the word length, no
+/// allocation.
 fn within_one(a: &str, b: &str) -> Option<usize> {
     if a == b {
         return Some(0);
     }
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let (short, long) = if a.len() <= b.len() { (&a, &b) } else { (&b, &a) };
-    if long.len() - short.len() > 1 {
+    let (la, lb) = (a.chars().count(), b.chars().count());
+    let (short, long) = if la <= lb { (a, b) } else { (b, a) };
+    let same_length = la == lb;
+    if la.abs_diff(lb) > 1 {
         return None;
     }
-    let prefix = short.iter().zip(long.iter()).take_while(|(x, y)| x == y).count();
-    let rest_equal = if short.len() == long.len() {
-        short[prefix + 1..] == long[prefix + 1..]
+    // Byte length of the common prefix (a char boundary in both words).
+    let prefix: usize = short
+        .chars()
+        .zip(long.chars())
+        .take_while(|(x, y)| x == y)
+        .map(|(x, _)| x.len_utf8())
+        .sum();
+    let (s, l) = (&short[prefix..], &long[prefix..]);
+    let rest_equal = if same_length {
+        s.chars().skip(1).eq(l.chars().skip(1))
     } else {
-        short[prefix..] == long[prefix + 1..]
+        s.chars().eq(l.chars().skip(1))
     };
     rest_equal.then_some(1)
 }
@@ -193,8 +201,7 @@ mod tests {
         assert_eq!(repair("Cooks"), None);
         assert_eq!(repair("Engineering Unitess"), None); // distance 2
         assert_eq!(repair(""), None);
-        // "Level IV Hospital" is within 1 of both "Level I" and "Level II"... and "Level III"? No:
-        // IV vs I (1), IV vs II (1): a tie, so no repair.
+        // "IV" is within 1 of both "I" and "II": a tie, so no repair.
         assert_eq!(repair("Level IV Hospital"), None);
     }
 
@@ -207,5 +214,7 @@ mod tests {
         assert_eq!(within_one("unit", "unites"), None);
         assert_eq!(within_one("ab", "ba"), None);
         assert_eq!(within_one("", "a"), Some(1));
+        assert_eq!(within_one("café", "cafe"), Some(1));
+        assert_eq!(within_one("cafés", "café"), Some(1));
     }
 }

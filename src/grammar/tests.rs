@@ -263,6 +263,26 @@ fn odd_values_are_kept_with_warnings() {
 }
 
 #[test]
+fn deployment_fields_in_one_run_of_items() {
+    // Segmentation may keep "• TCCs:" in the same group (no blank line) and
+    // leave the number in the content ("- 1. Name:" as marker "-").
+    let (_, rec) = run("Current missions\n\
+                        - UNMISS:\n\
+                        - Current dispatch: 4 staff officers (11.2011 - present)\n\
+                        - Mandate: Protection of civilians.\n\
+                        - 2. MFO:\n\
+                        - Current dispatch: 2 staff officers\n\
+                        • TCCs: Fiji, Japan and Norway\n");
+    assert_eq!(rec.consumed, [true]);
+    let names: Vec<&str> = rec.deployments.iter().map(|d| d.name.as_str()).collect();
+    assert_eq!(names, ["UNMISS", "MFO"]);
+    assert_eq!(rec.deployments[0].since.as_deref(), Some("2011-11"));
+    assert_eq!(rec.deployments[0].mandate, ["Protection of civilians"]);
+    assert_eq!(rec.deployments[1].contributors, ["Fiji", "Japan", "Norway"]);
+    assert!(rec.diagnostics.is_empty(), "{:#?}", rec.diagnostics);
+}
+
+#[test]
 fn record_headings() {
     assert!(is_record_heading(
         "Record of Japan's Dispatch to Peace Operations since 1992:"
