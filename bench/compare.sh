@@ -229,6 +229,14 @@ rapp() { # rapp ROUND LABEL CORPUS IN OUT [extra args]
     [[ $got == "$want" ]] || log "  warning: $label wrote $got reports for $want inputs"
 }
 
+peer() { # peer ROUND TOOL IN OUT
+    local round=$1 tool=$2 in=$3 out=$4 want got
+    measure "$round" "$tool" pdf bash -c "$(peer_cmd "$tool" "$in" "$out")"
+    want=$(count_of "$in")
+    got=$(find "$out" -type f -name '*.txt' | wc -l)
+    [[ $got == "$want" ]] || log "  warning: $tool wrote $got text files for $want inputs"
+}
+
 fresh() { rm -rf "$1"; mkdir -p "$1"; printf '%s' "$1"; }
 
 log "warm-up (not timed)"
@@ -242,8 +250,8 @@ for ((r = 1; r <= ROUNDS; r++)); do
     O=$OUT_ROOT/round-$r
     rapp "$r" rapporteur_pdf pdf "$C/pdf" "$(fresh "$O/pdf")" --force
     rapp "$r" rapporteur_pdf_rerun pdf "$C/pdf" "$O/pdf"
-    measure "$r" pdftotext pdf bash -c "$(peer_cmd pdftotext "$C/pdf" "$(fresh "$O/pdftotext")")"
-    measure "$r" mutool pdf bash -c "$(peer_cmd mutool "$C/pdf" "$(fresh "$O/mutool")")"
+    peer "$r" pdftotext "$C/pdf" "$(fresh "$O/pdftotext")"
+    peer "$r" mutool "$C/pdf" "$(fresh "$O/mutool")"
     rapp "$r" rapporteur_text text "$C/text" "$(fresh "$O/text")" --force
     rapp "$r" rapporteur_text_rerun text "$C/text" "$O/text"
     rapp "$r" rapporteur_big big "$C/big" "$(fresh "$O/big")" --force
