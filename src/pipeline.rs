@@ -112,10 +112,21 @@ fn assemble(doc: &SourceDoc, norm: &Normalized, pages: Option<u32>, pdf_info: Op
             Turn {
                 index,
                 section: t.section.map(|s| seg.sections[s].title.clone()),
-                speaker: person.map(|p| p.name.clone()).unwrap_or_else(|| t.header.name.clone()),
+                speaker: person.map(|p| p.name.clone()).unwrap_or_else(|| {
+                    if t.header.name.is_empty() {
+                        t.header.label.clone().unwrap_or_default()
+                    } else {
+                        t.header.name.clone()
+                    }
+                }),
                 speaker_id: person.map(|p| p.id.clone()),
                 header: t.header.text.clone(),
-                paragraphs: t.body_blocks.iter().map(|&b| norm.content(b).to_string()).collect(),
+                paragraphs: t
+                    .paragraphs
+                    .iter()
+                    .filter_map(|&(s, e)| norm.text.get(s..e))
+                    .map(|p| p.trim().to_string())
+                    .collect(),
                 span: norm.span(t.span.0, t.span.1),
             }
         })
@@ -132,7 +143,7 @@ fn assemble(doc: &SourceDoc, norm: &Normalized, pages: Option<u32>, pdf_info: Op
             let start = norm.blocks[first].span.0;
             let end = norm.blocks[last].span.1;
             List {
-                title: g.heading.map(|h| norm.content(h).to_string()),
+                title: g.heading.map(|h| segment::heading_line(norm.content(h)).to_string()),
                 items: g.items.iter().map(|&i| norm.content(i).to_string()).collect(),
                 span: norm.span(start, end),
             }

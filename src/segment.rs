@@ -1,12 +1,29 @@
 //! Segmentation: from [`Normalized`] blocks to front matter, sections,
 //! speaker turns and list groups.
 //!
-//! SCAFFOLD: finds nothing yet (issue 3).
+//! Owns the reading of the document's layout. Section headings ("Part I:
+//! Presentation", "Q&A", Markdown headings that introduce turns) and speaker
+//! headers (see [`header`]) cut the document; the blocks before the first of
+//! them are the front matter (handed to `event`). A turn is a header (one or
+//! more blocks: name line, affiliation lines) plus the paragraphs and list
+//! items up to the next header or section heading. Runs of list items with
+//! the line before them become [`ListGroup`]s for the dispatch grammar.
+//! A header line is only taken as one when the layout confirms it: the
+//! blocks after it read as a body (prose or a list), and a header without an
+//! honorific must have its name taken up in that body.
 
+pub mod header;
+pub mod lexicon;
+
+use std::collections::HashSet;
 use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
 
 use crate::report::Diagnostic;
-use crate::text::{ListGroup, Normalized};
+use crate::text::{BlockKind, ListGroup, Normalized};
+use header::{LineShape, Mentions, ParsedName};
 
 /// A section heading ("Part I: Presentation").
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,9 +39,12 @@ pub struct SpeakerHeader {
     /// The header joined to one line.
     pub text: String,
     pub honorific: Option<String>,
-    /// The name as written, without honorific ("Naoto HISAJIMA").
+    /// The name as written, without honorific ("Naoto HISAJIMA"); empty
+    /// for a label that names nobody ("Question:").
     pub name: String,
     pub affiliation: Option<String>,
+    /// The label of a "Question:"/"Answer:" header.
+    pub label: Option<String>,
 }
 
 /// One speaker turn: header blocks and the body blocks that follow.
@@ -37,6 +57,10 @@ pub struct TurnSeg {
     pub header_blocks: Range<usize>,
     /// Block indices of the body (paragraphs, list items), in order.
     pub body_blocks: Vec<usize>,
+    /// Byte ranges of the body paragraphs in the normalized text: the
+    /// contents of the body blocks, preceded by the text after an inline
+    /// header ("Question: How ...").
+    pub paragraphs: Vec<(usize, usize)>,
     /// Byte range of the whole turn in the normalized text.
     pub span: (usize, usize),
 }
@@ -52,10 +76,585 @@ pub struct Segmented {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+static SECTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?xi)^(?:
+            (?:Part|Session|Section|Chapter|Panel|Segment)\s+
+            (?:[IVXLC]{1,6}|\d{1,2}|One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten)\b
+            (?:\s*[:.\-–—]?\s*[^.!?]{0,100})?
+          | Q\s?&\s?A(?:\s+Session)?
+          | Questions?\s+(?:and|&)\s+Answers?(?:\s+Session)?
+          | Question[-\s]and[-\s]Answer\s+Session
+          | (?:Open|General|Panel|Plenary|Floor)?\s*Discussions?
+          | (?:Opening|Closing|Concluding|Welcome|Welcoming|Introductory)\s+(?:Remarks|Address|Session)
+          | Presentations?|Commentators?|Comments|Keynote(?:\s+(?:Speech|Address|Lecture))?
+          | Introduction|Conclusions?|Wrap[-\s]up
+        )\s*:?$",
+    )
+    .expect("regex")
+});
+
+/// True when a block's text is a section heading.
+pub fn is_section_heading(s: &str) -> bool {
+    let t = s.trim();
+    !t.is_empty() && lexicon::word_count(t) <= 14 && !t.ends_with('.') && SECTION.is_match(t)
+}
+
+/// A header found at a block, before confirmation.
+#[derive(Debug, Clone)]
+enum Cand {
+    Honorific(LineShape),
+    Plain(ParsedName),
+    Label(header::Label),
+}
+
+/// A confirmed header.
+struct Found {
+    header: SpeakerHeader,
+    blocks: Range<usize>,
+    /// Inline body range (normalized-text offsets).
+    inline: Option<(usize, usize)>,
+    guessed: bool,
+}
+
 /// Segments a normalized document.
 pub fn segment(doc: &Normalized) -> Segmented {
+    let n = doc.blocks.len();
+    let mentions = Mentions::build(doc);
+    let cands: Vec<Option<Cand>> = (0..n).map(|i| candidate(doc, i, &mentions)).collect();
+    let mut sections: Vec<SectionMark> = Vec::new();
+    let mut turns: Vec<TurnSeg> = Vec::new();
+    let mut diagnostics = Vec::new();
+    let mut front_end: Option<usize> = None;
+    let mut header_blocks: HashSet<usize> = HashSet::new();
+    let mut section_blocks: HashSet<usize> = HashSet::new();
+    let mut cur: Option<TurnSeg> = None;
+    let mut i = 0;
+    while i < n {
+        if let Some(found) = confirm(doc, &cands, i) {
+            if let Some(t) = cur.take() {
+                turns.push(t);
+            }
+            front_end.get_or_insert(i);
+            if found.guessed {
+                diagnostics.push(Diagnostic::info(
+                    "segment.name-split-guessed",
+                    format!(
+                        "Guessed where the name ends in the header \"{}\" (no mention or role word decided it).",
+                        found.header.text
+                    ),
+                    Some(doc.block_span(i)),
+                ));
+            }
+            header_blocks.extend(found.blocks.clone());
+            let start = doc.blocks[i].span.0;
+            let end = found.inline.map_or(doc.blocks[found.blocks.end - 1].span.1, |r| r.1);
+            cur = Some(TurnSeg {
+                section: sections.len().checked_sub(1),
+                header: found.header,
+                header_blocks: found.blocks.clone(),
+                body_blocks: Vec::new(),
+                paragraphs: found.inline.into_iter().collect(),
+                span: (start, end),
+            });
+            i = found.blocks.end;
+            continue;
+        }
+        if section_at(doc, &cands, i) {
+            if let Some(t) = cur.take() {
+                turns.push(t);
+            }
+            front_end.get_or_insert(i);
+            section_blocks.insert(i);
+            sections.push(SectionMark {
+                title: doc.content(i).trim().trim_end_matches(':').trim().to_string(),
+                block: i,
+            });
+            i += 1;
+            continue;
+        }
+        if let Some(t) = cur.as_mut() {
+            t.body_blocks.push(i);
+            t.paragraphs.push(doc.blocks[i].content);
+            t.span.1 = doc.blocks[i].span.1;
+        } else if front_end.is_some() {
+            diagnostics.push(Diagnostic::info(
+                "segment.outside-turn",
+                "Text between a section heading and the first speaker header belongs to no turn.",
+                Some(doc.block_span(i)),
+            ));
+        }
+        i += 1;
+    }
+    if let Some(t) = cur.take() {
+        turns.push(t);
+    }
+    let list_groups = list_groups(doc, &header_blocks, &section_blocks);
     Segmented {
-        front_matter: 0..doc.blocks.len().min(1),
-        ..Default::default()
+        front_matter: 0..front_end.unwrap_or(n),
+        sections,
+        turns,
+        list_groups,
+        diagnostics,
+    }
+}
+
+/// The header candidate at block `i`, if its line has a header's shape.
+fn candidate(doc: &Normalized, i: usize, mentions: &Mentions) -> Option<Cand> {
+    let b = &doc.blocks[i];
+    if matches!(b.kind, BlockKind::ListItem { .. }) {
+        return None;
+    }
+    let s = doc.content(i).trim();
+    if let Some(l) = header::parse_label(s, mentions) {
+        return Some(Cand::Label(l));
+    }
+    if is_section_heading(s) {
+        return None;
+    }
+    match header::parse_honorific_line(s, mentions) {
+        LineShape::NotHeader => {}
+        shape @ LineShape::Inline(..) => return Some(Cand::Honorific(shape)),
+        // "Ms. Kaneko, UNDP Philippines, asked whether ...": a sentence
+        // that happens to set off an affiliation.
+        LineShape::WithAffiliation(p)
+            if lexicon::ends_sentence(s)
+                && p.affiliation
+                    .as_deref()
+                    .is_some_and(|a| lexicon::content_lowercase_words(a) >= 3) =>
+        {
+            return None;
+        }
+        shape => {
+            if lexicon::word_count(s) <= 45 && !s.ends_with('?') && !s.ends_with('!') {
+                return Some(Cand::Honorific(shape));
+            }
+            return None;
+        }
+    }
+    if lexicon::leading_honorific(s).is_some() {
+        return None;
+    }
+    header::parse_plain_line(s, mentions).map(Cand::Plain)
+}
+
+/// True when block `i` reads as the body of a turn: prose or a list item.
+fn body_like(doc: &Normalized, i: usize) -> bool {
+    match doc.blocks.get(i).map(|b| &b.kind) {
+        Some(BlockKind::ListItem { .. }) => true,
+        Some(BlockKind::Paragraph) => {
+            let s = doc.content(i).trim();
+            lexicon::is_prose(s) || (s.ends_with(':') && lexicon::content_lowercase_words(s) >= 1)
+        }
+        _ => false,
+    }
+}
+
+/// True when block `i` can be (part of) the affiliation line(s) of a header.
+fn affiliation_like(doc: &Normalized, cands: &[Option<Cand>], i: usize) -> bool {
+    let Some(b) = doc.blocks.get(i) else { return false };
+    if b.kind != BlockKind::Paragraph {
+        return false;
+    }
+    match &cands[i] {
+        None => {}
+        // A name-shaped line without honorific is only a header when the
+        // body takes its name up; otherwise it may well be an affiliation.
+        Some(Cand::Plain(p)) if !name_taken_up(doc, &p.name, i + 1) => {}
+        Some(_) => return false,
+    }
+    let s = doc.content(i).trim();
+    let words = lexicon::word_count(s);
+    let first_ok = s
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || matches!(c, '(' | '"' | '“'));
+    // "Mr. Ono is a member of ...": a sentence about a person.
+    let sentence = header::find_mentions(s).first().is_some_and(|m| {
+        m.start == 0
+            && s[m.end..]
+                .split_whitespace()
+                .next()
+                .is_some_and(lexicon::starts_lowercase)
+    });
+    first_ok
+        && !sentence
+        && words <= 40
+        && !s.ends_with(['?', '!', ':', ';'])
+        && (!s.ends_with('.') || words <= 15)
+        && !lexicon::is_prose(s)
+        && !is_section_heading(s)
+}
+
+/// The end of the header blocks that start at block `i`: the longest run
+/// (up to three) of affiliation-like blocks after it that is followed by a
+/// body block. None when no body follows.
+fn header_end(doc: &Normalized, cands: &[Option<Cand>], i: usize) -> Option<usize> {
+    let mut run = 0;
+    while run < 3 && affiliation_like(doc, cands, i + 1 + run) {
+        run += 1;
+    }
+    (i + 1..=i + 1 + run).rev().find(|&end| body_like(doc, end))
+}
+
+/// True when the family name of a header without honorific is taken up in
+/// the body block `b`: after an honorific, or opening a sentence.
+fn name_taken_up(doc: &Normalized, name: &str, b: usize) -> bool {
+    let Some(body) = doc.blocks.get(b).map(|_| doc.content(b)) else {
+        return false;
+    };
+    let words: Vec<String> = name.split_whitespace().map(lexicon::fold).collect();
+    if header::find_mentions(body)
+        .iter()
+        .any(|m| m.tokens.iter().any(|t| words.contains(&lexicon::fold(t))))
+    {
+        return true;
+    }
+    let toks: Vec<&str> = body.split_whitespace().collect();
+    toks.windows(2).enumerate().any(|(k, w)| {
+        let sentence_start = k == 0 || toks[k - 1].ends_with(['.', '?', '!']);
+        sentence_start
+            && words.contains(&lexicon::fold(lexicon::strip_possessive(w[0])))
+            && lexicon::starts_lowercase(w[1])
+    })
+}
+
+/// Confirms the header candidate at block `i` by the layout after it.
+fn confirm(doc: &Normalized, cands: &[Option<Cand>], i: usize) -> Option<Found> {
+    let n = doc.blocks.len();
+    let cand = cands[i].as_ref()?;
+    let text_of = |r: Range<usize>| r.map(|k| doc.content(k).trim()).collect::<Vec<_>>().join(" ");
+    match cand {
+        Cand::Label(l) => {
+            let inline = l.body_at.map(|at| {
+                let c = doc.blocks[i].content;
+                let lead = doc.content(i).len() - doc.content(i).trim_start().len();
+                (c.0 + lead + at, c.1)
+            });
+            if inline.is_none() && !(i + 1 < n && cands[i + 1].is_none() && !section_at(doc, cands, i + 1)) {
+                return None;
+            }
+            let p = l.person.clone();
+            Some(Found {
+                header: SpeakerHeader {
+                    text: l.header.clone(),
+                    honorific: p.as_ref().and_then(|p| p.honorific.clone()),
+                    name: p.as_ref().map_or(String::new(), |p| p.name.clone()),
+                    affiliation: p.as_ref().and_then(|p| p.affiliation.clone()),
+                    label: Some(l.label.clone()),
+                },
+                blocks: i..i + 1,
+                inline,
+                guessed: false,
+            })
+        }
+        Cand::Honorific(LineShape::Inline(p, at)) => {
+            let c = doc.blocks[i].content;
+            let lead = doc.content(i).len() - doc.content(i).trim_start().len();
+            let body_start = c.0 + lead + at;
+            let head = doc.text[c.0..body_start].trim().to_string();
+            Some(Found {
+                header: speaker(head, p),
+                blocks: i..i + 1,
+                inline: Some((body_start, c.1)),
+                guessed: p.guessed,
+            })
+        }
+        Cand::Honorific(LineShape::WithAffiliation(p))
+        | Cand::Plain(
+            p @ ParsedName {
+                affiliation: Some(_), ..
+            },
+        ) => {
+            let end = header_end(doc, cands, i)?;
+            if matches!(cand, Cand::Plain(_)) && !name_taken_up(doc, &p.name, end) {
+                return None;
+            }
+            let mut p = p.clone();
+            if end > i + 1 {
+                let more = text_of(i + 1..end);
+                p.affiliation = Some(
+                    format!("{} {more}", p.affiliation.clone().unwrap_or_default())
+                        .trim()
+                        .to_string(),
+                );
+            }
+            Some(Found {
+                header: speaker(text_of(i..end), &p),
+                blocks: i..end,
+                inline: None,
+                guessed: p.guessed,
+            })
+        }
+        Cand::Honorific(LineShape::NameOnly(p)) | Cand::Plain(p) => {
+            let plain = matches!(cand, Cand::Plain(_));
+            // The affiliation and the body in one block after the name
+            // line: the body opens by naming the speaker.
+            if !plain && let Some(found) = affiliation_with_body(doc, cands, i, p) {
+                return Some(found);
+            }
+            // Name line, affiliation line(s), then the body; or the body
+            // right after the name line.
+            let end = header_end(doc, cands, i)?;
+            if plain && !name_taken_up(doc, &p.name, end) {
+                return None;
+            }
+            let mut p = p.clone();
+            if end > i + 1 {
+                let more = text_of(i + 1..end);
+                p.affiliation = Some(match &p.affiliation {
+                    Some(a) => format!("{a} {more}"),
+                    None => more,
+                });
+            }
+            Some(Found {
+                header: speaker(text_of(i..end), &p),
+                blocks: i..end,
+                inline: None,
+                guessed: p.guessed,
+            })
+        }
+        Cand::Honorific(LineShape::NotHeader) => None,
+    }
+}
+
+/// A name line at `i` followed by a block that holds the affiliation and
+/// then the body ("Former Ambassador, Kobe University Mr. Ono stated ...").
+fn affiliation_with_body(doc: &Normalized, cands: &[Option<Cand>], i: usize, p: &ParsedName) -> Option<Found> {
+    let j = i + 1;
+    if doc.blocks.get(j)?.kind != BlockKind::Paragraph || cands[j].is_some() {
+        return None;
+    }
+    let content = doc.content(j);
+    let m = header::self_mention(content, &p.name)?;
+    let affil = content[..m].trim();
+    let first_ok = affil.chars().next().is_some_and(|c| c.is_uppercase());
+    if !first_ok || lexicon::word_count(affil) > 40 || lexicon::is_prose(affil) || affil.ends_with(['.', '?', '!', ':'])
+    {
+        return None;
+    }
+    let (c0, c1) = doc.blocks[j].content;
+    let mut p = p.clone();
+    p.affiliation = Some(match &p.affiliation {
+        Some(a) => format!("{a} {affil}"),
+        None => affil.to_string(),
+    });
+    Some(Found {
+        header: speaker(format!("{} {affil}", doc.content(i).trim()), &p),
+        blocks: i..j + 1,
+        inline: Some((c0 + m, c1)),
+        guessed: p.guessed,
+    })
+}
+
+fn speaker(text: String, p: &ParsedName) -> SpeakerHeader {
+    SpeakerHeader {
+        text,
+        honorific: p.honorific.clone(),
+        name: p.name.clone(),
+        affiliation: p.affiliation.clone(),
+        label: None,
+    }
+}
+
+/// True when block `i` is a section heading: a heading line by its words,
+/// or a Markdown heading that introduces speaker turns.
+fn section_at(doc: &Normalized, cands: &[Option<Cand>], i: usize) -> bool {
+    let b = &doc.blocks[i];
+    match b.kind {
+        BlockKind::ListItem { .. } => false,
+        BlockKind::Paragraph => is_section_heading(doc.content(i)),
+        BlockKind::Heading { .. } => {
+            if is_section_heading(doc.content(i)) {
+                return true;
+            }
+            // A Markdown heading is a section when a header follows before
+            // the next heading.
+            let mut k = i + 1;
+            while k < doc.blocks.len() && !matches!(doc.blocks[k].kind, BlockKind::Heading { .. }) {
+                if cands[k].is_some() && confirm(doc, cands, k).is_some() {
+                    return true;
+                }
+                k += 1;
+            }
+            false
+        }
+    }
+}
+
+/// The heading line of a list from the paragraph before it: its last
+/// sentence ("He listed the priorities:" out of a longer paragraph).
+pub fn heading_line(s: &str) -> &str {
+    let t = s.trim();
+    let mut start = 0;
+    let toks = header::tokens(t);
+    for w in toks.windows(2) {
+        let (prev, next) = (w[0].1, w[1]);
+        let ends = prev.ends_with(['.', '?', '!']);
+        let abbreviation = lexicon::leading_honorific(&format!("{prev} X")).is_some()
+            || (prev.chars().filter(|c| c.is_alphabetic()).count() <= 2 && !prev.chars().any(|c| c.is_ascii_digit()));
+        if ends && !abbreviation && next.1.starts_with(char::is_uppercase) {
+            start = next.0;
+        }
+    }
+    &t[start..]
+}
+
+/// Runs of consecutive list items with the line before them.
+fn list_groups(doc: &Normalized, headers: &HashSet<usize>, sections: &HashSet<usize>) -> Vec<ListGroup> {
+    let mut groups = Vec::new();
+    let mut i = 0;
+    let n = doc.blocks.len();
+    while i < n {
+        if !matches!(doc.blocks[i].kind, BlockKind::ListItem { .. }) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < n && matches!(doc.blocks[i].kind, BlockKind::ListItem { .. }) {
+            i += 1;
+        }
+        let heading = start.checked_sub(1).filter(|&h| {
+            let s = doc.content(h).trim();
+            doc.blocks[h].kind == BlockKind::Paragraph
+                && !headers.contains(&h)
+                && !sections.contains(&h)
+                && (s.ends_with(':') || (lexicon::word_count(s) <= 15 && !lexicon::ends_sentence(s)))
+        });
+        groups.push(ListGroup {
+            heading,
+            items: (start..i).collect(),
+        });
+    }
+    groups
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::normalize;
+    use crate::text::RawText;
+
+    fn seg(s: &str) -> (Normalized, Segmented) {
+        let n = normalize(&RawText {
+            pages: vec![s.to_string()],
+            paged: false,
+            diagnostics: vec![],
+        });
+        let g = segment(&n);
+        (n, g)
+    }
+
+    #[test]
+    fn section_headings() {
+        for s in [
+            "Part I: Presentation",
+            "Part II - Commentators",
+            "Session 2 - Discussion",
+            "Q&A",
+            "PART 3",
+        ] {
+            assert!(is_section_heading(s), "{s}");
+        }
+        for s in ["Part of the problem is money.", "Present", "Partners"] {
+            assert!(!is_section_heading(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn front_matter_sections_and_turns() {
+        let doc = "Center for Peace\n\nPresent\n\nMr. Naoto HISAJIMA\n\non\n\nA Title\n\nPart I: Talk\n\n\
+                   Mr. Naoto Hisajima Director-General, Cabinet Office\n\nMr. Hisajima started by noting things.\n\n\
+                   Part II: Discussion\n\nDr. Ann Lee\n\nSenior Fellow, Peace Institute\n\nDr. Lee asked a question.\n\n\
+                   Mr. Naoto Hisajima replied that all is well.";
+        let (n, g) = seg(doc);
+        assert_eq!(g.front_matter, 0..5);
+        assert_eq!(
+            g.sections.iter().map(|s| s.title.as_str()).collect::<Vec<_>>(),
+            ["Part I: Talk", "Part II: Discussion"]
+        );
+        assert_eq!(g.turns.len(), 2);
+        let t0 = &g.turns[0];
+        assert_eq!(t0.header.name, "Naoto Hisajima");
+        assert_eq!(
+            t0.header.affiliation.as_deref(),
+            Some("Director-General, Cabinet Office")
+        );
+        let t1 = &g.turns[1];
+        assert_eq!(t1.header.text, "Dr. Ann Lee Senior Fellow, Peace Institute");
+        assert_eq!(t1.header.affiliation.as_deref(), Some("Senior Fellow, Peace Institute"));
+        assert_eq!(t1.section, Some(1));
+        // The body sentence opening with a full name stays body.
+        assert_eq!(t1.paragraphs.len(), 2);
+        assert_eq!(
+            &n.text[t1.paragraphs[1].0..t1.paragraphs[1].1],
+            "Mr. Naoto Hisajima replied that all is well."
+        );
+    }
+
+    #[test]
+    fn labels_and_plain_headers() {
+        let doc = "Title line\n\nQ&A\n\nQuestion: How will funding work?\n\nAnswer (Ms. Ann Lee): It will grow.\n\n\
+                   Ken Abe, Director, Peace Office\n\nAbe noted that the plan works.";
+        let (n, g) = seg(doc);
+        assert_eq!(g.turns.len(), 3);
+        assert_eq!(g.turns[0].header.label.as_deref(), Some("Question"));
+        assert_eq!(g.turns[0].header.name, "");
+        let p = g.turns[0].paragraphs[0];
+        assert_eq!(&n.text[p.0..p.1], "How will funding work?");
+        assert_eq!(g.turns[1].header.name, "Ann Lee");
+        assert_eq!(g.turns[2].header.name, "Ken Abe");
+        assert_eq!(g.turns[2].header.affiliation.as_deref(), Some("Director, Peace Office"));
+    }
+
+    #[test]
+    fn header_lines_merged_with_the_body() {
+        let doc = "Part I: Talk\n\nMr. Ken Ono\n\nFormer Ambassador, Kobe University Mr. Ono stated that all went well.\n\n\
+                   Ms. Ann Lee Chair, Board Ms. Lee asked a question about it.";
+        let (n, g) = seg(doc);
+        assert_eq!(g.turns.len(), 2);
+        assert_eq!(
+            g.turns[0].header.affiliation.as_deref(),
+            Some("Former Ambassador, Kobe University")
+        );
+        assert_eq!(g.turns[0].header.text, "Mr. Ken Ono Former Ambassador, Kobe University");
+        let p = g.turns[0].paragraphs[0];
+        assert_eq!(&n.text[p.0..p.1], "Mr. Ono stated that all went well.");
+        assert_eq!(g.turns[1].header.affiliation.as_deref(), Some("Chair, Board"));
+        let p = g.turns[1].paragraphs[0];
+        assert_eq!(&n.text[p.0..p.1], "Ms. Lee asked a question about it.");
+    }
+
+    #[test]
+    fn sentences_with_a_set_off_affiliation_are_body() {
+        let doc = "Part I: Talk\n\nMs. Ann Lee Chair, Board\n\nMs. Lee spoke first.\n\n\
+                   Ms. Lee, Chair of the Board, then asked whether the plan was funded.\n\nShe sat down.";
+        let (_, g) = seg(doc);
+        assert_eq!(g.turns.len(), 1);
+        assert_eq!(g.turns[0].paragraphs.len(), 3);
+    }
+
+    #[test]
+    fn list_heading_is_the_last_sentence() {
+        assert_eq!(heading_line("He spoke. Mr. Ito listed these:"), "Mr. Ito listed these:");
+        assert_eq!(heading_line("Four Pillars of Peace:"), "Four Pillars of Peace:");
+        assert_eq!(
+            heading_line("Reforms began in 2019. He listed them:"),
+            "He listed them:"
+        );
+        assert_eq!(
+            heading_line("In 2015 the U.S. and others agreed. They are:"),
+            "They are:"
+        );
+    }
+
+    #[test]
+    fn lists_with_headings() {
+        let doc = "Part I: A\n\nMr. Ken Abe Director, Office\n\nHe said this:\n\nFour Pillars:\n\n- 1. One,\n- 2. Two.\n\nMore prose follows here.";
+        let (_, g) = seg(doc);
+        assert_eq!(g.list_groups.len(), 1);
+        assert!(g.list_groups[0].heading.is_some());
+        assert_eq!(g.list_groups[0].items.len(), 2);
+        assert_eq!(g.turns[0].body_blocks.len(), 5);
     }
 }

@@ -1,16 +1,35 @@
-//! PDF ingestion on lopdf: our own text layer, with pages.
+//! PDF ingestion on lopdf: our own text layer, one string per page.
 //!
-//! SCAFFOLD: lopdf's `extract_text` per page (issue 5 replaces it with a
-//! content-stream interpreter, fonts and layout).
+//! lopdf parses the file (with a decompression cap, empty-password
+//! decryption and its cross-reference recovery); everything above the object
+//! level is ours: [`lexer`] tokenizes content streams tolerantly,
+//! [`interp`] runs them into positioned glyphs through the fonts of [`font`],
+//! [`layout`] builds lines in reading order per page, and [`doc`] removes
+//! running headers and footers, builds paragraphs and repairs line-end
+//! hyphens across the document. Hands on a [`PdfText`]: the text of each page
+//! (paragraphs separated by blank lines), the page count, the document
+//! information dictionary, and diagnostics of everything repaired or unread.
 
 pub mod cmap;
+pub mod doc;
 pub mod encoding;
 pub mod font;
 pub mod glyphlist;
+pub mod interp;
+pub mod layout;
+pub mod lexer;
 pub mod metrics;
 
-use crate::error::{Error, ErrorKind};
-use crate::report::PdfInfo;
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Instant;
+
+use rayon::prelude::*;
+
+use lopdf::{Document, LoadOptions, Object};
+
+use crate::error::{Error, ErrorKind, Position};
+use crate::report::{Diagnostic, PdfInfo};
 use crate::text::RawText;
 
 /// Limits that apply while reading one PDF.
@@ -46,10 +65,252 @@ pub struct PdfText {
     pub info: PdfInfo,
 }
 
+/// A limit hit while reading content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Limit {
+    Timeout,
+    Inflate,
+}
+
+/// Time and decompression budget of one document.
+#[derive(Debug)]
+pub struct Budget {
+    deadline: Option<Instant>,
+    /// Shared by the threads reading pages of one document.
+    inflated: AtomicU64,
+    max_inflate: u64,
+}
+
+impl Budget {
+    /// A budget without limits (for tools and tests).
+    pub fn unlimited() -> Self {
+        Budget::new(&PdfOptions::default())
+    }
+
+    fn new(opts: &PdfOptions) -> Self {
+        Budget {
+            deadline: opts.deadline,
+            inflated: AtomicU64::new(0),
+            max_inflate: opts.max_inflate,
+        }
+    }
+
+    /// Fails once the deadline has passed.
+    pub fn check_time(&self) -> Result<(), Limit> {
+        match self.deadline {
+            Some(d) if Instant::now() >= d => Err(Limit::Timeout),
+            _ => Ok(()),
+        }
+    }
+
+    /// Decodes a stream within what is left of the decompression budget. A
+    /// stream whose filters fail is taken as it is (as viewers do).
+    pub fn decode(&self, stream: &lopdf::Stream) -> Result<Vec<u8>, Limit> {
+        self.check_time()?;
+        let left = self.max_inflate.saturating_sub(self.inflated.load(Ordering::Relaxed));
+        let cap = usize::try_from(left).unwrap_or(usize::MAX);
+        let data = match stream.get_plain_content_with_limit(cap) {
+            Ok(d) => d,
+            Err(lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. })) => {
+                return Err(Limit::Inflate);
+            }
+            Err(_) => stream.content.clone(),
+        };
+        let total = self.inflated.fetch_add(data.len() as u64, Ordering::Relaxed) + data.len() as u64;
+        if total > self.max_inflate {
+            return Err(Limit::Inflate);
+        }
+        Ok(data)
+    }
+}
+
+fn limit_error(limit: Limit, opts: &PdfOptions, page: Option<u32>) -> Error {
+    let kind = match limit {
+        Limit::Timeout => ErrorKind::Timeout {
+            seconds: opts.budget_seconds,
+        },
+        Limit::Inflate => ErrorKind::InflateLimit {
+            limit: opts.max_inflate,
+        },
+    };
+    Error::new(kind).at(Position {
+        page,
+        ..Default::default()
+    })
+}
+
+/// Decodes a PDF text string: UTF-16BE or UTF-8 with a byte order mark,
+/// otherwise PDFDocEncoding.
+pub fn decode_text_string(bytes: &[u8]) -> String {
+    if let Some(rest) = bytes.strip_prefix(&[0xfe, 0xff]) {
+        let units: Vec<u16> = rest.chunks_exact(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect();
+        return char::decode_utf16(units)
+            .map(|r| r.unwrap_or('\u{fffd}'))
+            .filter(|c| *c != '\0')
+            .collect();
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xef, 0xbb, 0xbf]) {
+        return String::from_utf8_lossy(rest).into_owned();
+    }
+    bytes.iter().filter_map(|&b| pdfdoc_char(b)).collect()
+}
+
+/// One byte of PDFDocEncoding.
+fn pdfdoc_char(b: u8) -> Option<char> {
+    const HIGH: [char; 33] = [
+        '•', '†', '‡', '…', '—', '–', 'ƒ', '⁄', '‹', '›', '−', '‰', '„', '“', '”', '‘', '’', '‚', '™', 'ﬁ', 'ﬂ', 'Ł',
+        'Œ', 'Š', 'Ÿ', 'Ž', 'ı', 'ł', 'œ', 'š', 'ž', '\u{fffd}', '€',
+    ];
+    const LOW: [char; 8] = ['˘', 'ˇ', 'ˆ', '˙', '˝', '˛', '˚', '˜'];
+    match b {
+        0 => None,
+        0x18..=0x1f => Some(LOW[(b - 0x18) as usize]),
+        0x80..=0xa0 => Some(HIGH[(b - 0x80) as usize]),
+        0xad => None,
+        _ => Some(b as char),
+    }
+}
+
+/// Turns `D:YYYYMMDDHHmmSSOHH'mm'` into RFC 3339 where it parses.
+fn pdf_date(raw: &str) -> String {
+    let s = raw.trim();
+    let d = s.strip_prefix("D:").unwrap_or(s);
+    let digits: String = d.chars().take_while(|c| c.is_ascii_digit()).collect();
+    if digits.len() < 8 {
+        return raw.to_string();
+    }
+    let part = |a: usize, b: usize, default: &str| digits.get(a..b).unwrap_or(default).to_string();
+    let (y, mo, da) = (part(0, 4, ""), part(4, 6, "01"), part(6, 8, "01"));
+    let (h, mi, se) = (part(8, 10, "00"), part(10, 12, "00"), part(12, 14, "00"));
+    let rest = &d[digits.len()..];
+    let offset = match rest.chars().next() {
+        Some('Z') | None => "Z".to_string(),
+        Some(sign @ ('+' | '-')) => {
+            let tz: String = rest[1..].chars().filter(|c| c.is_ascii_digit()).collect();
+            let oh = tz.get(0..2).unwrap_or("00");
+            let om = tz.get(2..4).unwrap_or("00");
+            format!("{sign}{oh}:{om}")
+        }
+        _ => return raw.to_string(),
+    };
+    let candidate = format!("{y}-{mo}-{da}T{h}:{mi}:{se}{offset}");
+    match candidate.parse::<jiff::Timestamp>() {
+        Ok(_) => candidate,
+        Err(_) => raw.to_string(),
+    }
+}
+
+fn read_info(doc: &Document) -> PdfInfo {
+    let Some(info) = doc
+        .trailer
+        .get(b"Info")
+        .ok()
+        .and_then(|o| doc.dereference(o).ok())
+        .and_then(|(_, o)| o.as_dict().ok())
+    else {
+        return PdfInfo::default();
+    };
+    let get = |key: &[u8]| -> Option<String> {
+        let o = doc.dereference(info.get(key).ok()?).ok()?.1;
+        let s = match o {
+            Object::String(bytes, _) => decode_text_string(bytes),
+            Object::Name(n) => String::from_utf8_lossy(n).into_owned(),
+            _ => return None,
+        };
+        let s = s.trim().to_string();
+        (!s.is_empty()).then_some(s)
+    };
+    PdfInfo {
+        title: get(b"Title"),
+        author: get(b"Author"),
+        creator: get(b"Creator"),
+        producer: get(b"Producer"),
+        creation_date: get(b"CreationDate").map(|d| pdf_date(&d)),
+    }
+}
+
+fn load(bytes: &[u8], opts: &PdfOptions, diags: &mut Vec<Diagnostic>) -> Result<Document, Error> {
+    let options = LoadOptions {
+        max_decompressed_size: Some(usize::try_from(opts.max_inflate).unwrap_or(usize::MAX)),
+        ..LoadOptions::default()
+    };
+    let doc = match Document::load_mem_with_options(bytes, options) {
+        Ok(d) => d,
+        Err(lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. })) => {
+            return Err(ErrorKind::InflateLimit {
+                limit: opts.max_inflate,
+            }
+            .into());
+        }
+        Err(lopdf::Error::InvalidPassword) => return Err(ErrorKind::Encrypted.into()),
+        Err(e) => {
+            let byte = match &e {
+                lopdf::Error::InvalidOffset(o) => Some(*o as u64),
+                _ => None,
+            };
+            return Err(Error::new(ErrorKind::Damaged(e.to_string())).at(Position {
+                byte,
+                ..Default::default()
+            }));
+        }
+    };
+    if doc.was_encrypted() {
+        diags.push(Diagnostic::info(
+            "pdf.decrypted",
+            "The PDF is encrypted with an empty user password; it was decrypted to read it.",
+            None,
+        ));
+    } else if doc.trailer.get(b"Encrypt").is_ok() {
+        // lopdf could not decrypt: a real password, or a security handler it
+        // does not support although the user password is empty.
+        if doc.authenticate_password("").is_ok() {
+            return Err(ErrorKind::Damaged("the PDF uses an encryption method that cannot be read".into()).into());
+        }
+        return Err(ErrorKind::Encrypted.into());
+    }
+    if let Some(r) = doc.xref_recovery {
+        diags.push(Diagnostic::warning(
+            "pdf.xref-recovered",
+            format!("The PDF's cross-reference data was damaged and had to be recovered ({r:?})."),
+            None,
+        ));
+    }
+    Ok(doc)
+}
+
 /// Reads the text layer of a PDF.
 pub fn extract(bytes: &[u8], opts: &PdfOptions) -> Result<PdfText, Error> {
-    let doc = lopdf::Document::load_mem(bytes).map_err(|e| Error::new(ErrorKind::Damaged(e.to_string())))?;
-    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    // The last line of defence: a panic in lopdf or here becomes an error.
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| extract_inner(bytes, opts))) {
+        Ok(r) => r,
+        Err(p) => {
+            let msg = p
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| p.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "panic".into());
+            Err(ErrorKind::Internal(format!("PDF reader panicked: {msg}")).into())
+        }
+    }
+}
+
+fn extract_inner(bytes: &[u8], opts: &PdfOptions) -> Result<PdfText, Error> {
+    let mut diags = Vec::new();
+    let document = load(bytes, opts, &mut diags)?;
+    let mut pages: Vec<(u32, lopdf::ObjectId)> = document.get_pages().into_iter().collect();
+    if pages.is_empty() {
+        pages = orphan_pages(&document);
+        if !pages.is_empty() {
+            diags.push(Diagnostic::warning(
+                "pdf.page-tree-damaged",
+                format!(
+                    "The PDF's page tree is damaged; {} page objects found in the file were read in the order they are numbered.",
+                    pages.len()
+                ),
+                None,
+            ));
+        }
+    }
     if pages.len() as u64 > opts.max_pages {
         return Err(ErrorKind::TooManyPages {
             actual: pages.len() as u64,
@@ -57,16 +318,196 @@ pub fn extract(bytes: &[u8], opts: &PdfOptions) -> Result<PdfText, Error> {
         }
         .into());
     }
-    let mut raw = RawText {
-        paged: true,
-        ..Default::default()
-    };
-    for p in &pages {
-        raw.pages.push(doc.extract_text(&[*p]).unwrap_or_default());
+    if pages.is_empty() {
+        return Err(ErrorKind::Damaged("the PDF has no readable pages".into()).into());
     }
+    let info = read_info(&document);
+    let budget = Budget::new(opts);
+    // Pages are read in parallel chunks, each with its own font cache.
+    let threads = rayon::current_num_threads().max(1);
+    let chunk = pages.len().div_ceil(threads).max(4);
+    let chunks: Vec<Result<PagesRead, Error>> = pages
+        .par_chunks(chunk)
+        .map(|part| read_pages(&document, &budget, opts, part))
+        .collect();
+    let mut laid = Vec::with_capacity(pages.len());
+    let mut glyph_total = 0usize;
+    let mut fonts: Vec<interp::FontInfo> = Vec::new();
+    let mut font_index = HashMap::new();
+    for c in chunks {
+        let (outs, infos) = c?;
+        for p in outs {
+            glyph_total += p.glyphs;
+            diags.extend(p.diags);
+            laid.push(p.lines);
+        }
+        merge_fonts(&mut fonts, &mut font_index, infos);
+    }
+    font_diagnostics(&fonts, &mut diags);
+    let shown: u64 = fonts.iter().map(|f| f.shown).sum();
+    if glyph_total == 0 && shown == 0 {
+        return Err(ErrorKind::NoTextLayer.into());
+    }
+    let texts = doc::render(laid, &mut diags);
     Ok(PdfText {
-        raw,
+        raw: RawText {
+            pages: texts,
+            paged: true,
+            diagnostics: diags,
+        },
         page_count: pages.len() as u32,
-        info: PdfInfo::default(),
+        info,
     })
+}
+
+/// Page objects of a file whose page tree cannot be walked, by object number.
+fn orphan_pages(doc: &Document) -> Vec<(u32, lopdf::ObjectId)> {
+    doc.objects
+        .iter()
+        .filter(|(_, o)| {
+            o.as_dict()
+                .ok()
+                .and_then(|d| d.get(b"Type").ok())
+                .and_then(|t| t.as_name().ok())
+                == Some(b"Page".as_slice())
+        })
+        .map(|(id, _)| *id)
+        .enumerate()
+        .map(|(i, id)| (i as u32 + 1, id))
+        .collect()
+}
+
+/// Pages read by one thread, with the statistics of the fonts it used.
+type PagesRead = (Vec<PageOut>, Vec<interp::FontInfo>);
+
+/// One page read and laid out.
+struct PageOut {
+    lines: layout::PageLines,
+    /// Glyphs with ink.
+    glyphs: usize,
+    diags: Vec<Diagnostic>,
+}
+
+/// Reads and lays out consecutive pages with one font cache.
+fn read_pages(
+    document: &Document,
+    budget: &Budget,
+    opts: &PdfOptions,
+    part: &[(u32, lopdf::ObjectId)],
+) -> Result<PagesRead, Error> {
+    let mut ctx = interp::DocCtx::new(document);
+    let mut out = Vec::with_capacity(part.len());
+    for &(num, id) in part {
+        budget.check_time().map_err(|l| limit_error(l, opts, Some(num)))?;
+        let pg = interp::run_page(&mut ctx, budget, id).map_err(|l| limit_error(l, opts, Some(num)))?;
+        let mut diags = Vec::new();
+        if pg.garbage > 0 || pg.unknown_ops > 0 {
+            diags.push(Diagnostic::warning(
+                "pdf.content-damaged",
+                format!(
+                    "Page {num}: the content stream is damaged ({} unreadable bytes, {} unknown operators were skipped); text around the damage was kept.",
+                    pg.garbage, pg.unknown_ops
+                ),
+                None,
+            ));
+        }
+        if pg.forms_skipped > 0 {
+            diags.push(Diagnostic::warning(
+                "pdf.form-skipped",
+                format!(
+                    "Page {num}: {} nested form objects were not read (nesting too deep, cyclic, or too many).",
+                    pg.forms_skipped
+                ),
+                None,
+            ));
+        }
+        let lines = layout::layout_page(&pg, &ctx.fonts.infos);
+        if lines.columns > 1 {
+            diags.push(Diagnostic::info(
+                "pdf.columns",
+                format!("Page {num} was read as {} columns.", lines.columns),
+                None,
+            ));
+        }
+        out.push(PageOut {
+            lines,
+            glyphs: pg.glyphs.iter().filter(|g| !g.space).count(),
+            diags,
+        });
+    }
+    Ok((out, ctx.fonts.infos))
+}
+
+/// Adds the font statistics of one chunk of pages (fonts by name).
+fn merge_fonts(
+    all: &mut Vec<interp::FontInfo>,
+    index: &mut HashMap<(String, bool), usize>,
+    part: Vec<interp::FontInfo>,
+) {
+    for f in part {
+        match index.get(&(f.name.clone(), f.undecodable)) {
+            Some(&i) => {
+                all[i].shown += f.shown;
+                all[i].unmapped += f.unmapped;
+            }
+            None => {
+                index.insert((f.name.clone(), f.undecodable), all.len());
+                all.push(f);
+            }
+        }
+    }
+}
+
+fn font_diagnostics(fonts: &[interp::FontInfo], diags: &mut Vec<Diagnostic>) {
+    for f in fonts {
+        if f.shown == 0 {
+            continue;
+        }
+        let name = if f.name.is_empty() {
+            "(unnamed)"
+        } else {
+            f.name.as_str()
+        };
+        if f.undecodable || (f.unmapped == f.shown && f.shown > 0) {
+            diags.push(Diagnostic::warning(
+                "pdf.unsupported-font",
+                format!(
+                    "The font {name} cannot be decoded to text; its {} glyphs were left out and the rest of the page kept.",
+                    f.shown
+                ),
+                None,
+            ));
+        } else if f.unmapped > 0 {
+            diags.push(Diagnostic::warning(
+                "pdf.unmapped-codes",
+                format!(
+                    "{} of {} character codes shown in the font {name} map to no Unicode text; they were left out.",
+                    f.unmapped, f.shown
+                ),
+                None,
+            ));
+        }
+        for p in &f.problems {
+            diags.push(Diagnostic::info("pdf.font-problem", format!("Font {name}: {p}"), None));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_strings() {
+        assert_eq!(decode_text_string(b"\xfe\xff\x00A\x00\xe9"), "Aé");
+        assert_eq!(decode_text_string(b"caf\xe9 \x93"), "café ﬁ");
+    }
+
+    #[test]
+    fn dates() {
+        assert_eq!(pdf_date("D:20220727120000+09'00'"), "2022-07-27T12:00:00+09:00");
+        assert_eq!(pdf_date("D:20220727"), "2022-07-27T00:00:00Z");
+        assert_eq!(pdf_date("yesterday"), "yesterday");
+        assert_eq!(pdf_date("D:20221399"), "D:20221399");
+    }
 }

@@ -1,0 +1,685 @@
+//! Page layout: from positioned glyphs to lines in reading order.
+//!
+//! Glyphs are chained into runs in content order (same baseline, moving
+//! forward), runs on one baseline are merged into line fragments unless a
+//! gap as wide as a column gutter separates them, and words are split where a
+//! space glyph is shown or the gap between glyphs exceeds a fraction of the
+//! font size (so TJ offsets and absolute positioning make spaces too). Columns
+//! are found from whitespace gutters that run down the page between text of
+//! full-width-looking lines; lines that cross a gutter (titles) cut the page
+//! into sections. Hands on [`PageLines`]: lines in reading order, each with
+//! its geometry and region, for the document pass in [`super::doc`].
+
+use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use super::interp::{FontInfo, Glyph, PageGlyphs};
+
+/// One line of text on a page.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Line {
+    pub text: String,
+    pub x0: f32,
+    pub x1: f32,
+    /// Baseline.
+    pub y: f32,
+    pub size: f32,
+    /// Where the text after a list marker starts (x0 when there is none).
+    pub text_x: f32,
+    /// The line starts with a list marker (bullet or number).
+    pub marker: bool,
+    /// Most of the line is set in a bold font.
+    pub bold: bool,
+    /// The line starts in a bold font (a speaker's name, a run-in heading).
+    pub lead_bold: bool,
+    /// Every glyph is in a pagination artifact.
+    pub artifact: bool,
+    /// Reading-order region (column section) of the page.
+    pub region: u16,
+    /// Left and right edge of the region the line belongs to.
+    pub region_x0: f32,
+    pub region_x1: f32,
+    /// Writing direction (see [`Glyph::dir`]).
+    pub dir: u8,
+}
+
+/// The lines of one page in reading order.
+#[derive(Debug, Clone, Default)]
+pub struct PageLines {
+    pub lines: Vec<Line>,
+    pub width: f32,
+    pub height: f32,
+    /// Most columns found in a section of the page.
+    pub columns: u8,
+}
+
+/// A word break is inserted where the gap between two glyphs exceeds this
+/// share of the font size.
+const WORD_GAP: f32 = 0.15;
+/// Runs on one baseline further apart than this share of the font size stay
+/// separate fragments (column gutters, table cells).
+const FRAGMENT_GAP: f32 = 1.0;
+
+#[derive(Debug, Clone)]
+struct Run {
+    glyphs: Vec<u32>,
+    x0: f32,
+    x1: f32,
+    y: f32,
+    size: f32,
+    dir: u8,
+}
+
+/// Lays out one page.
+pub fn layout_page(pg: &PageGlyphs, fonts: &[FontInfo]) -> PageLines {
+    let mut out = PageLines {
+        width: pg.width,
+        height: pg.height,
+        ..Default::default()
+    };
+    let glyphs = dedup(pg);
+    let mut dirs: Vec<u8> = glyphs.iter().map(|&i| pg.glyphs[i as usize].dir).collect();
+    dirs.sort_unstable();
+    dirs.dedup();
+    // Horizontal text first, other directions after it.
+    let mut region_base = 0u16;
+    for dir in dirs {
+        let sel: Vec<u32> = glyphs
+            .iter()
+            .copied()
+            .filter(|&i| pg.glyphs[i as usize].dir == dir)
+            .collect();
+        let runs = runs(pg, &sel);
+        let frags = fragments(pg, fonts, runs);
+        let (ordered, columns) = reading_order(frags);
+        out.columns = out.columns.max(columns);
+        let mut max_region = 0;
+        for mut l in ordered {
+            max_region = max_region.max(l.region);
+            l.region = l.region.saturating_add(region_base);
+            out.lines.push(l);
+        }
+        region_base = region_base.saturating_add(max_region).saturating_add(1);
+    }
+    out
+}
+
+/// A small multiplicative hasher for the per-glyph dedup set (SipHash costs
+/// more than the rest of the layout; the keys are not attacker-chosen in a
+/// way that matters: a collision only keeps a duplicate glyph).
+#[derive(Default)]
+struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(5) ^ b as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+    fn write_u64(&mut self, v: u64) {
+        self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    fn write_i64(&mut self, v: i64) {
+        self.write_u64(v as u64);
+    }
+    fn write_u32(&mut self, v: u32) {
+        self.write_u64(v as u64);
+    }
+    fn write_u8(&mut self, v: u8) {
+        self.write_u64(v as u64);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// Drops glyphs drawn twice at (nearly) the same place: fake bold, shadows.
+fn dedup(pg: &PageGlyphs) -> Vec<u32> {
+    let mut seen: HashSet<(u64, i64, i64, u32, u8), BuildHasherDefault<FxHasher>> =
+        HashSet::with_capacity_and_hasher(pg.glyphs.len(), Default::default());
+    let mut keep = Vec::with_capacity(pg.glyphs.len());
+    for (i, g) in pg.glyphs.iter().enumerate() {
+        if g.space {
+            keep.push(i as u32);
+            continue;
+        }
+        let q = (0.2 * g.size).max(0.5);
+        let mut h = FxHasher::default();
+        h.write(pg.glyph_text(g).as_bytes());
+        // The cell size is part of the key: cells of different sizes overlap.
+        let key = (
+            h.finish(),
+            (g.x / q).round() as i64,
+            (g.y / q).round() as i64,
+            q.to_bits(),
+            g.dir,
+        );
+        if seen.insert(key) {
+            keep.push(i as u32);
+        }
+    }
+    keep
+}
+
+/// Chains glyphs into runs in content order.
+fn runs(pg: &PageGlyphs, sel: &[u32]) -> Vec<Run> {
+    let mut out: Vec<Run> = Vec::new();
+    for &i in sel {
+        let g = &pg.glyphs[i as usize];
+        if let Some(r) = out.last_mut()
+            && continues(r, g)
+        {
+            r.glyphs.push(i);
+            if !g.space {
+                if r.x1 < r.x0 {
+                    // The run had only spaces so far.
+                    r.x0 = g.x;
+                    r.y = g.y;
+                    r.size = g.size;
+                }
+                r.x1 = r.x1.max(g.x + g.w);
+                r.x0 = r.x0.min(g.x);
+                if g.size > r.size * 1.2 {
+                    // A bigger glyph after small ones: its baseline rules.
+                    r.y = g.y;
+                    r.size = g.size;
+                }
+            }
+            continue;
+        }
+        let (x0, x1) = if g.space {
+            (f32::MAX, f32::MIN)
+        } else {
+            (g.x, g.x + g.w)
+        };
+        out.push(Run {
+            glyphs: vec![i],
+            x0,
+            x1,
+            y: g.y,
+            size: g.size.max(0.1),
+            dir: g.dir,
+        });
+    }
+    // Runs of spaces only carry nothing.
+    out.retain(|r| r.x1 >= r.x0);
+    out
+}
+
+fn continues(r: &Run, g: &Glyph) -> bool {
+    if g.dir != r.dir {
+        return false;
+    }
+    let size = r.size.max(g.size);
+    let dy = g.y - r.y;
+    let same_baseline = dy.abs() <= 0.3 * size;
+    // Superscripts and subscripts: smaller glyphs slightly off the baseline.
+    let script = g.size < 0.85 * r.size && dy > -0.6 * r.size && dy < 0.35 * r.size;
+    if !(same_baseline || script) {
+        return false;
+    }
+    if r.x1 < r.x0 {
+        return true;
+    }
+    if g.space {
+        return g.x >= r.x1 - 0.5 * size && g.x <= r.x1 + 2.0 * size;
+    }
+    g.x >= r.x1 - 0.5 * size && g.x <= r.x1 + FRAGMENT_GAP * size
+}
+
+/// Is `text` a list marker on its own ("1.", "a)", "•")?
+pub fn is_marker(text: &str) -> bool {
+    let t = text.trim();
+    if t.is_empty() || t.chars().count() > 6 {
+        return false;
+    }
+    let mut chars = t.chars();
+    let first = chars.next().unwrap_or(' ');
+    if t.chars().count() == 1 {
+        return is_bullet(first);
+    }
+    // (1) (a)
+    let inner = if let Some(rest) = t.strip_prefix('(') {
+        match rest.strip_suffix(')') {
+            Some(x) => x,
+            None => return false,
+        }
+    } else if let Some(x) = t.strip_suffix('.').or_else(|| t.strip_suffix(')')) {
+        x
+    } else {
+        return false;
+    };
+    if inner.is_empty() {
+        return false;
+    }
+    if inner.len() <= 3 && inner.chars().all(|c| c.is_ascii_digit()) {
+        return true;
+    }
+    // 1.2. 3.1)
+    if inner.len() <= 5
+        && inner
+            .split('.')
+            .all(|p| !p.is_empty() && p.len() <= 2 && p.chars().all(|c| c.is_ascii_digit()))
+    {
+        return true;
+    }
+    if inner.len() == 1 && inner.chars().all(|c| c.is_ascii_lowercase()) {
+        return true;
+    }
+    matches!(
+        inner,
+        "i" | "ii" | "iii" | "iv" | "v" | "vi" | "vii" | "viii" | "ix" | "x" | "xi" | "xii"
+    )
+}
+
+/// Characters used as bullets.
+pub fn is_bullet(c: char) -> bool {
+    matches!(
+        c,
+        '•' | '◦'
+            | '▪'
+            | '▫'
+            | '●'
+            | '○'
+            | '■'
+            | '□'
+            | '‣'
+            | '⁃'
+            | '∙'
+            | '·'
+            | '-'
+            | '–'
+            | '—'
+            | '*'
+            | '➢'
+            | '►'
+            | '▶'
+            | '✓'
+            | '❖'
+            | '\u{f0b7}'
+            | '\u{f0a7}'
+            | '\u{f0d8}'
+            | '\u{f076}'
+            | '\u{f0fc}'
+    )
+}
+
+/// Starts `text` with a list marker followed by text? Returns the marker's
+/// length in bytes.
+pub fn marker_prefix(text: &str) -> Option<usize> {
+    let (first, rest) = text.split_once(' ')?;
+    if rest.trim().is_empty() {
+        return None;
+    }
+    if is_marker(first) {
+        return Some(first.len());
+    }
+    // "o Item" as written by word processors with a Courier "o" bullet.
+    if first == "o" && rest.chars().next().is_some_and(|c| c.is_uppercase()) {
+        return Some(1);
+    }
+    None
+}
+
+/// Expands ligatures and drops invisible characters while appending text.
+fn push_clean(out: &mut String, s: &str) {
+    for c in s.chars() {
+        match c {
+            '\u{fb00}' => out.push_str("ff"),
+            '\u{fb01}' => out.push_str("fi"),
+            '\u{fb02}' => out.push_str("fl"),
+            '\u{fb03}' => out.push_str("ffi"),
+            '\u{fb04}' => out.push_str("ffl"),
+            '\u{fb05}' | '\u{fb06}' => out.push_str("st"),
+            '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' => {}
+            '\u{a0}' | '\u{2002}'..='\u{200a}' | '\u{202f}' | '\t' => out.push(' '),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+}
+
+/// Merges runs into line fragments and builds their text.
+fn fragments(pg: &PageGlyphs, fonts: &[FontInfo], mut runs: Vec<Run>) -> Vec<Line> {
+    runs.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x0.total_cmp(&b.x0)));
+    let mut lines = Vec::new();
+    let mut i = 0;
+    while i < runs.len() {
+        // Runs whose baselines agree form one visual line.
+        let y0 = runs[i].y;
+        let s0 = runs[i].size;
+        let mut j = i + 1;
+        while j < runs.len() && runs[j].y - y0 <= 0.3 * s0.min(runs[j].size).max(1.0) {
+            j += 1;
+        }
+        let mut group: Vec<&Run> = runs[i..j].iter().collect();
+        group.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+        // Split at wide gaps.
+        let mut cur: Vec<&Run> = Vec::new();
+        let mut cur_x1 = f32::MIN;
+        for r in group {
+            if let Some(last) = cur.last() {
+                let size = last.size.max(r.size);
+                let gap = r.x0 - cur_x1;
+                let marker_only = cur.len() == 1 && is_marker(&run_text(pg, last));
+                let wide = gap > FRAGMENT_GAP * size && !(marker_only && gap < 8.0 * size);
+                if wide {
+                    lines.push(build_line(pg, fonts, &cur));
+                    cur.clear();
+                    cur_x1 = f32::MIN;
+                }
+            }
+            cur_x1 = cur_x1.max(r.x1);
+            cur.push(r);
+        }
+        if !cur.is_empty() {
+            lines.push(build_line(pg, fonts, &cur));
+        }
+        i = j;
+    }
+    lines.retain(|l| !l.text.is_empty());
+    lines
+}
+
+fn run_text(pg: &PageGlyphs, r: &Run) -> String {
+    let mut s = String::new();
+    for &i in &r.glyphs {
+        s.push_str(pg.glyph_text(&pg.glyphs[i as usize]));
+    }
+    s
+}
+
+fn build_line(pg: &PageGlyphs, fonts: &[FontInfo], runs: &[&Run]) -> Line {
+    let mut idx: Vec<u32> = runs.iter().flat_map(|r| r.glyphs.iter().copied()).collect();
+    // Keep content order among glyphs at the same place (stable sort).
+    if runs.len() > 1
+        || idx
+            .windows(2)
+            .any(|w| pg.glyphs[w[1] as usize].x + 0.01 < pg.glyphs[w[0] as usize].x)
+    {
+        idx.sort_by(|&a, &b| pg.glyphs[a as usize].x.total_cmp(&pg.glyphs[b as usize].x));
+    }
+    let main = runs.iter().max_by(|a, b| a.size.total_cmp(&b.size)).copied();
+    let (y, size, dir) = main.map(|r| (r.y, r.size, r.dir)).unwrap_or((0.0, 1.0, 0));
+    let mut text = String::new();
+    let mut x0 = f32::MAX;
+    let mut x1 = f32::MIN;
+    let mut prev_end: Option<f32> = None;
+    let mut pending_space = false;
+    let mut word_starts: Vec<(usize, f32)> = Vec::new();
+    let (mut ink, mut bold, mut artifact) = (0usize, 0usize, 0usize);
+    let mut lead_bold = None;
+    for &i in &idx {
+        let g = &pg.glyphs[i as usize];
+        if g.space {
+            pending_space = true;
+            continue;
+        }
+        let gs = g.size.max(0.1);
+        if let Some(end) = prev_end {
+            let gap = g.x - end;
+            if (pending_space || gap > WORD_GAP * gs.min(size)) && !text.ends_with(' ') {
+                text.push(' ');
+            }
+        }
+        if text.is_empty() || text.ends_with(' ') {
+            word_starts.push((text.len(), g.x));
+        }
+        pending_space = false;
+        let before = text.len();
+        push_clean(&mut text, pg.glyph_text(g));
+        if text.len() == before {
+            continue;
+        }
+        ink += 1;
+        let is_bold = fonts.get(g.font as usize).is_some_and(|f| f.bold);
+        if is_bold {
+            bold += 1;
+        }
+        lead_bold.get_or_insert(is_bold);
+        if g.artifact {
+            artifact += 1;
+        }
+        x0 = x0.min(g.x);
+        x1 = x1.max(g.x + g.w);
+        prev_end = Some(prev_end.map_or(g.x + g.w, |e| e.max(g.x + g.w)));
+    }
+    // Collapse space runs that came from the text itself.
+    if text.contains("  ") {
+        let mut t = String::with_capacity(text.len());
+        for w in text.split(' ').filter(|w| !w.is_empty()) {
+            if !t.is_empty() {
+                t.push(' ');
+            }
+            t.push_str(w);
+        }
+        text = t;
+        word_starts.clear();
+    }
+    let mut text = text.trim().to_string();
+    // Soft hyphens inside a line are invisible; one at the end marks a break.
+    let body = text.strip_suffix('\u{ad}').unwrap_or(&text);
+    if body.contains('\u{ad}') {
+        let end_soft = body.len() < text.len();
+        let mut t: String = body.chars().filter(|&c| c != '\u{ad}').collect();
+        if end_soft {
+            t.push('\u{ad}');
+        }
+        text = t;
+    }
+    let marker = marker_prefix(&text).is_some();
+    let text_x = if marker {
+        word_starts.get(1).map(|w| w.1).unwrap_or(x0)
+    } else {
+        x0
+    };
+    Line {
+        text,
+        x0,
+        x1,
+        y,
+        size,
+        text_x,
+        marker,
+        bold: ink > 0 && bold * 2 > ink,
+        lead_bold: lead_bold.unwrap_or(false),
+        artifact: ink > 0 && artifact == ink,
+        region: 0,
+        region_x0: x0,
+        region_x1: x1,
+        dir,
+    }
+}
+
+/// Orders the fragments of one writing direction: returns the lines (same
+/// baseline fragments of a region merged) and the most columns found.
+fn reading_order(frags: Vec<Line>) -> (Vec<Line>, u8) {
+    let all: Vec<usize> = (0..frags.len()).collect();
+    let mut regions: Vec<Vec<usize>> = Vec::new();
+    let mut columns = 1u8;
+    split_columns(&frags, all, 0, &mut regions, &mut columns);
+    let mut out = Vec::with_capacity(frags.len());
+    for (ri, reg) in regions.into_iter().enumerate() {
+        let mut reg_lines: Vec<&Line> = reg.iter().map(|&i| &frags[i]).collect();
+        reg_lines.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x0.total_cmp(&b.x0)));
+        let rx0 = reg_lines.iter().map(|l| l.x0).fold(f32::MAX, f32::min);
+        let rx1 = reg_lines.iter().map(|l| l.x1).fold(f32::MIN, f32::max);
+        let mut k = 0;
+        while k < reg_lines.len() {
+            let first = reg_lines[k];
+            let mut m = k + 1;
+            while m < reg_lines.len() && (reg_lines[m].y - first.y).abs() <= 0.3 * first.size.max(1.0) {
+                m += 1;
+            }
+            let mut line = first.clone();
+            if m > k + 1 {
+                let mut parts: Vec<&Line> = reg_lines[k..m].to_vec();
+                parts.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+                line = parts[0].clone();
+                for p in &parts[1..] {
+                    line.text.push(' ');
+                    line.text.push_str(&p.text);
+                    line.x1 = line.x1.max(p.x1);
+                    line.bold = line.bold && p.bold;
+                    line.artifact = line.artifact && p.artifact;
+                    line.size = line.size.max(p.size);
+                }
+            }
+            line.region = ri.min(u16::MAX as usize) as u16;
+            line.region_x0 = rx0;
+            line.region_x1 = rx1;
+            out.push(line);
+            k = m;
+        }
+    }
+    (out, columns)
+}
+
+fn median(mut v: Vec<f32>) -> f32 {
+    if v.is_empty() {
+        return 0.0;
+    }
+    v.sort_by(|a, b| a.total_cmp(b));
+    v[v.len() / 2]
+}
+
+/// Finds a column gutter in `set` and splits it into regions in reading
+/// order, recursively (up to three levels).
+fn split_columns(frags: &[Line], set: Vec<usize>, depth: usize, regions: &mut Vec<Vec<usize>>, columns: &mut u8) {
+    if depth >= 3 || set.len() < 6 {
+        regions.push(set);
+        return;
+    }
+    let Some((gutter_lo, gutter_hi)) = find_gutter(frags, &set) else {
+        regions.push(set);
+        return;
+    };
+    let tol = 0.5;
+    let mut left = Vec::new();
+    let mut right = Vec::new();
+    let mut spanning = Vec::new();
+    for &i in &set {
+        let l = &frags[i];
+        if l.x1 <= gutter_lo + tol {
+            left.push(i);
+        } else if l.x0 >= gutter_hi - tol {
+            right.push(i);
+        } else {
+            spanning.push(i);
+        }
+    }
+    // Sections between spanning lines, top to bottom.
+    spanning.sort_by(|&a, &b| frags[a].y.total_cmp(&frags[b].y));
+    let cuts: Vec<f32> = spanning.iter().map(|&i| frags[i].y).collect();
+    let section_of = |y: f32| cuts.partition_point(|&c| c < y);
+    let n_sections = cuts.len() + 1;
+    let mut sec_left: Vec<Vec<usize>> = vec![Vec::new(); n_sections];
+    let mut sec_right: Vec<Vec<usize>> = vec![Vec::new(); n_sections];
+    for &i in &left {
+        sec_left[section_of(frags[i].y)].push(i);
+    }
+    for &i in &right {
+        sec_right[section_of(frags[i].y)].push(i);
+    }
+    // A real column layout has sections with several lines on both sides.
+    let column_lines: usize = left.len() + right.len();
+    let two_sided: usize = (0..n_sections)
+        .filter(|&s| sec_left[s].len() >= 2 && sec_right[s].len() >= 2)
+        .map(|s| sec_left[s].len() + sec_right[s].len())
+        .sum();
+    if column_lines == 0 || (two_sided as f32) < 0.7 * column_lines as f32 || two_sided < 6 {
+        regions.push(set);
+        return;
+    }
+    *columns = (*columns).max(2 + depth as u8);
+    for s in 0..n_sections {
+        let l = std::mem::take(&mut sec_left[s]);
+        let r = std::mem::take(&mut sec_right[s]);
+        if !l.is_empty() {
+            split_columns(frags, l, depth + 1, regions, columns);
+        }
+        if !r.is_empty() {
+            split_columns(frags, r, depth + 1, regions, columns);
+        }
+        if s < spanning.len() {
+            regions.push(vec![spanning[s]]);
+        }
+    }
+}
+
+/// A vertical strip of white space between text that looks like columns.
+fn find_gutter(frags: &[Line], set: &[usize]) -> Option<(f32, f32)> {
+    let lx = set.iter().map(|&i| frags[i].x0).fold(f32::MAX, f32::min);
+    let rx = set.iter().map(|&i| frags[i].x1).fold(f32::MIN, f32::max);
+    let width = rx - lx;
+    if width <= 0.0 {
+        return None;
+    }
+    let size = median(set.iter().map(|&i| frags[i].size).collect());
+    let mut spans: Vec<(f32, f32)> = set
+        .iter()
+        .map(|&i| &frags[i])
+        .filter(|l| l.x1 - l.x0 <= 0.6 * width)
+        .map(|l| (l.x0, l.x1))
+        .collect();
+    spans.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut best: Option<(f32, f32, usize)> = None;
+    let mut reach = f32::MIN;
+    for (k, &(a, b)) in spans.iter().enumerate() {
+        if k > 0 && a - reach >= 0.8 * size.max(1.0) {
+            // Lines on each side of the gap.
+            let gap = (reach, a);
+            let l = set.iter().filter(|&&i| frags[i].x1 <= gap.0 + 0.5).count();
+            let r = set.iter().filter(|&&i| frags[i].x0 >= gap.1 - 0.5).count();
+            let balance = l.min(r);
+            if l >= 3 && r >= 3 && best.is_none_or(|bst| balance > bst.2) {
+                best = Some((gap.0, gap.1, balance));
+            }
+        }
+        reach = reach.max(b);
+    }
+    let (lo, hi, _) = best?;
+    // Both sides must be filled like text columns, not short labels.
+    let lw = median(
+        set.iter()
+            .filter(|&&i| frags[i].x1 <= lo + 0.5)
+            .map(|&i| frags[i].x1 - frags[i].x0)
+            .collect(),
+    );
+    let rw = median(
+        set.iter()
+            .filter(|&&i| frags[i].x0 >= hi - 0.5)
+            .map(|&i| frags[i].x1 - frags[i].x0)
+            .collect(),
+    );
+    if lw < 0.5 * (lo - lx) || rw < 0.5 * (rx - hi) {
+        return None;
+    }
+    Some((lo, hi))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markers() {
+        for m in ["1.", "12)", "(3)", "a)", "iv.", "•", "-", "2.1.", "\u{f0b7}"] {
+            assert!(is_marker(m), "{m}");
+        }
+        for m in ["1992.", "Mr.", "A.", "ab)", "", "x1."] {
+            assert!(!is_marker(m), "{m}");
+        }
+        assert_eq!(marker_prefix("1. UN Peacekeeping"), Some(2));
+        assert_eq!(marker_prefix("o Protection of civilians"), Some(1));
+        assert_eq!(marker_prefix("o rather not"), None);
+        assert_eq!(marker_prefix("1."), None);
+    }
+
+    #[test]
+    fn ligatures_are_expanded() {
+        let mut s = String::new();
+        push_clean(&mut s, "\u{fb01}rst e\u{fb00}ort\u{200b}\u{a0}x");
+        assert_eq!(s, "first effort x");
+    }
+}

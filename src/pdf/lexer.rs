@@ -1,0 +1,492 @@
+//! A tolerant tokenizer for content streams.
+//!
+//! lopdf's `Content::decode` stops at the first token it cannot parse and the
+//! rest of the page is lost silently. This lexer never stops: a byte that
+//! cannot start a token is skipped and counted, so the text before and after
+//! a damaged stretch survives and the caller can report the gap. Inline image
+//! data (`BI ... ID <binary> EI`) is skipped.
+//!
+//! Hands on [`Token`]s: operands (numbers, strings, names, arrays, dictionaries)
+//! and operator keywords, borrowed from the stream where possible.
+
+use std::borrow::Cow;
+
+/// An operand of a content-stream operator.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Operand<'a> {
+    Num(f32),
+    Str(Cow<'a, [u8]>),
+    Name(&'a [u8]),
+    Array(Vec<Operand<'a>>),
+    Dict(Vec<(&'a [u8], Operand<'a>)>),
+    /// `true`, `false`, `null`.
+    Other,
+}
+
+impl Operand<'_> {
+    pub fn num(&self) -> Option<f32> {
+        match self {
+            Operand::Num(n) if n.is_finite() => Some(*n),
+            _ => None,
+        }
+    }
+}
+
+/// A token: an operand or an operator keyword.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Token<'a> {
+    Operand(Operand<'a>),
+    Op(&'a [u8]),
+}
+
+/// Nesting limit for arrays and dictionaries inside a content stream.
+const MAX_NESTING: usize = 32;
+
+/// Streams tokens from a content stream.
+pub struct Lexer<'a> {
+    buf: &'a [u8],
+    pos: usize,
+    /// Bytes skipped because no token could start there.
+    pub garbage: usize,
+    /// Offset of the first skipped byte, if any.
+    pub first_garbage: Option<usize>,
+}
+
+fn is_white(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'\0')
+}
+
+fn is_delim(b: u8) -> bool {
+    matches!(b, b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%')
+}
+
+fn is_regular(b: u8) -> bool {
+    !is_white(b) && !is_delim(b)
+}
+
+fn hex_val(b: u8) -> Option<u8> {
+    match b {
+        b'0'..=b'9' => Some(b - b'0'),
+        b'a'..=b'f' => Some(b - b'a' + 10),
+        b'A'..=b'F' => Some(b - b'A' + 10),
+        _ => None,
+    }
+}
+
+impl<'a> Lexer<'a> {
+    pub fn new(buf: &'a [u8]) -> Self {
+        Lexer {
+            buf,
+            pos: 0,
+            garbage: 0,
+            first_garbage: None,
+        }
+    }
+
+    /// Current byte offset in the stream.
+    pub fn pos(&self) -> usize {
+        self.pos
+    }
+
+    fn skip_white(&mut self) {
+        while self.pos < self.buf.len() {
+            let b = self.buf[self.pos];
+            if is_white(b) {
+                self.pos += 1;
+            } else if b == b'%' {
+                while self.pos < self.buf.len() && !matches!(self.buf[self.pos], b'\n' | b'\r') {
+                    self.pos += 1;
+                }
+            } else {
+                break;
+            }
+        }
+    }
+
+    fn note_garbage(&mut self, n: usize) {
+        if self.first_garbage.is_none() {
+            self.first_garbage = Some(self.pos);
+        }
+        self.garbage += n;
+    }
+
+    /// The next token, or None at the end of the stream.
+    pub fn next_token(&mut self) -> Option<Token<'a>> {
+        loop {
+            self.skip_white();
+            let b = *self.buf.get(self.pos)?;
+            match b {
+                b')' | b'>' | b']' | b'}' | b'{' => {
+                    // Cannot start a token here: skip it.
+                    self.note_garbage(1);
+                    self.pos += 1;
+                    continue;
+                }
+                _ => {}
+            }
+            if let Some(operand) = self.operand(0) {
+                return Some(Token::Operand(operand));
+            }
+            // A keyword (operator).
+            let start = self.pos;
+            while self.pos < self.buf.len() && is_regular(self.buf[self.pos]) {
+                self.pos += 1;
+            }
+            if self.pos == start {
+                // Defensive: never loop without progress.
+                self.note_garbage(1);
+                self.pos += 1;
+                continue;
+            }
+            let word = &self.buf[start..self.pos];
+            match word {
+                b"true" | b"false" | b"null" => return Some(Token::Operand(Operand::Other)),
+                b"ID" => {
+                    self.skip_inline_image();
+                    return Some(Token::Op(b"EI"));
+                }
+                _ => return Some(Token::Op(word)),
+            }
+        }
+    }
+
+    /// Skips inline image data after `ID` up to and including `EI`.
+    fn skip_inline_image(&mut self) {
+        // One white-space byte follows ID; the data may contain anything.
+        let data_start = (self.pos + 1).min(self.buf.len());
+        let mut i = data_start;
+        while i + 1 < self.buf.len() {
+            if self.buf[i] == b'E'
+                && self.buf[i + 1] == b'I'
+                && (i == data_start || is_white(self.buf[i - 1]))
+                && self.buf.get(i + 2).is_none_or(|&c| is_white(c) || is_delim(c))
+            {
+                self.pos = i + 2;
+                return;
+            }
+            i += 1;
+        }
+        self.pos = self.buf.len();
+    }
+
+    /// Parses an operand at the current position, or returns None (position
+    /// unchanged) when a keyword starts here.
+    fn operand(&mut self, depth: usize) -> Option<Operand<'a>> {
+        let b = *self.buf.get(self.pos)?;
+        match b {
+            b'(' => Some(Operand::Str(self.literal_string())),
+            b'<' => {
+                if self.buf.get(self.pos + 1) == Some(&b'<') {
+                    self.pos += 2;
+                    Some(self.dict(depth))
+                } else {
+                    Some(Operand::Str(Cow::Owned(self.hex_string())))
+                }
+            }
+            b'/' => {
+                self.pos += 1;
+                let start = self.pos;
+                while self.pos < self.buf.len() && is_regular(self.buf[self.pos]) {
+                    self.pos += 1;
+                }
+                Some(Operand::Name(&self.buf[start..self.pos]))
+            }
+            b'[' => {
+                self.pos += 1;
+                Some(self.array(depth))
+            }
+            b'+' | b'-' | b'.' | b'0'..=b'9' => {
+                let start = self.pos;
+                let mut end = start;
+                while end < self.buf.len() && is_regular(self.buf[end]) {
+                    end += 1;
+                }
+                let word = &self.buf[start..end];
+                let n = parse_number(word)?;
+                self.pos = end;
+                Some(Operand::Num(n))
+            }
+            _ => None,
+        }
+    }
+
+    fn array(&mut self, depth: usize) -> Operand<'a> {
+        let mut items = Vec::new();
+        loop {
+            self.skip_white();
+            let Some(&b) = self.buf.get(self.pos) else { break };
+            if b == b']' {
+                self.pos += 1;
+                break;
+            }
+            if depth >= MAX_NESTING {
+                self.pos += 1;
+                continue;
+            }
+            if let Some(o) = self.operand(depth + 1) {
+                items.push(o);
+            } else if is_regular(b) {
+                // A keyword inside an array: true/false/null or garbage.
+                let start = self.pos;
+                while self.pos < self.buf.len() && is_regular(self.buf[self.pos]) {
+                    self.pos += 1;
+                }
+                let w = &self.buf[start..self.pos];
+                if !matches!(w, b"true" | b"false" | b"null") {
+                    // An operator inside an array: the array was never closed.
+                    self.pos = start;
+                    break;
+                }
+                items.push(Operand::Other);
+            } else {
+                self.note_garbage(1);
+                self.pos += 1;
+            }
+        }
+        Operand::Array(items)
+    }
+
+    fn dict(&mut self, depth: usize) -> Operand<'a> {
+        let mut items = Vec::new();
+        loop {
+            self.skip_white();
+            let Some(&b) = self.buf.get(self.pos) else { break };
+            if b == b'>' {
+                self.pos += if self.buf.get(self.pos + 1) == Some(&b'>') {
+                    2
+                } else {
+                    1
+                };
+                break;
+            }
+            if b != b'/' || depth >= MAX_NESTING {
+                // Not a key: skip a token's worth.
+                if self.operand(depth + 1).is_none() {
+                    self.pos += 1;
+                }
+                continue;
+            }
+            let Some(Operand::Name(key)) = self.operand(depth + 1) else {
+                continue;
+            };
+            self.skip_white();
+            match self.operand(depth + 1) {
+                Some(v) => items.push((key, v)),
+                None => {
+                    let start = self.pos;
+                    while self.pos < self.buf.len() && is_regular(self.buf[self.pos]) {
+                        self.pos += 1;
+                    }
+                    if self.pos == start {
+                        self.pos += 1;
+                    }
+                    items.push((key, Operand::Other));
+                }
+            }
+        }
+        Operand::Dict(items)
+    }
+
+    fn literal_string(&mut self) -> Cow<'a, [u8]> {
+        // self.buf[self.pos] == b'('
+        self.pos += 1;
+        let start = self.pos;
+        // Fast path: no escapes and balanced parentheses.
+        let mut depth = 1usize;
+        let mut i = start;
+        while i < self.buf.len() {
+            match self.buf[i] {
+                b'\\' | b'\r' => break,
+                b'(' => depth += 1,
+                b')' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        self.pos = i + 1;
+                        return Cow::Borrowed(&self.buf[start..i]);
+                    }
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        let mut out = Vec::with_capacity(i - start + 8);
+        let mut depth = 1usize;
+        let mut i = start;
+        while i < self.buf.len() {
+            let c = self.buf[i];
+            i += 1;
+            match c {
+                b'(' => {
+                    depth += 1;
+                    out.push(c);
+                }
+                b')' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        break;
+                    }
+                    out.push(c);
+                }
+                b'\r' => {
+                    out.push(b'\n');
+                    if self.buf.get(i) == Some(&b'\n') {
+                        i += 1;
+                    }
+                }
+                b'\\' => {
+                    let Some(&e) = self.buf.get(i) else { break };
+                    i += 1;
+                    match e {
+                        b'n' => out.push(b'\n'),
+                        b'r' => out.push(b'\r'),
+                        b't' => out.push(b'\t'),
+                        b'b' => out.push(8),
+                        b'f' => out.push(12),
+                        b'\r' => {
+                            if self.buf.get(i) == Some(&b'\n') {
+                                i += 1;
+                            }
+                        }
+                        b'\n' => {}
+                        b'0'..=b'7' => {
+                            let mut v = (e - b'0') as u32;
+                            for _ in 0..2 {
+                                match self.buf.get(i) {
+                                    Some(&d @ b'0'..=b'7') => {
+                                        v = v * 8 + (d - b'0') as u32;
+                                        i += 1;
+                                    }
+                                    _ => break,
+                                }
+                            }
+                            out.push((v & 0xff) as u8);
+                        }
+                        other => out.push(other),
+                    }
+                }
+                _ => out.push(c),
+            }
+        }
+        self.pos = i;
+        Cow::Owned(out)
+    }
+
+    fn hex_string(&mut self) -> Vec<u8> {
+        self.pos += 1;
+        let mut out = Vec::new();
+        let mut hi: Option<u8> = None;
+        while self.pos < self.buf.len() {
+            let c = self.buf[self.pos];
+            self.pos += 1;
+            if c == b'>' {
+                break;
+            }
+            if let Some(v) = hex_val(c) {
+                match hi.take() {
+                    Some(h) => out.push(h << 4 | v),
+                    None => hi = Some(v),
+                }
+            } else if !is_white(c) {
+                // Not hex: the string is damaged; stop here.
+                self.note_garbage(1);
+                break;
+            }
+        }
+        if let Some(h) = hi {
+            out.push(h << 4);
+        }
+        out
+    }
+}
+
+/// Parses a PDF number (`12`, `-3.5`, `.5`, `4.`), tolerating a doubled sign.
+fn parse_number(word: &[u8]) -> Option<f32> {
+    let s = std::str::from_utf8(word).ok()?;
+    if let Ok(v) = s.parse::<f32>() {
+        return Some(v);
+    }
+    // Producers write things like `--5` or `1.2.3`: keep the numeric prefix.
+    let t = s.trim_start_matches(['+', '-']);
+    let neg = s.len() - t.len() > 0 && s.starts_with('-');
+    let mut end = 0;
+    let mut dot = false;
+    for (i, ch) in t.char_indices() {
+        if ch.is_ascii_digit() {
+            end = i + 1;
+        } else if ch == '.' && !dot {
+            dot = true;
+            end = i + 1;
+        } else {
+            break;
+        }
+    }
+    let num = &t[..end];
+    if num.is_empty() || num == "." {
+        return None;
+    }
+    let v: f32 = num.parse().ok()?;
+    Some(if neg { -v } else { v })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tokens(s: &[u8]) -> Vec<Token<'_>> {
+        let mut lx = Lexer::new(s);
+        std::iter::from_fn(|| lx.next_token()).collect()
+    }
+
+    #[test]
+    fn reads_operands_and_operators() {
+        let t = tokens(b"BT /F1 12 Tf 1 0 0 1 72 700 Tm (Hello \\(x\\)) Tj [(A) -250.5 (B)] TJ ET");
+        assert_eq!(t[0], Token::Op(b"BT"));
+        assert_eq!(t[1], Token::Operand(Operand::Name(b"F1")));
+        assert_eq!(t[2], Token::Operand(Operand::Num(12.0)));
+        assert!(matches!(&t[11], Token::Operand(Operand::Str(s)) if s.as_ref() == b"Hello (x)"));
+        assert!(matches!(&t[13], Token::Operand(Operand::Array(a)) if a.len() == 3 && a[1] == Operand::Num(-250.5)));
+        assert_eq!(t.last(), Some(&Token::Op(b"ET")));
+    }
+
+    #[test]
+    fn escapes_and_hex_strings() {
+        let t = tokens(b"(a\\101\\nb) <48 656C6C6F> <4>");
+        assert_eq!(t[0], Token::Operand(Operand::Str(Cow::Owned(b"aA\nb".to_vec()))));
+        assert_eq!(t[1], Token::Operand(Operand::Str(Cow::Owned(b"Hello".to_vec()))));
+        assert_eq!(t[2], Token::Operand(Operand::Str(Cow::Owned(vec![0x40]))));
+    }
+
+    #[test]
+    fn garbage_is_skipped_not_fatal() {
+        let mut lx = Lexer::new(b"(before) Tj ))}} {{ (after) Tj");
+        let t: Vec<_> = std::iter::from_fn(|| lx.next_token()).collect();
+        assert_eq!(t.len(), 4);
+        assert_eq!(t[3], Token::Op(b"Tj"));
+        assert!(lx.garbage >= 6);
+    }
+
+    #[test]
+    fn inline_images_are_skipped() {
+        let t = tokens(b"BI /W 2 /H 2 ID \x00EI\xff\x01 EI (x) Tj");
+        assert!(t.contains(&Token::Op(b"EI")));
+        assert_eq!(t[t.len() - 1], Token::Op(b"Tj"));
+        assert_eq!(
+            t[t.len() - 2],
+            Token::Operand(Operand::Str(Cow::Borrowed(b"x".as_slice())))
+        );
+    }
+
+    #[test]
+    fn dictionaries_and_odd_numbers() {
+        let t = tokens(b"/Span <</ActualText (fi) /MCID 3>> BDC --5 Td");
+        assert!(matches!(&t[1], Token::Operand(Operand::Dict(d)) if d.len() == 2 && d[0].0 == b"ActualText"));
+        assert_eq!(t[3], Token::Operand(Operand::Num(-5.0)));
+    }
+
+    #[test]
+    fn unterminated_things_end_cleanly() {
+        for s in [&b"(abc"[..], b"<414", b"[1 2", b"<< /A (x", b"BI ID xxx", b"/"] {
+            let _ = tokens(s);
+        }
+    }
+}

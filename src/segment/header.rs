@@ -1,0 +1,647 @@
+//! Speaker-header lines: honorific + name + affiliation, names without an
+//! honorific, "Question:"/"Answer:" labels, and the name mentions in body
+//! text that tell where a name ends.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::lexicon::{self, is_affiliation_word, is_all_caps, is_name_word, is_particle};
+use crate::text::Normalized;
+
+/// A name mention in running text: an honorific and the name words after
+/// it ("Mr. Hisajima's" -> tokens `["Hisajima"]`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    /// Byte range of the mention (honorific to last name word) in the text
+    /// that was scanned.
+    pub start: usize,
+    pub end: usize,
+    pub honorific: String,
+    /// Up to three name words, the last one without a possessive.
+    pub tokens: Vec<String>,
+    /// True when the name words are followed by another capitalized word
+    /// (the mention may be the start of a header rather than a reference).
+    pub open: bool,
+}
+
+/// Finds honorific + name mentions in `s`.
+pub fn find_mentions(s: &str) -> Vec<Mention> {
+    let mut out = Vec::new();
+    let mut prev: Option<char> = None;
+    let mut skip_to = 0;
+    for (i, c) in s.char_indices() {
+        let at_word = prev.is_none_or(|p| p.is_whitespace() || matches!(p, '(' | '"' | '“' | '‘' | '[' | '/'));
+        prev = Some(c);
+        if i < skip_to || !at_word || !c.is_uppercase() {
+            continue;
+        }
+        let Some((honorific, off)) = lexicon::leading_honorific(&s[i..]) else {
+            continue;
+        };
+        let base = i + off;
+        let mut words: Vec<String> = Vec::new();
+        let mut end = base;
+        let mut open = false;
+        for (k, tok) in tokens(&s[base..]) {
+            let core = tok.trim_end_matches([',', '.', ';', ':', ')', '?', '!', '"', '”', '’']);
+            let core = if lexicon::is_initial(tok) { tok } else { core };
+            let core = lexicon::strip_possessive(core);
+            let is_name = is_name_word(core) && (!core.contains('.') || lexicon::is_initial(core));
+            if !is_name {
+                break;
+            }
+            if words.len() >= 3 {
+                open = true;
+                break;
+            }
+            words.push(core.to_string());
+            end = base + k + core.len();
+            if core.len() != tok.len() && !lexicon::is_initial(tok) {
+                break;
+            }
+        }
+        if !words.is_empty() {
+            skip_to = end;
+            out.push(Mention {
+                start: i,
+                end,
+                honorific,
+                tokens: words,
+                open,
+            });
+        }
+    }
+    out
+}
+
+/// How often each name word (folded) is mentioned alone after an honorific
+/// in running text ("Mr. Hisajima noted"): evidence that it is a family
+/// name.
+#[derive(Debug, Clone, Default)]
+pub struct Mentions {
+    single: HashMap<String, usize>,
+    /// Mentions of two or three words, folded and joined by a space.
+    multi: HashMap<String, usize>,
+}
+
+impl Mentions {
+    /// Counts single-word mentions in every block of the document.
+    pub fn build(doc: &Normalized) -> Self {
+        let mut single = HashMap::new();
+        let mut multi = HashMap::new();
+        for i in 0..doc.blocks.len() {
+            let content = doc.content(i);
+            for m in find_mentions(content) {
+                if followed_by_name(content, m.end) {
+                    continue;
+                }
+                if m.tokens.len() == 1 {
+                    *single.entry(lexicon::fold(&m.tokens[0])).or_insert(0) += 1;
+                } else {
+                    let key = m.tokens.iter().map(|t| lexicon::fold(t)).collect::<Vec<_>>().join(" ");
+                    *multi.entry(key).or_insert(0) += 1;
+                }
+            }
+        }
+        Mentions { single, multi }
+    }
+
+    /// Number of mentions of exactly these words ("Mendoza Ruiz").
+    pub fn count_words(&self, words: &[String]) -> usize {
+        let key = words.iter().map(|t| lexicon::fold(t)).collect::<Vec<_>>().join(" ");
+        self.multi.get(&key).copied().unwrap_or(0)
+    }
+
+    /// Number of single-word mentions of `tok`.
+    pub fn count(&self, tok: &str) -> usize {
+        self.single.get(&lexicon::fold(tok)).copied().unwrap_or(0)
+    }
+}
+
+/// True when the word after byte `at` of `s` is a capitalized word
+/// (so a one-word mention might be the start of a longer name).
+fn followed_by_name(s: &str, at: usize) -> bool {
+    let Some(rest) = s.get(at..) else { return false };
+    if !rest.starts_with(' ') {
+        return false;
+    }
+    rest.split_whitespace()
+        .next()
+        .is_some_and(|w| is_name_word(w.trim_end_matches([',', '.'])))
+}
+
+/// A name read from a header, with its honorific and affiliation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParsedName {
+    pub honorific: Option<String>,
+    /// The name as written ("Naoto HISAJIMA").
+    pub name: String,
+    pub affiliation: Option<String>,
+    /// True when the name/affiliation boundary was a default guess.
+    pub guessed: bool,
+}
+
+/// What a line that starts with an honorific is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LineShape {
+    /// Not a header: no honorific, no name, or a sentence ("Mr. Ito noted").
+    NotHeader,
+    /// Honorific and name only.
+    NameOnly(ParsedName),
+    /// Honorific, name and affiliation.
+    WithAffiliation(ParsedName),
+    /// "Mr. Ito: text": the body starts at this byte offset of the line.
+    Inline(ParsedName, usize),
+}
+
+/// Whitespace-separated tokens with their byte offsets.
+pub(crate) fn tokens(s: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in s.char_indices() {
+        if c.is_whitespace() {
+            if let Some(st) = start.take() {
+                out.push((st, &s[st..i]));
+            }
+        } else if start.is_none() {
+            start = Some(i);
+        }
+    }
+    if let Some(st) = start {
+        out.push((st, &s[st..]));
+    }
+    out
+}
+
+/// The run of name-like words at the start of `toks`: their count, and the
+/// terminator (`,`, `:`, `;`) that closed the run, if any.
+fn name_run(toks: &[(usize, &str)]) -> (usize, Option<char>) {
+    let mut n = 0;
+    while n < toks.len() && n < 6 {
+        let tok = toks[n].1;
+        let term = tok.chars().last().filter(|c| matches!(c, ',' | ':' | ';'));
+        let core = tok.trim_end_matches([',', ':', ';']);
+        let is_name = is_name_word(core)
+            || (n > 0
+                && is_particle(core)
+                && term.is_none()
+                && toks
+                    .get(n + 1)
+                    .is_some_and(|t| is_name_word(t.1.trim_end_matches([',', ':', ';']))));
+        if !is_name {
+            return (n, None);
+        }
+        n += 1;
+        if term.is_some() {
+            return (n, term);
+        }
+    }
+    (n, None)
+}
+
+/// How many of the `n` name-like words `toks[..n]` are the name.
+/// Returns (k, guessed).
+fn split_name(toks: &[&str], mentions: &Mentions, honorific: bool) -> (usize, bool) {
+    let n = toks.len();
+    if n <= 1 {
+        return (n, false);
+    }
+    let core = |t: &str| t.trim_end_matches([',', ':', ';']).to_string();
+    // 1. Evidence from running text: "Mr. Ito" marks Ito as the family name.
+    if honorific {
+        for (i, t) in toks.iter().enumerate().take(4) {
+            let c = core(t);
+            if is_affiliation_word(&c) && i > 0 {
+                break;
+            }
+            if mentions.count(&c) > 0 {
+                if i >= 1 {
+                    return (i + 1, false);
+                }
+                // Family name first: the family and one given name.
+                let second = core(toks[1]);
+                return (if is_affiliation_word(&second) { 1 } else { 2 }, false);
+            }
+        }
+    }
+    // 2. A role or organization word starts the affiliation.
+    if let Some(i) = (1..n.min(5)).find(|&i| is_affiliation_word(&core(toks[i]))) {
+        return (i, false);
+    }
+    // 3. An all-caps family name ends (or, first, starts) the name.
+    if let Some(i) = (0..n.min(3)).find(|&i| is_all_caps(&core(toks[i]))) {
+        if i == 0 {
+            let second = core(toks[1]);
+            return (if is_all_caps(&second) { 1 } else { 2 }, false);
+        }
+        let mut k = i + 1;
+        while k < n.min(4) && is_all_caps(&core(toks[k])) {
+            k += 1;
+        }
+        return (k, false);
+    }
+    // 4. Default: given and family name, with initials and particles.
+    let mut k = 2;
+    while k < n.min(4) {
+        let prev = core(toks[k - 1]);
+        if lexicon::is_initial(&prev) || is_particle(&prev) {
+            k += 1;
+        } else {
+            break;
+        }
+    }
+    (k.min(n), n > k)
+}
+
+/// Trims separators around an affiliation and unwraps "(...)".
+fn clean_affiliation(s: &str) -> Option<String> {
+    let t = s.trim().trim_start_matches([',', ';', ':', '–', '—', '-', ' ']).trim();
+    let t = if t.starts_with('(') && t.ends_with(')') && t.matches('(').count() == 1 {
+        &t[1..t.len() - 1]
+    } else {
+        t
+    };
+    let t = t.trim();
+    (!t.is_empty()).then(|| t.to_string())
+}
+
+/// Reads a line that may be a speaker header opening with an honorific.
+pub fn parse_honorific_line(s: &str, mentions: &Mentions) -> LineShape {
+    let Some((honorific, at)) = lexicon::leading_honorific(s) else {
+        return LineShape::NotHeader;
+    };
+    let rest = &s[at..];
+    let toks = tokens(rest);
+    let (n, term) = name_run(&toks);
+    if n == 0 {
+        return LineShape::NotHeader;
+    }
+    let words: Vec<&str> = toks[..n].iter().map(|t| t.1).collect();
+    let next = toks.get(n).map(|t| t.1);
+    let (k, guessed) = split_name(&words, mentions, true);
+    // A run closed by a separator or by the end of the line is the name
+    // unless evidence (mention, role word, all-caps) says where it ends.
+    let closed = term.is_some() && n <= 3 || next.is_none() && term.is_none() && n <= 4;
+    let (k, guessed) = if guessed && closed { (n, false) } else { (k, guessed) };
+    let k = k.clamp(1, n);
+    // A lower-case word right after the whole name: a sentence ("Mr. Ito
+    // noted", "Mr. Daiki Inoue is").
+    if k == n
+        && term.is_none()
+        && let Some(w) = next
+        && (lexicon::starts_lowercase(w) && !is_particle(w) || w.starts_with(|c: char| c.is_ascii_digit()))
+    {
+        return LineShape::NotHeader;
+    }
+    let name_end = toks[k - 1].0 + toks[k - 1].1.trim_end_matches([',', ':', ';']).len();
+    let name = rest[..name_end].to_string();
+    let after = &rest[name_end..];
+    let parsed = |affiliation| ParsedName {
+        honorific: Some(honorific.clone()),
+        name: name.clone(),
+        affiliation,
+        guessed,
+    };
+    // "Mr. Ito: text" or "Mr. Ito (UN): text".
+    if let Some(colon) = inline_colon(after) {
+        let body_at = at + name_end + colon;
+        let affil = clean_affiliation(&after[..colon.saturating_sub(1)]);
+        if s[body_at..].trim().is_empty() {
+            return LineShape::NameOnly(parsed(affil));
+        }
+        return LineShape::Inline(
+            parsed(affil),
+            body_at + (s[body_at..].len() - s[body_at..].trim_start().len()),
+        );
+    }
+    // Header and body in one paragraph: the body opens by naming the
+    // speaker ("... United Nations Mr. Ito presented ...").
+    if let Some(m) = self_mention(after, &name) {
+        let body_at = at + name_end + m;
+        return LineShape::Inline(parsed(clean_affiliation(&after[..m])), body_at);
+    }
+    match clean_affiliation(after) {
+        None => LineShape::NameOnly(parsed(None)),
+        Some(a) => LineShape::WithAffiliation(parsed(Some(a))),
+    }
+}
+
+/// Byte offset in `s` of the first mention of a word of `name` after an
+/// honorific that opens a sentence ("Mr. Ito presented"), if any.
+pub fn self_mention(s: &str, name: &str) -> Option<usize> {
+    let words: Vec<String> = name.split_whitespace().map(lexicon::fold).collect();
+    find_mentions(s).into_iter().find_map(|m| {
+        let ours = m.tokens.iter().any(|t| words.contains(&lexicon::fold(t)));
+        let next = s.get(m.end..)?.split_whitespace().next()?;
+        (ours && m.start > 0 && lexicon::starts_lowercase(next) && !is_particle(next)).then_some(m.start)
+    })
+}
+
+/// If `after` (the text after a name) is `:` or `(...):` followed by text,
+/// the offset just past the colon.
+fn inline_colon(after: &str) -> Option<usize> {
+    let t = after.trim_start();
+    let lead = after.len() - t.len();
+    if t.starts_with(':') {
+        return Some(lead + 1);
+    }
+    if t.starts_with('(')
+        && let Some(close) = t.find(')')
+        && t[close + 1..].trim_start().starts_with(':')
+    {
+        let colon = close + 1 + t[close + 1..].find(':')?;
+        return Some(lead + colon + 1);
+    }
+    None
+}
+
+/// Reads a line that may be a header without honorific: two to four name
+/// words, then the end of the line or a separated affiliation
+/// ("Naoto Hisajima, Director-General, Cabinet Office").
+pub fn parse_plain_line(s: &str, mentions: &Mentions) -> Option<ParsedName> {
+    if lexicon::word_count(s) > 25 || lexicon::ends_sentence(s) || s.trim_end().ends_with(':') {
+        return None;
+    }
+    let toks = tokens(s);
+    let (n, term) = name_run(&toks);
+    if n < 2 {
+        return None;
+    }
+    let first = toks[0].1.trim_end_matches([',', ':', ';']);
+    if is_affiliation_word(first) || COMMON_OPENERS.contains(&first.to_lowercase().as_str()) {
+        return None;
+    }
+    let words: Vec<&str> = toks[..n].iter().map(|t| t.1).collect();
+    let next = toks.get(n).map(|t| t.1);
+    if term.is_none()
+        && let Some(w) = next
+        && !w.starts_with(['(', '–', '—', '-'])
+    {
+        // Without an honorific the affiliation must be set off.
+        if !is_affiliation_word(w) {
+            return None;
+        }
+    }
+    let (k, guessed) = split_name(&words, mentions, false);
+    let closed = (term.is_some() || next.is_none()) && n <= 4;
+    let (k, guessed) = if guessed && closed { (n, false) } else { (k, guessed) };
+    if !(2..=4).contains(&k) {
+        return None;
+    }
+    let name_end = toks[k - 1].0 + toks[k - 1].1.trim_end_matches([',', ':', ';']).len();
+    Some(ParsedName {
+        honorific: None,
+        name: s[..name_end].to_string(),
+        affiliation: clean_affiliation(&s[name_end..]),
+        guessed,
+    })
+}
+
+/// Capitalized words that open titles and sentences, not names.
+const COMMON_OPENERS: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "in",
+    "on",
+    "at",
+    "of",
+    "for",
+    "and",
+    "part",
+    "session",
+    "section",
+    "chapter",
+    "report",
+    "question",
+    "questions",
+    "answer",
+    "answers",
+    "discussion",
+    "presentation",
+    "summary",
+    "introduction",
+    "closing",
+    "opening",
+    "welcome",
+    "remarks",
+    "panel",
+    "keynote",
+    "this",
+    "that",
+    "these",
+    "there",
+    "it",
+    "we",
+    "he",
+    "she",
+    "they",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)^(?P<label>Questions?|Answers?|Q|A|Comments?|Responses?|Reply|Replies|Remarks?|Intervention)
+          (?:\s+\d{1,3})?
+          (?:\s*\((?P<paren>[^)]{1,160})\)|\s+(?:from|by)\s+(?P<by>[^:]{1,160}?))?
+          \s*[:：]\s*(?P<rest>.*)$",
+    )
+    .expect("regex")
+});
+
+/// A "Question:"/"Answer:" label, with the name it gives, if any.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Label {
+    /// "Question", "Answer", ...
+    pub label: String,
+    /// The header part as written ("Question (Ms. Kaneko):").
+    pub header: String,
+    pub person: Option<ParsedName>,
+    /// Byte offset of the inline body, if text follows the colon.
+    pub body_at: Option<usize>,
+}
+
+/// Reads a "Question:"/"Answer (Mr. Ito):" label line.
+pub fn parse_label(s: &str, mentions: &Mentions) -> Option<Label> {
+    let c = LABEL.captures(s)?;
+    let label = c.name("label")?.as_str().to_string();
+    let rest = c.name("rest")?;
+    let who = c.name("paren").or(c.name("by")).map(|m| m.as_str().trim());
+    let person = who.and_then(|w| match parse_honorific_line(w, mentions) {
+        LineShape::NameOnly(p) | LineShape::WithAffiliation(p) => Some(p),
+        _ => parse_plain_line(w, mentions).or_else(|| {
+            // A bare name inside the parentheses: "Answer (Hisajima):".
+            let toks: Vec<&str> = w.split([',', ';']).next()?.split_whitespace().collect();
+            (!toks.is_empty() && toks.len() <= 4 && toks.iter().all(|t| is_name_word(t))).then(|| ParsedName {
+                honorific: None,
+                name: toks.join(" "),
+                affiliation: w.split_once(',').and_then(|(_, a)| clean_affiliation(a)),
+                guessed: false,
+            })
+        }),
+    });
+    let body_at = (!rest.as_str().trim().is_empty()).then_some(rest.start());
+    let header = s[..rest.start()].trim_end().to_string();
+    Some(Label {
+        label,
+        header,
+        person,
+        body_at,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mentions(words: &[&str]) -> Mentions {
+        Mentions {
+            single: words.iter().map(|w| (w.to_lowercase(), 1)).collect(),
+            multi: HashMap::new(),
+        }
+    }
+
+    fn with_aff(s: &str, m: &Mentions) -> (String, Option<String>) {
+        match parse_honorific_line(s, m) {
+            LineShape::WithAffiliation(p) | LineShape::NameOnly(p) => (p.name, p.affiliation),
+            other => panic!("{s}: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn name_and_affiliation_split_by_mentions() {
+        let m = mentions(&["Ranganathan", "Hasegawa"]);
+        assert_eq!(
+            with_aff("Ms. Vasanti Ranganathan Resource Head, Lake View Center", &m),
+            (
+                "Vasanti Ranganathan".into(),
+                Some("Resource Head, Lake View Center".into())
+            )
+        );
+        assert_eq!(
+            with_aff("Mr. Hasegawa Sukehiro Former Special Representative", &m),
+            ("Hasegawa Sukehiro".into(), Some("Former Special Representative".into()))
+        );
+    }
+
+    #[test]
+    fn name_and_affiliation_split_by_role_words_and_caps() {
+        let m = Mentions::default();
+        assert_eq!(
+            with_aff("Dr. Amina Diallo Senior Fellow, Institute of Peace", &m),
+            ("Amina Diallo".into(), Some("Senior Fellow, Institute of Peace".into()))
+        );
+        assert_eq!(
+            with_aff("Prof. Maria GARCIA LOPEZ Chair of Economics", &m),
+            ("Maria GARCIA LOPEZ".into(), Some("Chair of Economics".into()))
+        );
+        assert_eq!(
+            with_aff("Mr. TANAKA Hiroshi Kobe", &m),
+            ("TANAKA Hiroshi".into(), Some("Kobe".into()))
+        );
+        assert_eq!(
+            with_aff("H.E. Ms. Jane Roe, Permanent Representative", &m),
+            ("Jane Roe".into(), Some("Permanent Representative".into()))
+        );
+        assert_eq!(with_aff("Mr. Naoto HISAJIMA", &m), ("Naoto HISAJIMA".into(), None));
+        assert_eq!(
+            with_aff("Mr. Taro Nishikawa Master's student at Hertie School", &m),
+            (
+                "Taro Nishikawa".into(),
+                Some("Master's student at Hertie School".into())
+            )
+        );
+    }
+
+    #[test]
+    fn sentences_are_not_headers() {
+        let m = Mentions::default();
+        assert_eq!(
+            parse_honorific_line("Mr. Hisajima replied that it was hard.", &m),
+            LineShape::NotHeader
+        );
+        assert_eq!(
+            parse_honorific_line("Mr. Daiki Inoue is a member of the board.", &m),
+            LineShape::NotHeader
+        );
+        assert_eq!(parse_honorific_line("Former Ambassador", &m), LineShape::NotHeader);
+    }
+
+    #[test]
+    fn header_and_body_in_one_paragraph() {
+        let m = Mentions::default();
+        let s = "Mr. Takeshi Ono Senior Manager, Peace Office Mr. Ono presented the plan. It worked.";
+        match parse_honorific_line(s, &m) {
+            LineShape::Inline(p, at) => {
+                assert_eq!(p.name, "Takeshi Ono");
+                assert_eq!(p.affiliation.as_deref(), Some("Senior Manager, Peace Office"));
+                assert_eq!(&s[at..], "Mr. Ono presented the plan. It worked.");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn inline_turns() {
+        let m = Mentions::default();
+        let s = "Dr. Lee: We should act now.";
+        match parse_honorific_line(s, &m) {
+            LineShape::Inline(p, at) => {
+                assert_eq!(p.name, "Lee");
+                assert_eq!(&s[at..], "We should act now.");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn plain_headers_need_a_set_off_affiliation() {
+        let m = Mentions::default();
+        let p = parse_plain_line("Amina Diallo, Senior Fellow, Institute of Peace", &m).expect("header");
+        assert_eq!(p.name, "Amina Diallo");
+        assert_eq!(p.affiliation.as_deref(), Some("Senior Fellow, Institute of Peace"));
+        assert!(parse_plain_line("Japan's International Peace Cooperation: Past, Present", &m).is_none());
+        assert!(parse_plain_line("Part I: Presentation", &m).is_none());
+        assert!(parse_plain_line("Peace Operations in Africa", &m).is_none());
+    }
+
+    #[test]
+    fn labels() {
+        let m = Mentions::default();
+        let l = parse_label("Question (Ms. Yoko Sato, JICA): How do we start?", &m).expect("label");
+        assert_eq!(l.label, "Question");
+        assert_eq!(l.person.map(|p| p.name), Some("Yoko Sato".into()));
+        assert_eq!(l.header, "Question (Ms. Yoko Sato, JICA):");
+        assert!(l.body_at.is_some());
+        let a = parse_label("Answer:", &m).expect("label");
+        assert!(a.person.is_none() && a.body_at.is_none());
+        assert!(parse_label("Report compiled by: X", &m).is_none());
+    }
+
+    #[test]
+    fn mentions_in_text() {
+        let ms = find_mentions("He thanked Mr. Hisajima's office and Dr. Ann Lee. Ms. Kaneko noted");
+        let toks: Vec<_> = ms.iter().map(|m| m.tokens.join(" ")).collect();
+        assert_eq!(toks, vec!["Hisajima", "Ann Lee", "Kaneko"]);
+    }
+}

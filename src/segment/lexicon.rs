@@ -1,0 +1,515 @@
+//! Word-level rules shared by normalize, segment and people: honorifics,
+//! name tokens, role and organization words, prose shape.
+//!
+//! These are generic English (and a few common international) words of the
+//! genre, never names or titles from any particular document.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// Honorifics that open a speaker header or a mention, longest first where
+/// one is a prefix of another. Plain words that often open ordinary
+/// sentences or titles ("General", "President", "Minister") are left out.
+static HONORIFIC: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)^(?:
+            (?:Lt\.?|Lieutenant|Maj\.?|Brig\.?|Brigadier|Vice|Rear)\s+(?:Gen\.?|General|Col\.?|Colonel|Adm\.?|Admiral)
+          | Rt\.?\s+Hon\.?
+          | H\.\s?E\.|S\.\s?E\.
+          | Mrs\.?|Mr\.?|Ms\.?|Mx\.?|Miss|MRS\.|MR\.|MS\.|DR\.|PROF\.|AMB\.
+          | Dra\.|Dr\.?|Professor|Prof\.?|Ambassador|Amb\.?
+          | Sir|Dame|Lord|Lady|Judge|Justice|Senator|Sen\.|Rep\.|Governor|Gov\.
+          | Gen\.|Col\.|Colonel|Capt\.|Captain|Cdr\.|Adm\.|Admiral
+          | Rev\.|Reverend|Fr\.|Hon\.|Honorable|Honourable
+          | Mme\.?|Mlle\.?|Sra?\.
+        )",
+    )
+    .expect("valid honorific regex")
+});
+
+/// If `s` starts with one or more honorifics ("H.E. Mr."), returns the
+/// honorific text as written and the byte offset where the name starts.
+pub fn leading_honorific(s: &str) -> Option<(String, usize)> {
+    let mut pos = 0;
+    let mut found = Vec::new();
+    loop {
+        let rest = &s[pos..];
+        let Some(m) = HONORIFIC.find(rest) else { break };
+        let after = &rest[m.end()..];
+        // The honorific must be followed by whitespace (or be "Mr." glued
+        // to nothing else); "Mrs" inside "Mrsomething" is not one.
+        let ws = after.len() - after.trim_start().len();
+        if ws == 0 && !m.as_str().ends_with('.') {
+            break;
+        }
+        if ws == 0 && !after.is_empty() && !after.starts_with(|c: char| c.is_uppercase()) {
+            break;
+        }
+        found.push(m.as_str().to_string());
+        pos += m.end() + ws;
+        if found.len() >= 3 {
+            break;
+        }
+    }
+    if found.is_empty() || pos >= s.len() {
+        return None;
+    }
+    Some((found.join(" "), pos))
+}
+
+/// Lower-case particles allowed inside a name ("Ursula von der Leyen").
+pub fn is_particle(tok: &str) -> bool {
+    matches!(
+        tok,
+        "de" | "da"
+            | "das"
+            | "do"
+            | "dos"
+            | "del"
+            | "della"
+            | "di"
+            | "du"
+            | "van"
+            | "von"
+            | "der"
+            | "den"
+            | "ter"
+            | "le"
+            | "la"
+            | "bin"
+            | "binti"
+            | "al"
+            | "el"
+            | "y"
+            | "ben"
+            | "ibn"
+            | "af"
+            | "zu"
+    )
+}
+
+/// True for an all-caps word of two or more letters ("HISAJIMA", "UNDP").
+pub fn is_all_caps(tok: &str) -> bool {
+    let letters: Vec<char> = tok.chars().filter(|c| c.is_alphabetic()).collect();
+    letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase())
+}
+
+/// True for a word that can be part of a personal name: a capitalized word
+/// ("Naoto", "O'Neil", "Jean-Pierre", "McDonald"), an all-caps word
+/// ("HISAJIMA") or an initial ("J.", "J.-P."). Possessives ("Master's")
+/// and words with digits are not name words.
+pub fn is_name_word(tok: &str) -> bool {
+    let Some(first) = tok.chars().next() else { return false };
+    if !first.is_uppercase() || !first.is_alphabetic() {
+        return false;
+    }
+    if tok.ends_with("'s") || tok.ends_with("’s") || tok.ends_with("'S") || tok.ends_with("’S") {
+        return false;
+    }
+    if !tok
+        .chars()
+        .all(|c| c.is_alphabetic() || matches!(c, '\'' | '’' | '-' | '.'))
+    {
+        return false;
+    }
+    if tok.contains('.') {
+        // Only initials carry dots: "J.", "J.-P.", "A.B."
+        return tok
+            .split(['.', '-'])
+            .filter(|p| !p.is_empty())
+            .all(|p| p.chars().count() <= 2);
+    }
+    if tok.ends_with('-') || tok.ends_with('\'') {
+        return false;
+    }
+    true
+}
+
+/// True for an initial ("J.").
+pub fn is_initial(tok: &str) -> bool {
+    tok.ends_with('.') && tok.chars().filter(|c| c.is_alphabetic()).count() <= 2
+}
+
+/// Words that start a role or an affiliation rather than continue a name.
+const AFFILIATION_WORDS: &[&str] = &[
+    // roles
+    "director",
+    "deputy",
+    "former",
+    "senior",
+    "junior",
+    "associate",
+    "assistant",
+    "executive",
+    "chief",
+    "head",
+    "chair",
+    "chairman",
+    "chairwoman",
+    "chairperson",
+    "president",
+    "vice",
+    "manager",
+    "officer",
+    "official",
+    "adviser",
+    "advisor",
+    "counsellor",
+    "counselor",
+    "consultant",
+    "coordinator",
+    "minister",
+    "ambassador",
+    "secretary",
+    "under",
+    "representative",
+    "envoy",
+    "professor",
+    "lecturer",
+    "researcher",
+    "research",
+    "fellow",
+    "scholar",
+    "student",
+    "graduate",
+    "postgraduate",
+    "undergraduate",
+    "candidate",
+    "member",
+    "founder",
+    "co",
+    "ceo",
+    "cfo",
+    "coo",
+    "editor",
+    "journalist",
+    "correspondent",
+    "analyst",
+    "expert",
+    "specialist",
+    "commander",
+    "general",
+    "colonel",
+    "lieutenant",
+    "major",
+    "captain",
+    "dean",
+    "rector",
+    "principal",
+    "partner",
+    "lawyer",
+    "attorney",
+    "judge",
+    "staff",
+    "leader",
+    "team",
+    "project",
+    "programme",
+    "program",
+    "acting",
+    "special",
+    "permanent",
+    "honorary",
+    "emeritus",
+    "distinguished",
+    "visiting",
+    "adjunct",
+    "retired",
+    "ex",
+    "owner",
+    "board",
+    "trustee",
+    "moderator",
+    "rapporteur",
+    "facilitator",
+    "panelist",
+    "panellist",
+    "speaker",
+    "presenter",
+    "organizer",
+    "organiser",
+    "participant",
+    "intern",
+    "volunteer",
+    "resource",
+    "country",
+    "regional",
+    "national",
+    "chargé",
+    "attaché",
+    "consul",
+    "commissioner",
+    "administrator",
+    "inspector",
+    "auditor",
+    "engineer",
+    "physician",
+    "doctor",
+    "author",
+    "writer",
+    "artist",
+    "activist",
+    "diplomat",
+    "teacher",
+    "instructor",
+    "trainer",
+    "mentor",
+    "practitioner",
+    "principal",
+    "master",
+    "bachelor",
+    "phd",
+    "mba",
+    "ma",
+    "msc",
+    // organizations
+    "university",
+    "institute",
+    "school",
+    "college",
+    "academy",
+    "ministry",
+    "department",
+    "embassy",
+    "mission",
+    "office",
+    "center",
+    "centre",
+    "association",
+    "council",
+    "committee",
+    "commission",
+    "agency",
+    "foundation",
+    "organization",
+    "organisation",
+    "government",
+    "bank",
+    "fund",
+    "corporation",
+    "company",
+    "group",
+    "society",
+    "network",
+    "forum",
+    "union",
+    "federation",
+    "league",
+    "united",
+    "international",
+    "global",
+    "world",
+    "the",
+    "cabinet",
+    "secretariat",
+    "headquarters",
+    "division",
+    "unit",
+    "bureau",
+    "authority",
+    "court",
+    "parliament",
+    "assembly",
+    "inc",
+    "ltd",
+    "llc",
+    "gmbh",
+];
+
+/// True when `tok` (with punctuation stripped, first part of a hyphenated
+/// word) is a role or organization word.
+pub fn is_affiliation_word(tok: &str) -> bool {
+    let t: String = tok
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .split('-')
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    !t.is_empty() && AFFILIATION_WORDS.contains(&t.as_str())
+}
+
+/// Lower-case words that carry no content ("of", "the"); used to tell
+/// sentences from affiliation lines.
+pub fn is_function_word(w: &str) -> bool {
+    matches!(
+        w,
+        "a" | "an"
+            | "the"
+            | "of"
+            | "and"
+            | "or"
+            | "for"
+            | "in"
+            | "at"
+            | "on"
+            | "to"
+            | "by"
+            | "with"
+            | "from"
+            | "de"
+            | "du"
+            | "des"
+            | "la"
+            | "le"
+            | "und"
+            | "für"
+            | "y"
+            | "et"
+            | "del"
+            | "di"
+            | "da"
+    )
+}
+
+/// Number of whitespace-separated words.
+pub fn word_count(s: &str) -> usize {
+    s.split_whitespace().count()
+}
+
+/// The last character of `s` that is not a closing quote or bracket.
+fn last_significant(s: &str) -> Option<char> {
+    s.trim_end()
+        .chars()
+        .rev()
+        .find(|c| !matches!(c, '"' | '\'' | '”' | '’' | ')' | ']' | '»'))
+}
+
+/// True when `s` ends a sentence (or a clause that cannot continue):
+/// `.`, `?`, `!`, `:`, `;`, `…`, possibly followed by a closing quote, or a
+/// closing bracket.
+pub fn ends_closed(s: &str) -> bool {
+    let t = s.trim_end();
+    if t.ends_with(')') || t.ends_with(']') {
+        return true;
+    }
+    matches!(last_significant(t), Some('.' | '?' | '!' | ':' | ';' | '…'))
+}
+
+/// True when `s` ends a sentence: `.`, `?`, `!` or `…` (closers allowed).
+pub fn ends_sentence(s: &str) -> bool {
+    matches!(last_significant(s), Some('.' | '?' | '!' | '…'))
+}
+
+/// Lower-case content words (three letters or more, not function words,
+/// not "a.m."/"p.m.").
+pub fn content_lowercase_words(s: &str) -> usize {
+    s.split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphabetic()))
+        .filter(|w| {
+            w.chars().count() >= 3 && w.chars().all(|c| c.is_alphabetic() && c.is_lowercase()) && !is_function_word(w)
+        })
+        .count()
+}
+
+/// True when a block reads as running prose rather than a title, name or
+/// affiliation line: a sentence with lower-case content words, or a long
+/// passage.
+pub fn is_prose(s: &str) -> bool {
+    let lower = content_lowercase_words(s);
+    (ends_sentence(s) && lower >= 1) || (word_count(s) >= 20 && lower >= 5)
+}
+
+/// True when `s` starts with a lower-case letter.
+pub fn starts_lowercase(s: &str) -> bool {
+    s.trim_start().chars().next().is_some_and(|c| c.is_lowercase())
+}
+
+/// Title-cases an all-caps name word ("HISAJIMA" -> "Hisajima",
+/// "JEAN-PIERRE" -> "Jean-Pierre", "O'NEIL" -> "O'Neil"); other words are
+/// returned as written.
+pub fn normal_case(tok: &str) -> String {
+    if !is_all_caps(tok) {
+        return tok.to_string();
+    }
+    let mut out = String::with_capacity(tok.len());
+    let mut start = true;
+    for c in tok.chars() {
+        if start {
+            out.extend(c.to_uppercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
+        start = matches!(c, '-' | '\'' | '’' | ' ');
+    }
+    out
+}
+
+/// Folds a name word for comparison: normal case, lower case, accents kept.
+pub fn fold(tok: &str) -> String {
+    tok.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase()
+}
+
+/// Strips a possessive ending ("Hisajima's" -> "Hisajima").
+pub fn strip_possessive(tok: &str) -> &str {
+    for suf in ["'s", "’s", "'S", "’S", "'", "’"] {
+        if let Some(t) = tok.strip_suffix(suf)
+            && !t.is_empty()
+        {
+            return t;
+        }
+    }
+    tok
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn honorifics_are_found_with_their_end() {
+        assert_eq!(leading_honorific("Mr. Naoto Hisajima"), Some(("Mr.".into(), 4)));
+        assert_eq!(
+            leading_honorific("H.E. Mr. Ban Ki-moon").map(|h| h.0),
+            Some("H.E. Mr.".into())
+        );
+        assert_eq!(
+            leading_honorific("Lt. Gen. Carlos Cruz").map(|h| h.0),
+            Some("Lt. Gen.".into())
+        );
+        assert_eq!(
+            leading_honorific("Professor Jane Doe").map(|h| h.0),
+            Some("Professor".into())
+        );
+        assert_eq!(leading_honorific("Mrs Jane Doe").map(|h| h.0), Some("Mrs".into()));
+        assert_eq!(leading_honorific("Mrsomething"), None);
+        assert_eq!(leading_honorific("Drawing on"), None);
+        assert_eq!(leading_honorific("General Assembly"), None);
+    }
+
+    #[test]
+    fn name_words() {
+        for w in ["Naoto", "HISAJIMA", "O'Neil", "Jean-Pierre", "McDonald", "J.", "Ngũgĩ"] {
+            assert!(is_name_word(w), "{w}");
+        }
+        for w in ["Master's", "the", "2022", "Director,", "UN-2"] {
+            assert!(!is_name_word(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn affiliation_words_by_stem() {
+        assert!(is_affiliation_word("Director-General"));
+        assert!(is_affiliation_word("Vice-President,"));
+        assert!(is_affiliation_word("Former"));
+        assert!(!is_affiliation_word("Hisajima"));
+    }
+
+    #[test]
+    fn prose_shape() {
+        assert!(is_prose("Mr. Ito noted that the programme grew."));
+        assert!(!is_prose("Wednesday, 27 July 2022, 8:00 p.m."));
+        assert!(!is_prose("Former Country Director, IOM Country Office, Myanmar"));
+        assert!(ends_closed("(ACUNS)"));
+        assert!(ends_closed("He said \"yes.\""));
+        assert!(!ends_closed("since the end of"));
+    }
+
+    #[test]
+    fn normal_case_of_all_caps() {
+        assert_eq!(normal_case("HISAJIMA"), "Hisajima");
+        assert_eq!(normal_case("JEAN-PIERRE"), "Jean-Pierre");
+        assert_eq!(normal_case("McDonald"), "McDonald");
+        assert_eq!(strip_possessive("Hisajima's"), "Hisajima");
+    }
+}
