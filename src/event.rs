@@ -172,6 +172,11 @@ const ORG_WORDS: &[&str] = &[
     "headquarters",
     "laboratory",
     "faculty",
+    "dialogue",
+    "coalition",
+    "partnership",
+    "platform",
+    "observatory",
 ];
 /// Words of a role or affiliation, which person names do not contain.
 const ROLE_WORDS: &[&str] = &[
@@ -361,7 +366,9 @@ fn org_complete(text: &str) -> bool {
     let words: Vec<&str> = t.split_whitespace().collect();
     let starts_upper = t.chars().next().is_some_and(|c| c.is_uppercase() || c.is_numeric());
     let acronym_only = words.first().is_some_and(|w| is_acronym(w)) && words.len() <= 2;
-    starts_upper && (has_org_word(t) || acronym_only)
+    // A lone organization word ("Dialogue" in "Centre for Peace and
+    // Dialogue") is the end of one name, not a second organizer.
+    starts_upper && ((has_org_word(t) && words.len() > 1) || acronym_only)
 }
 
 fn starts_with_honorific(text: &str) -> bool {

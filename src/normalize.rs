@@ -35,7 +35,7 @@ pub fn normalize(raw: &RawText) -> Normalized {
                 let line = clean_line(raw_line);
                 if line.text.is_empty() || line.rule {
                     if !para.is_empty() {
-                        group_lines(&para, page, &words, &mut pres);
+                        close_para(&para, page, &words, &mut pres);
                         para.clear();
                     }
                     continue;
@@ -43,13 +43,38 @@ pub fn normalize(raw: &RawText) -> Normalized {
                 para.push(line);
             }
             if !para.is_empty() {
-                group_lines(&para, page, &words, &mut pres);
+                close_para(&para, page, &words, &mut pres);
             }
         }
     }
     let pres = rejoin(pres);
     let depths = list_depths(&pres);
     emit(pres, &depths, raw)
+}
+
+/// A page number standing alone between paragraphs, as text converters
+/// leave them: "12", "- 12 -", "– 12 –", "Page 3", "Page 3 of 7", "3/7".
+static PAGE_FOLIO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:[-–—]\s*)?(?:\d{1,3}|page\s+\d{1,4})(?:\s*(?:/|of)\s*\d{1,4})?(?:\s*[-–—])?$").expect("regex")
+});
+
+/// Groups one input paragraph into blocks, except a lone page-number line
+/// after some text: that is dropped (and reported on the block before it),
+/// so that a sentence the page break cut can be rejoined around it.
+fn close_para(para: &[Line], page: usize, words: &Spelling, pres: &mut Vec<Pre>) {
+    if let [line] = para
+        && PAGE_FOLIO.is_match(&line.text)
+        && let Some(prev) = pres.last_mut()
+    {
+        let at = prev.body.len();
+        prev.repairs.push(Repair {
+            code: "normalize.page-number-removed",
+            message: format!("Removed the page number line \"{}\" between paragraphs.", line.text),
+            range: (at, at),
+        });
+        return;
+    }
+    group_lines(para, page, words, pres);
 }
 
 /// A cleaned line of input.
@@ -478,6 +503,8 @@ fn join_line(pre: &mut Pre, text: &str, line: &Line, words: &Spelling<'_>) {
         let drop = n.is_lowercase()
             && if words.words().contains(&closed) != words.words().contains(&open) {
                 words.words().contains(&closed)
+            } else if CLOSED_COMPOUNDS.iter().any(|w| closed.starts_with(w)) {
+                true
             } else {
                 soft || !(words.soft_hyphens || COMPOUND_PREFIXES.contains(&stem.as_str()))
             };
@@ -507,6 +534,11 @@ fn join_line(pre: &mut Pre, text: &str, line: &Line, words: &Spelling<'_>) {
     append_line(pre, text, line, " ");
 }
 
+/// Compounds the genre writes closed (UN usage), joined without a hyphen
+/// when the document gives no spelling of its own; matched as word starts
+/// so that inflections ("peacekeepers") count.
+const CLOSED_COMPOUNDS: &[&str] = &["peacekeep", "peacebuild", "peacemak", "peacetime"];
+
 /// Words that form hyphenated compounds ("self-defense", "non-combat").
 const COMPOUND_PREFIXES: &[&str] = &[
     "self",
@@ -529,7 +561,6 @@ const COMPOUND_PREFIXES: &[&str] = &[
     "mid",
     "counter",
     "vice",
-    "peace",
     "capacity",
     "decision",
     "trust",
@@ -1032,6 +1063,44 @@ mod tests {
             n.content(0),
             "a long line of text that ends with a broken international word and then self-reliance"
         );
+    }
+
+    #[test]
+    fn genre_compounds_close_without_evidence_and_follow_it_with() {
+        let n = norm("field positions in peace-\nkeeping missions and peace-\nbuilders");
+        assert_eq!(
+            n.content(0),
+            "field positions in peacekeeping missions and peacebuilders"
+        );
+        // The document's own spelling wins.
+        let n = norm("peace-keeping is old. field positions in peace-\nkeeping missions");
+        assert_eq!(
+            n.content(0),
+            "peace-keeping is old. field positions in peace-keeping missions"
+        );
+    }
+
+    #[test]
+    fn lone_page_numbers_are_removed_and_the_sentence_rejoined() {
+        for folio in ["- 2 -", "12", "– 7 –", "Page 3", "Page 3 of 7", "3/7"] {
+            let n = norm(&format!(
+                "The first part of the sentence runs on to the\n\n{folio}\n\n\u{c}rest of it here."
+            ));
+            assert_eq!(n.blocks.len(), 1, "{folio}");
+            assert_eq!(
+                n.content(0),
+                "The first part of the sentence runs on to the rest of it here."
+            );
+            assert!(
+                n.diagnostics.iter().any(|d| d.code == "normalize.page-number-removed"),
+                "{folio}"
+            );
+        }
+        // Not page numbers: a year, a numbered marker, a number in a sentence.
+        for keep in ["2022", "1.", "12 delegates attended."] {
+            let n = norm(&format!("Some text.\n\n{keep}"));
+            assert_eq!(n.blocks.len(), 2, "{keep}");
+        }
     }
 
     #[test]

@@ -82,6 +82,9 @@ pub struct Segmented {
 static SECTION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?xi)^(?:
+            # Roman-numbered headings: I. Opening Session, II) Discussion
+            (?:[IVX]{1,5}[.)]\s+)?
+        )(?:
             (?:Part|Session|Section|Chapter|Panel|Segment)\s+
             (?:[IVXLC]{1,6}|\d{1,2}|One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten)\b
             (?:\s*[:.\-–—]?\s*[^.!?]{0,100})?
@@ -89,8 +92,10 @@ static SECTION: LazyLock<Regex> = LazyLock::new(|| {
           | Questions?\s+(?:and|&)\s+Answers?(?:\s+Session)?
           | Question[-\s]and[-\s]Answer\s+Session
           | (?:Open|General|Panel|Plenary|Floor)?\s*Discussions?
-          | (?:Opening|Closing|Concluding|Welcome|Welcoming|Introductory)\s+(?:Remarks|Address|Session)
+          | (?:Opening|Closing|Concluding|Welcome|Welcoming|Introductory)\s+(?:Remarks|Address|Session|Statements?)
+          | Open\s+Floor|Interactive\s+Dialogue
           | Presentations?|Commentators?|Comments|Keynote(?:\s+(?:Speech|Address|Lecture))?
+          | Discussants?|Respondents?|Responses
           | Introduction|Conclusions?|Wrap[-\s]up
         )\s*:?$",
     )
@@ -203,6 +208,14 @@ pub fn segment(doc: &Normalized) -> Segmented {
     }
 }
 
+/// A role written before a speaker header: "Moderator:", "Chair -".
+static ROLE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:moderator|co-moderator|chair|chairperson|co-chair|facilitator|discussant|commentator|panell?ist|(?:keynote\s+)?speaker|presenter|host|rapporteur)\s*[:–—-]\s+",
+    )
+    .expect("valid role label regex")
+});
+
 /// The header candidate at block `i`, if its line has a header's shape.
 fn candidate(doc: &Normalized, i: usize, mentions: &Mentions) -> Option<Cand> {
     let b = &doc.blocks[i];
@@ -216,9 +229,14 @@ fn candidate(doc: &Normalized, i: usize, mentions: &Mentions) -> Option<Cand> {
     if is_section_heading(s) {
         return None;
     }
+    // "Moderator: Ms. Ana Lemalu (...)": a role label before the header.
+    let (s, off) = match ROLE_LABEL.find(s) {
+        Some(m) if lexicon::leading_honorific(&s[m.end()..]).is_some() => (&s[m.end()..], m.end()),
+        _ => (s, 0),
+    };
     match header::parse_honorific_line(s, mentions) {
         LineShape::NotHeader => {}
-        shape @ LineShape::Inline(..) => return Some(Cand::Honorific(shape)),
+        LineShape::Inline(p, at) => return Some(Cand::Honorific(LineShape::Inline(p, at + off))),
         // "Ms. Kaneko, UNDP Philippines, asked whether ...": a sentence
         // that happens to set off an affiliation.
         LineShape::WithAffiliation(p)
@@ -315,11 +333,19 @@ fn name_taken_up(doc: &Normalized, name: &str, b: usize) -> bool {
         return true;
     }
     let toks: Vec<&str> = body.split_whitespace().collect();
+    let is_name = |w: &str| {
+        let w = w.trim_end_matches([',', ';', ':', '.', ')']);
+        words.contains(&lexicon::fold(lexicon::strip_possessive(w)))
+    };
     toks.windows(2).enumerate().any(|(k, w)| {
         let sentence_start = k == 0 || toks[k - 1].ends_with(['.', '?', '!']);
-        sentence_start
-            && words.contains(&lexicon::fold(lexicon::strip_possessive(w[0])))
-            && lexicon::starts_lowercase(w[1])
+        // "Hisajima noted ..." or, with a rank or role word in place of an
+        // honorific, "Superintendent Choi, who ...".
+        (sentence_start && is_name(w[0]) && lexicon::starts_lowercase(w[1]))
+            || (w[0].starts_with(char::is_uppercase)
+                && !lexicon::is_function_word(&w[0].to_lowercase())
+                && lexicon::is_affiliation_word(w[0])
+                && is_name(w[1]))
     })
 }
 
@@ -406,10 +432,10 @@ fn confirm(doc: &Normalized, cands: &[Option<Cand>], i: usize) -> Option<Found> 
             let mut p = p.clone();
             if end > i + 1 {
                 let more = text_of(i + 1..end);
-                p.affiliation = Some(match &p.affiliation {
-                    Some(a) => format!("{a} {more}"),
-                    None => more,
-                });
+                p.affiliation = match &p.affiliation {
+                    Some(a) => Some(format!("{a} {more}")),
+                    None => header::clean_affiliation(&more),
+                };
             }
             Some(Found {
                 header: speaker(text_of(i..end), &p),
@@ -557,12 +583,58 @@ mod tests {
             "Session 2 - Discussion",
             "Q&A",
             "PART 3",
+            "I. Opening Session",
+            "III) Open Floor",
+            "IV. Part 4: Wrap-up",
+            "Discussants",
         ] {
             assert!(is_section_heading(s), "{s}");
         }
-        for s in ["Part of the problem is money.", "Present", "Partners"] {
+        for s in [
+            "Part of the problem is money.",
+            "Present",
+            "Partners",
+            "I. Smith",
+            "II. The Mandate of the Mission",
+        ] {
             assert!(!is_section_heading(s), "{s}");
         }
+    }
+
+    #[test]
+    fn plain_header_taken_up_by_rank_word() {
+        let doc = "Forum\n\nPresents\n\nDr. Ann LEE\n\non\n\nA Title\n\nPart I: Talk\n\n\
+                   Dr. Ann LEE - Fellow, Peace Institute\n\nDr. Lee spoke about peace.\n\n\
+                   KANG Min-ji - Inspector, National Police\n\nInspector Kang, who served abroad, spoke too.\n\n\
+                   The Cabinet Office\n\nThe Cabinet was not consulted.";
+        let (_, g) = seg(doc);
+        let names: Vec<&str> = g.turns.iter().map(|t| t.header.name.as_str()).collect();
+        assert_eq!(names.len(), 2, "{names:?}");
+        assert!(names[1].contains("Min-ji"), "{names:?}");
+    }
+
+    #[test]
+    fn role_label_before_a_header_and_capital_honorifics() {
+        let doc = "Forum\n\nPresents\n\nDr. Ann LEE\n\non\n\nA Title\n\nPart I: Talk\n\n\
+                   BRIG. GEN. ANN LEE\nCommandant, Peace Academy\n\nBrig. Gen. Lee spoke about peace.\n\n\
+                   Moderator: Ms. Eva Lind (Officer, Peace Forum)\n\nMs. Lind thanked the panel.\n\n\
+                   Chair: Mr. Bo Ek: Thank you all.";
+        let (n, g) = seg(doc);
+        let got: Vec<(&str, Option<&str>)> = g
+            .turns
+            .iter()
+            .map(|t| (t.header.name.as_str(), t.header.affiliation.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("ANN LEE", Some("Commandant, Peace Academy")),
+                ("Eva Lind", Some("Officer, Peace Forum")),
+                ("Bo Ek", None)
+            ]
+        );
+        let t = &g.turns[2];
+        assert_eq!(&n.text[t.paragraphs[0].0..t.paragraphs[0].1], "Thank you all.");
     }
 
     #[test]

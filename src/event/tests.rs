@@ -144,6 +144,18 @@ fn organizers_on_the_present_line_and_split_only_when_clear() {
 }
 
 #[test]
+fn organizers_named_by_dialogue_or_coalition_split_but_a_lone_word_does_not() {
+    let fm =
+        run("Horn Security Dialogue and Lake Region Centre for Peace present\n\nDr. A. Ghani\n\non\n\nSomething Big\n");
+    assert_eq!(
+        fm.event.organizers,
+        vec!["Horn Security Dialogue", "Lake Region Centre for Peace"]
+    );
+    let fm = run("Centre for Peace and Dialogue presents\n\nDr. A. Ghani\n\non\n\nSomething Big\n");
+    assert_eq!(fm.event.organizers, vec!["Centre for Peace and Dialogue"]);
+}
+
+#[test]
 fn wrapped_organizer_lines_are_joined() {
     let fm = run("Epsilon Council on the\nUnited Nations System\n\nPresent\n\nDr. A. Ghani\n\non\n\nSomething Big\n");
     assert_eq!(

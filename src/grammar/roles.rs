@@ -104,6 +104,17 @@ pub fn repair(role_raw: &str) -> Option<&'static str> {
     if words.is_empty() || words.len() > 8 || VALID.contains(&words.join(" ")) {
         return None;
     }
+    // A plural or singular "s" on any word is number, not a slip:
+    // "Signals Units", "Observers Team" are written as intended.
+    let same_but_number = |a: &str, b: &str| {
+        a == b || a.strip_suffix('s').is_some_and(|x| x == b) || b.strip_suffix('s').is_some_and(|x| x == a)
+    };
+    if ENTRIES
+        .iter()
+        .any(|e| e.words.len() == words.len() && words.iter().zip(&e.words).all(|(a, b)| same_but_number(a, b)))
+    {
+        return None;
+    }
     let mut best: Option<(usize, &'static str)> = None;
     let mut tie = false;
     for e in ENTRIES.iter().filter(|e| e.words.len() == words.len()) {
@@ -191,6 +202,8 @@ mod tests {
             "Staff Officer",
             "Officers",
             "Level II Hospital",
+            "Signals Units",
+            "Medical Unit",
         ] {
             assert_eq!(repair(role), None, "{role}");
         }

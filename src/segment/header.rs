@@ -44,17 +44,38 @@ pub fn find_mentions(s: &str) -> Vec<Mention> {
         let mut words: Vec<String> = Vec::new();
         let mut end = base;
         let mut open = false;
-        // Lazily: the loop stops after a few words, and tokenizing the whole
-        // rest of the block for every mention made long paragraphs quadratic.
-        for (k, tok) in token_iter(&s[base..]) {
+        // At most 7 tokens are read (3 particles, 3 name words, one more)
+        // and a particle looks ahead to the next non-particle: collect just
+        // that much. Tokenizing the whole rest of the block for every
+        // mention made long paragraphs quadratic.
+        let mut toks: Vec<(usize, &str)> = Vec::new();
+        for t in token_iter(&s[base..]) {
+            let enough = toks.len() >= 8 && !is_particle(t.1);
+            toks.push(t);
+            if enough {
+                break;
+            }
+        }
+        let mut particles = 0;
+        for (j, &(k, tok)) in toks.iter().enumerate() {
             let core = tok.trim_end_matches([',', '.', ';', ':', ')', '?', '!', '"', '”', '’']);
             let core = if lexicon::is_initial(tok) { tok } else { core };
             let core = lexicon::strip_possessive(core);
+            // "Dr van der Berg", "Ms. Ana de la Cruz": particles followed by
+            // a name word are part of the name and do not count as words.
+            if core == tok && is_particle(core) && particles < 3 {
+                let next = toks[j + 1..].iter().map(|t| t.1).find(|t| !is_particle(t));
+                if next.is_some_and(|t| is_name_word(t.trim_end_matches([',', '.', ';', ':', ')', '\'']))) {
+                    particles += 1;
+                    words.push(core.to_string());
+                    continue;
+                }
+            }
             let is_name = is_name_word(core) && (!core.contains('.') || lexicon::is_initial(core));
             if !is_name {
                 break;
             }
-            if words.len() >= 3 {
+            if words.len() - particles >= 3 {
                 open = true;
                 break;
             }
@@ -63,6 +84,9 @@ pub fn find_mentions(s: &str) -> Vec<Mention> {
             if core.len() != tok.len() && !lexicon::is_initial(tok) {
                 break;
             }
+        }
+        while words.last().is_some_and(|w| is_particle(w)) {
+            words.pop();
         }
         if !words.is_empty() {
             skip_to = end;
@@ -189,13 +213,21 @@ fn name_run(toks: &[(usize, &str)]) -> (usize, Option<char>) {
         let tok = toks[n].1;
         let term = tok.chars().last().filter(|c| matches!(c, ',' | ':' | ';'));
         let core = tok.trim_end_matches([',', ':', ';']);
+        // A particle continues the name when a name word follows it,
+        // perhaps after more particles ("van der Berg", "de la Cruz").
         let is_name = is_name_word(core)
-            || (n > 0
-                && is_particle(core)
-                && term.is_none()
-                && toks
-                    .get(n + 1)
-                    .is_some_and(|t| is_name_word(t.1.trim_end_matches([',', ':', ';']))));
+            || (n > 0 && is_particle(core) && term.is_none() && {
+                let after: Vec<&str> = toks[n + 1..]
+                    .iter()
+                    .map(|t| t.1)
+                    .skip_while(|t| is_particle(t))
+                    .take(1)
+                    .collect();
+                toks[n + 1..].iter().take_while(|t| is_particle(t.1)).count() <= 2
+                    && after
+                        .first()
+                        .is_some_and(|t| is_name_word(t.trim_end_matches([',', ':', ';'])))
+            });
         if !is_name {
             return (n, None);
         }
@@ -217,10 +249,13 @@ fn split_name(toks: &[&str], mentions: &Mentions, honorific: bool) -> (usize, bo
     let core = |t: &str| t.trim_end_matches([',', ':', ';']).to_string();
     // 1. Evidence from running text: "Mr. Ito" marks Ito as the family name.
     if honorific {
-        for (i, t) in toks.iter().enumerate().take(4) {
+        for (i, t) in toks.iter().enumerate().take(6) {
             let c = core(t);
             if is_affiliation_word(&c) && i > 0 {
                 break;
+            }
+            if is_particle(&c) {
+                continue;
             }
             if mentions.count(&c) > 0 {
                 if i >= 1 {
@@ -237,7 +272,9 @@ fn split_name(toks: &[&str], mentions: &Mentions, honorific: bool) -> (usize, bo
         return (i, false);
     }
     // 3. An all-caps family name ends (or, first, starts) the name.
-    if let Some(i) = (0..n.min(3)).find(|&i| is_all_caps(&core(toks[i]))) {
+    // Particles before it belong to it ("Jan van der BERG").
+    let max_at = 3 + toks.iter().take(5).filter(|t| is_particle(&core(t))).count();
+    if let Some(i) = (0..n.min(max_at)).find(|&i| is_all_caps(&core(toks[i]))) {
         if i == 0 {
             let second = core(toks[1]);
             return (if is_all_caps(&second) { 1 } else { 2 }, false);
@@ -250,7 +287,7 @@ fn split_name(toks: &[&str], mentions: &Mentions, honorific: bool) -> (usize, bo
     }
     // 4. Default: given and family name, with initials and particles.
     let mut k = 2;
-    while k < n.min(4) {
+    while k < n.min(6) {
         let prev = core(toks[k - 1]);
         if lexicon::is_initial(&prev) || is_particle(&prev) {
             k += 1;
@@ -262,15 +299,31 @@ fn split_name(toks: &[&str], mentions: &Mentions, honorific: bool) -> (usize, bo
 }
 
 /// Trims separators around an affiliation and unwraps "(...)".
-fn clean_affiliation(s: &str) -> Option<String> {
+pub(crate) fn clean_affiliation(s: &str) -> Option<String> {
     let t = s.trim().trim_start_matches([',', ';', ':', '–', '—', '-', ' ']).trim();
-    let t = if t.starts_with('(') && t.ends_with(')') && t.matches('(').count() == 1 {
-        &t[1..t.len() - 1]
-    } else {
-        t
+    let t = match t.strip_prefix('(').and_then(|x| x.strip_suffix(')')) {
+        Some(inner) if parens_balanced(inner) => inner,
+        _ => t,
     };
     let t = t.trim();
     (!t.is_empty()).then(|| t.to_string())
+}
+
+/// True when every ")" in `s` closes an earlier "(" and all are closed, so
+/// that "(Chief of Staff (ret.), Nigeria)" unwraps but "(a) and (b)" does not.
+fn parens_balanced(s: &str) -> bool {
+    let mut depth = 0usize;
+    for c in s.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => match depth.checked_sub(1) {
+                Some(d) => depth = d,
+                None => return false,
+            },
+            _ => {}
+        }
+    }
+    depth == 0
 }
 
 /// Reads a line that may be a speaker header opening with an honorific.
@@ -555,6 +608,61 @@ mod tests {
         assert_eq!(
             with_aff("Mr. Hasegawa Sukehiro Former Special Representative", &m),
             ("Hasegawa Sukehiro".into(), Some("Former Special Representative".into()))
+        );
+    }
+
+    #[test]
+    fn parenthesized_affiliations_unwrap_when_balanced() {
+        assert_eq!(
+            clean_affiliation("(Chief of Defence Staff (ret.), Nigeria)").as_deref(),
+            Some("Chief of Defence Staff (ret.), Nigeria")
+        );
+        assert_eq!(
+            clean_affiliation(" – (Adviser, UNDP)").as_deref(),
+            Some("Adviser, UNDP")
+        );
+        assert_eq!(clean_affiliation("(a) and (b)").as_deref(), Some("(a) and (b)"));
+        let m = Mentions::default();
+        assert_eq!(
+            with_aff("Gen. Sam Obi (Chief of Staff (ret.), Nigeria)", &m),
+            ("Sam Obi".into(), Some("Chief of Staff (ret.), Nigeria".into()))
+        );
+    }
+
+    #[test]
+    fn mentions_with_particles() {
+        let ms = find_mentions("Dr van der Berg said so, and Ms. Ana de la Cruz agreed with Mr. van Rooyen.");
+        let toks: Vec<Vec<&str>> = ms
+            .iter()
+            .map(|m| m.tokens.iter().map(String::as_str).collect())
+            .collect();
+        assert_eq!(
+            toks,
+            [
+                vec!["van", "der", "Berg"],
+                vec!["Ana", "de", "la", "Cruz"],
+                vec!["van", "Rooyen"]
+            ]
+        );
+    }
+
+    #[test]
+    fn names_with_particles() {
+        let m = Mentions::default();
+        assert_eq!(
+            with_aff("Dr Jan van der BERG, Senior Researcher, Peace Institute", &m),
+            (
+                "Jan van der BERG".into(),
+                Some("Senior Researcher, Peace Institute".into())
+            )
+        );
+        assert_eq!(
+            with_aff("Ambassador Maria de la CRUZ, Permanent Representative", &m),
+            ("Maria de la CRUZ".into(), Some("Permanent Representative".into()))
+        );
+        assert_eq!(
+            with_aff("Ms. Ana de la Cruz Director, Peace Fund", &m),
+            ("Ana de la Cruz".into(), Some("Director, Peace Fund".into()))
         );
     }
 

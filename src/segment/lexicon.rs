@@ -28,6 +28,36 @@ static HONORIFIC: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid honorific regex")
 });
 
+/// "(ret.)", "(Retd.)", "(rtd)" with the space after it.
+static RETIRED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\((?i:ret|retd|rtd|retired)\.?\)\s+").expect("valid retired regex"));
+
+/// An honorific written in capitals ("BRIG. GEN.", "LT. COL."): each word of
+/// the ASCII, all-capital start of `rest` is re-cased ("Brig. Gen.") and
+/// matched again; the text is returned as written.
+fn caps_honorific(rest: &str) -> Option<(usize, String)> {
+    let head_len = rest
+        .char_indices()
+        .find(|&(_, c)| !(c.is_ascii_uppercase() || c == '.' || c == ' '))
+        .map_or(rest.len(), |(i, _)| i);
+    let head = &rest[..head_len];
+    if !head.chars().any(|c| c.is_ascii_uppercase()) {
+        return None;
+    }
+    let mut recased = String::with_capacity(head.len());
+    let mut word_start = true;
+    for c in head.chars() {
+        recased.push(if word_start { c } else { c.to_ascii_lowercase() });
+        word_start = c == ' ' || c == '.';
+    }
+    // "H.E." keeps its capitals: re-casing after a dot would make "H.e.".
+    let m = HONORIFIC.find(&recased)?;
+    let end = m.end();
+    // Only whole words: the match must end at a dot or before a space.
+    let whole = head[..end].ends_with('.') || head[end..].starts_with(' ') || end == rest.len();
+    whole.then(|| (end, rest[..end].to_string()))
+}
+
 /// If `s` starts with one or more honorifics ("H.E. Mr."), returns the
 /// honorific text as written and the byte offset where the name starts.
 pub fn leading_honorific(s: &str) -> Option<(String, usize)> {
@@ -35,19 +65,34 @@ pub fn leading_honorific(s: &str) -> Option<(String, usize)> {
     let mut found = Vec::new();
     loop {
         let rest = &s[pos..];
-        let Some(m) = HONORIFIC.find(rest) else { break };
-        let after = &rest[m.end()..];
+        let Some(m) = HONORIFIC
+            .find(rest)
+            .map(|m| (m.end(), m.as_str().to_string()))
+            .or_else(|| caps_honorific(rest))
+        else {
+            break;
+        };
+        let (m_end, m_text) = m;
+        let after = &rest[m_end..];
         // The honorific must be followed by whitespace (or be "Mr." glued
         // to nothing else); "Mrs" inside "Mrsomething" is not one.
         let ws = after.len() - after.trim_start().len();
-        if ws == 0 && !m.as_str().ends_with('.') {
+        if ws == 0 && !m_text.ends_with('.') {
             break;
         }
         if ws == 0 && !after.is_empty() && !after.starts_with(|c: char| c.is_uppercase()) {
             break;
         }
-        found.push(m.as_str().to_string());
-        pos += m.end() + ws;
+        found.push(m_text);
+        pos += m_end + ws;
+        // A retirement marker belongs to the rank before it: "Col. (ret.)".
+        if let Some(r) = RETIRED.find(&s[pos..]) {
+            if let Some(last) = found.last_mut() {
+                last.push(' ');
+                last.push_str(r.as_str().trim_end());
+            }
+            pos += r.end();
+        }
         if found.len() >= 3 {
             break;
         }
@@ -242,6 +287,9 @@ const AFFILIATION_WORDS: &[&str] = &[
     "commissioner",
     "administrator",
     "inspector",
+    "superintendent",
+    "sergeant",
+    "constable",
     "auditor",
     "engineer",
     "physician",
@@ -458,6 +506,10 @@ mod tests {
 
     #[test]
     fn honorifics_are_found_with_their_end() {
+        assert_eq!(
+            leading_honorific("Col. (ret.) Anne SMITH"),
+            Some(("Col. (ret.)".into(), 12))
+        );
         assert_eq!(leading_honorific("Mr. Naoto Hisajima"), Some(("Mr.".into(), 4)));
         assert_eq!(
             leading_honorific("H.E. Mr. Ban Ki-moon").map(|h| h.0),
