@@ -36,8 +36,9 @@ fn build_doc(pages: Vec<Page>) -> Document {
     let f1 = font(&mut doc, "Helvetica");
     let f2 = font(&mut doc, "Helvetica-Bold");
     let f9 = font(&mut doc, "Times-Roman");
+    let f3 = font(&mut doc, "Courier");
     let resources = doc.add_object(dictionary! {
-        "Font" => dictionary! { "F1" => f1, "F2" => f2 },
+        "Font" => dictionary! { "F1" => f1, "F2" => f2, "F3" => f3 },
     });
     let mut kids = Vec::new();
     for p in pages {
@@ -169,6 +170,16 @@ fn td_and_tm_break_lines_and_gaps_break_paragraphs() {
 }
 
 #[test]
+fn a_space_cancelled_by_word_spacing_is_no_word_break() {
+    // Ghostscript's pdfwrite shows a kerned word as "ev e" with a space whose
+    // advance Tc and Tw cancel (Helvetica's space: 3.058 pt at 11 pt).
+    let pdf = build(vec![page(
+        "BT /F1 11 Tf 72 700 Td (Howev) Tj -0.275 Tc -2.78 Tw (e r) Tj 0 Tc 0 Tw ( it went on) Tj ET",
+    )]);
+    assert_eq!(text(&pdf), "However it went on");
+}
+
+#[test]
 fn words_placed_one_by_one_get_spaces() {
     let pdf = build(vec![page(
         "BT /F1 12 Tf 72 700 Td (Headquarters) Tj 80 0 Td (staff) Tj 30 0 Td (officers) Tj ET",
@@ -275,6 +286,32 @@ fn running_headers_footers_and_page_numbers_are_removed() {
         .filter(|d| d.code == "pdf.furniture-removed")
         .collect();
     assert_eq!(removed.len(), 2, "{removed:?}");
+}
+
+#[test]
+fn a_footer_high_above_the_bottom_edge_is_still_a_running_footer() {
+    // A LaTeX-like footer 100 pt above the bottom of a Letter page: a title on
+    // the left and the page number on the right.
+    let pages: Vec<Page> = (1..=3)
+        .map(|n| {
+            page(&format!(
+                "{}{}{}",
+                lines(
+                    "F1",
+                    11.0,
+                    72.0,
+                    700.0,
+                    14.0,
+                    &[&format!("Body text of page {n},"), "and more", "and more", "and more."]
+                ),
+                lines("F1", 9.0, 72.0, 100.0, 10.0, &["Seminar report"]),
+                lines("F1", 9.0, 500.0, 100.0, 10.0, &[&format!("Page {n}")]),
+            ))
+        })
+        .collect();
+    let out = extract(&build(pages));
+    let body = |n| format!("Body text of page {n}, and more and more and more.");
+    assert_eq!(out.raw.pages, vec![body(1), body(2), body(3)]);
 }
 
 #[test]
@@ -459,6 +496,172 @@ fn damaged_files_are_errors_not_panics() {
 
 /// The shared PDFs against their golden page texts (`fixtures/pdf/*.pages.txt`,
 /// pages separated by form feeds). `UPDATE_GOLDEN=1` rewrites the goldens.
+/// Courier 11 (6.6 pt a character) lines centred on x = 303 (the centre of
+/// a 70-character body line at x = 72), going down by 13.5 from y.
+fn centred(y: f32, texts: &[&str]) -> String {
+    let mut s = String::new();
+    for (i, t) in texts.iter().enumerate() {
+        let x = 303.0 - 3.3 * t.chars().count() as f32;
+        s.push_str(&format!(
+            "BT /F3 11 Tf 1 0 0 1 {x} {} Tm ({}) Tj ET\n",
+            y - 13.5 * i as f32,
+            lit(t)
+        ));
+    }
+    s
+}
+
+#[test]
+fn centred_title_lines_stay_lines_unless_wrapped() {
+    // The fifth line (not centred: too wide) and the seventh are wrapped: the
+    // first word of the next would not have fit on them.
+    let title = [
+        "Kyoto Society (KS)",
+        "and",
+        "Another Association of Somewhere",
+        "Present",
+        "Wednesday, 27 July 2022, 8:00 p.m. Tokyo, 1:00 p.m. Paris, 7:00 a.m.",
+        "New York, and online from the Headquarters in Kyoto",
+        "Wednesday, 27 July 2022, 8:00 p.m. Tokyo and 1:00 p.m. Paris,",
+        "Headquarters",
+    ];
+    let body = "The seminar opened with a word of welcome from the chair, and it went:";
+    assert_eq!(body.len(), 70);
+    let content = format!(
+        "{}{}",
+        centred(700.0, &title),
+        lines("F3", 11.0, 72.0, 700.0 - 8.0 * 13.5, 13.5, &[body, "at length."])
+    );
+    assert_eq!(
+        text(&build(vec![page(&content)])),
+        format!(
+            "Kyoto Society (KS)\n\nand\n\nAnother Association of Somewhere\n\nPresent\n\n\
+             Wednesday, 27 July 2022, 8:00 p.m. Tokyo, 1:00 p.m. Paris, 7:00 a.m. New York, and online from the \
+             Headquarters in Kyoto\n\n\
+             Wednesday, 27 July 2022, 8:00 p.m. Tokyo and 1:00 p.m. Paris, Headquarters\n\n{body} at length."
+        )
+    );
+}
+
+#[test]
+fn list_items_without_a_hanging_indent_go_on_at_the_marker() {
+    // Monospaced, so lines of 60 characters all reach the right edge.
+    let rows = [
+        (72.0, "Preconditions for participation in the Five Principles:"),
+        (90.0, "1. Agreements on a ceasefire have been reached among all the"),
+        (90.0, "Parties to the Armed Conflict,"),
+        (90.0, "2. Consent for the conduct of the operations has been given."),
+        (90.0, "Japan's participation has been obtained from the countries"),
+        (90.0, "where those operations are to be conducted."),
+        // Ragged: the next line's first word would not have fit on this one.
+        (90.0, "3. A ragged item that stops well short of the edge as"),
+        (90.0, "Mozambique was the next word, and it did not fit. Counted:"),
+        (90.0, "1954"),
+        // Ragged and the next word would have fit: a line of its own.
+        (90.0, "4. A short item"),
+        (90.0, "Then a line at the marker."),
+        // A numbered paragraph with a first-line indent goes on at the margin.
+        (90.0, "5. A numbered paragraph with a first-line indent and then"),
+        (72.0, "more text at the margin."),
+        (72.0, "Record of the dispatches since the year of the first Act and"),
+        (72.0, "the amendments."),
+    ];
+    let mut content = String::new();
+    for (i, (x, t)) in rows.iter().enumerate() {
+        content.push_str(&lines("F3", 11.0, *x, 700.0 - 13.5 * i as f32, 13.5, &[t]));
+    }
+    assert_eq!(
+        text(&build(vec![page(&content)])),
+        "Preconditions for participation in the Five Principles:\n\n\
+         1. Agreements on a ceasefire have been reached among all the Parties to the Armed Conflict,\n\
+         2. Consent for the conduct of the operations has been given.\n\n\
+         Japan's participation has been obtained from the countries where those operations are to be conducted.\n\n\
+         3. A ragged item that stops well short of the edge as Mozambique was the next word, and it did not fit. \
+         Counted: 1954\n\
+         4. A short item\n\nThen a line at the marker.\n\n\
+         5. A numbered paragraph with a first-line indent and then more text at the margin.\n\n\
+         Record of the dispatches since the year of the first Act and the amendments."
+    );
+}
+
+#[test]
+fn justified_columns_with_word_gaps_wider_than_a_space() {
+    // Each line is drawn in three pieces 12 pt apart (wider than the fragment
+    // gap, as in a stretched justified line), cut at places that differ from
+    // line to line: Courier 9, 5.4 pt a character.
+    let words = ["alpha", "beta", "gamma", "delta", "omega", "sigma"];
+    let mut content = String::new();
+    for (col, x0) in [("left", 72.0), ("right", 330.0)] {
+        for i in 0..10usize {
+            let y = 700.0 - 11.0 * i as f32;
+            let mut w = vec![format!("{col}{i}")];
+            w.extend(words.iter().map(|s| s.to_string()));
+            let s1 = 2 + i % 2;
+            let s2 = s1 + 2;
+            let mut x = x0;
+            for piece in [&w[..s1], &w[s1..s2], &w[s2..]] {
+                let t = piece.join(" ");
+                content.push_str(&format!("BT /F3 9 Tf 1 0 0 1 {x} {y} Tm ({t}) Tj ET\n"));
+                x += 5.4 * t.len() as f32 + 12.0;
+            }
+        }
+    }
+    let t = text(&build(vec![page(&content)]));
+    let l9 = t.find("left9").unwrap();
+    let r0 = t.find("right0").unwrap();
+    assert!(l9 < r0, "{t}");
+    assert!(
+        t.starts_with("left0 alpha beta gamma delta omega sigma left1 alpha"),
+        "{t}"
+    );
+}
+
+/// Words of `s` after the light folding of the corpus scorer (typographic
+/// quotes, U+2010/U+2011 hyphens, bullet glyphs).
+fn folded_words(s: &str) -> Vec<String> {
+    let folded: String = s
+        .chars()
+        .map(|c| match c {
+            '\u{2018}' | '\u{2019}' | '\u{201a}' | '\u{201b}' | '\u{2032}' => '\'',
+            '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{201f}' | '\u{2033}' => '"',
+            '\u{2010}' | '\u{2011}' => '-',
+            '\u{25cf}' | '\u{2219}' | '\u{f0b7}' => '\u{2022}',
+            c => c,
+        })
+        .collect();
+    folded.split_whitespace().map(str::to_string).collect()
+}
+
+/// PDFs of the seed from other producers and layouts (made by
+/// bench/make-pdf-variants.sh): two and three columns, a narrow hyphenated
+/// serif column on Letter, A5 with first-line indents, groff (Ghostscript)
+/// and enscript output. Their text layer must read word for word like the
+/// text they show.
+#[test]
+fn variant_pdfs_read_word_for_word() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/pdf/variants");
+    for name in [
+        "chromium-twocol",
+        "chromium-threecol",
+        "chromium-letter-serif",
+        "chromium-a5-indent",
+        "groff-ms",
+        "enscript",
+    ] {
+        let bytes = std::fs::read(dir.join(format!("{name}.pdf"))).unwrap();
+        let got = folded_words(&extract(&bytes).raw.pages.join("\n\n"));
+        let want = folded_words(&std::fs::read_to_string(dir.join(format!("{name}.truth.txt"))).unwrap());
+        if let Some(k) = (0..got.len().max(want.len())).find(|&k| got.get(k) != want.get(k)) {
+            let lo = k.saturating_sub(5);
+            panic!(
+                "{name}: word {k} differs:\n got  {:?}\n want {:?}",
+                &got[lo..(k + 5).min(got.len())],
+                &want[lo..(k + 5).min(want.len())]
+            );
+        }
+    }
+}
+
 #[test]
 fn shared_pdfs_match_their_golden_text() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/pdf");

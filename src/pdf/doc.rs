@@ -17,6 +17,10 @@ use crate::report::Diagnostic;
 /// Share of the page height, at the top and at the bottom, where running
 /// headers and footers are looked for.
 const BAND: f32 = 0.085;
+/// A wider band for lines set apart from the body by a gap of two lines or
+/// more: LaTeX puts page numbers about 14% of an A4 page above its bottom
+/// edge, and a layout made for Letter printed on A4 moves a footer up 50 pt.
+const WIDE_BAND: f32 = 0.15;
 
 /// Renders the pages to text.
 pub fn render(mut pages: Vec<PageLines>, diags: &mut Vec<Diagnostic>) -> Vec<String> {
@@ -94,13 +98,23 @@ fn remove_furniture(pages: &mut [PageLines], diags: &mut Vec<Diagnostic>) {
         let h = if p.height > 0.0 { p.height } else { 792.0 };
         let mut by_y: Vec<usize> = (0..p.lines.len()).filter(|&i| p.lines[i].dir == 0).collect();
         by_y.sort_by(|&a, &b| p.lines[a].y.total_cmp(&p.lines[b].y));
-        for &i in by_y.iter().take(3) {
-            if p.lines[i].y < BAND * h {
+        // Set apart: two line heights or more from the next line inwards, on
+        // a page with a body of several lines.
+        let apart = |i: usize, next: Option<&usize>| {
+            let l = &p.lines[i];
+            by_y.len() >= 4 && next.is_some_and(|&j| (p.lines[j].y - l.y).abs() >= 2.0 * l.size.max(p.lines[j].size))
+        };
+        for (k, &i) in by_y.iter().enumerate().take(3) {
+            let y = p.lines[i].y;
+            if y < BAND * h || (y < WIDE_BAND * h && apart(i, by_y.get(k + 1))) {
                 c.push((i, true, furniture_key(&p.lines[i].text)));
             }
         }
-        for &i in by_y.iter().rev().take(3) {
-            if p.lines[i].y > (1.0 - BAND) * h && !c.iter().any(|x| x.0 == i) {
+        for (k, &i) in by_y.iter().rev().enumerate().take(3) {
+            let y = p.lines[i].y;
+            let next = by_y.len().checked_sub(k + 2).and_then(|j| by_y.get(j));
+            let in_band = y > (1.0 - BAND) * h || (y > (1.0 - WIDE_BAND) * h && apart(i, next));
+            if in_band && !c.iter().any(|x| x.0 == i) {
                 c.push((i, false, furniture_key(&p.lines[i].text)));
             }
         }
@@ -212,8 +226,18 @@ fn ends_sentence(text: &str) -> bool {
     t.ends_with(['.', '!', '?', ':'])
 }
 
+/// The width of the first word of `l` and a space before it, estimated from
+/// the line's average character width.
+fn first_word_width(l: &Line) -> f32 {
+    let chars = l.text.chars().count().max(1) as f32;
+    let first = l.text.split(' ').next().map_or(0, |w| w.chars().count() + 1) as f32;
+    (l.x1 - l.x0) * first / chars
+}
+
 /// Does `cur` start a new paragraph after `prev` (same region)?
-fn starts_paragraph(prev: &Line, cur: &Line, item: Option<f32>, lead_bold: bool, step: f32) -> bool {
+///
+/// `item` is where the open list item's marker and its text start.
+fn starts_paragraph(prev: &Line, cur: &Line, item: Option<(f32, f32)>, lead_bold: bool, step: f32) -> bool {
     if cur.marker {
         return true;
     }
@@ -225,19 +249,50 @@ fn starts_paragraph(prev: &Line, cur: &Line, item: Option<f32>, lead_bold: bool,
     if dy > (step + 0.2) * size || dy < -0.5 * size {
         return true;
     }
-    if let Some(text_x) = item {
-        // After a list item: continuation lines are indented to its text.
-        return cur.x0 < text_x - 0.5 * size;
+    let width = (cur.region_x1 - cur.region_x0).max(1.0);
+    if let Some((marker_x, text_x)) = item {
+        // After a list item: continuation lines are indented to its text, or,
+        // without a hanging indent, start where the marker does (or left of
+        // it) after a line that was wrapped without ending a sentence.
+        if cur.x0 >= text_x - 0.5 * size {
+            return false;
+        }
+        // The line before was full, or ragged but the next word would not
+        // have fit on it.
+        let full = prev.x1 >= cur.region_x1 - 2.0 * size;
+        let wrapped = full || prev.x1 + first_word_width(cur) > cur.region_x1 - 0.5 * size;
+        // At the marker, or left of it (a numbered paragraph with a
+        // first-line indent goes on at the margin).
+        // A colon does not end the item here: a following list would come
+        // with markers of its own.
+        let at_marker = cur.x0 <= marker_x + 0.5 * size;
+        let ended = ends_sentence(&prev.text) && !prev.text.ends_with(':');
+        return !(at_marker && wrapped && !ended);
     }
-    // A first-line indent.
-    if cur.x0 > prev.x0 + 1.0 * size && cur.x0 < prev.x0 + 8.0 * size && cur.x0 > cur.region_x0 + 1.0 * size {
+    // Centred lines (a title block) are lines of their own, unless the line
+    // before was wrapped: the next line's first word would not have fit on it.
+    // Text that starts further left after a centred line is a new paragraph.
+    let centred =
+        |l: &Line| l.x0 > l.region_x0 + 2.0 * size && ((l.x0 + l.x1) - (l.region_x0 + l.region_x1)).abs() < 2.0 * size;
+    if centred(prev) && !centred(cur) && cur.x0 < prev.x0 - size {
+        return true;
+    }
+    if centred(prev) && centred(cur) && prev.x1 - prev.x0 + first_word_width(cur) < width - 0.5 * size {
+        return true;
+    }
+    // A first-line indent (a centred line after a wider one is no indent:
+    // a wrapped title).
+    if cur.x0 > prev.x0 + 1.0 * size
+        && cur.x0 < prev.x0 + 8.0 * size
+        && cur.x0 > cur.region_x0 + 1.0 * size
+        && !centred(cur)
+    {
         return true;
     }
     // A short line ends its paragraph if it ends a sentence, or if the
     // paragraph began in bold and the short line is not (a speaker's bold
     // name, then the affiliation in roman, then the speech). A bold line alone
     // may be a name whose affiliation follows, so it does not end anything.
-    let width = (cur.region_x1 - cur.region_x0).max(1.0);
     let short = prev.x1 < cur.region_x1 - (4.0 * size).max(0.15 * width);
     short && (ends_sentence(&prev.text) || (lead_bold && !prev.bold && !cur.lead_bold))
 }
@@ -434,7 +489,7 @@ fn render_page(p: &PageLines, step: f32, vocab: &Vocab, stats: &mut HyphenStats)
     let mut para = String::new();
     let mut para_is_item = false;
     let mut prev_item = false;
-    let mut item: Option<f32> = None;
+    let mut item: Option<(f32, f32)> = None;
     let mut lead_bold = false;
     let mut prev: Option<&Line> = None;
     let flush = |out: &mut String, para: &mut String, is_item: bool, prev_item: &mut bool| {
@@ -463,7 +518,7 @@ fn render_page(p: &PageLines, step: f32, vocab: &Vocab, stats: &mut HyphenStats)
         if new_para {
             flush(&mut out, &mut para, para_is_item, &mut prev_item);
             para_is_item = l.marker;
-            item = l.marker.then_some(l.text_x);
+            item = l.marker.then_some((l.x0, l.text_x));
             lead_bold = l.lead_bold;
             para.push_str(&l.text);
         } else {

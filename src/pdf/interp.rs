@@ -115,7 +115,8 @@ pub struct Glyph {
     pub x: f32,
     /// Baseline.
     pub y: f32,
-    /// Advance width along the baseline (without character or word spacing).
+    /// Advance width along the baseline (without character or word spacing,
+    /// except for a space: its real advance, so a cancelled space is narrow).
     pub w: f32,
     /// Effective font size (page units).
     pub size: f32,
@@ -664,6 +665,15 @@ impl<'a, 'd> PageRun<'a, 'd> {
                         let start = self.out.text.len() as u32;
                         self.out.text.push_str(text);
                         let space = text.chars().all(char::is_whitespace);
+                        // A space's width is its real advance, character and
+                        // word spacing included: producers (Ghostscript) cancel
+                        // a space with a negative Tw inside a word.
+                        let w = if space && !vertical {
+                            let (sx, sy) = m.apply_vec(tx.max(0.0), 0.0);
+                            (sx * sx + sy * sy).sqrt()
+                        } else {
+                            w
+                        };
                         let (cx, cy) = canonical(dir, x, y);
                         self.out.glyphs.push(Glyph {
                             x: cx,

@@ -412,7 +412,11 @@ fn build_line(pg: &PageGlyphs, fonts: &[FontInfo], runs: &[&Run]) -> Line {
     for &i in &idx {
         let g = &pg.glyphs[i as usize];
         if g.space {
-            pending_space = true;
+            // A space that does not advance (cancelled by word spacing) is no
+            // word break; the gap to the next glyph still decides.
+            if g.w >= WORD_GAP * g.size.max(0.1).min(size) {
+                pending_space = true;
+            }
             continue;
         }
         let gs = g.size.max(0.1);
@@ -609,6 +613,11 @@ fn split_columns(frags: &[Line], set: Vec<usize>, depth: usize, regions: &mut Ve
 
 /// A vertical strip of white space between text that looks like columns.
 fn find_gutter(frags: &[Line], set: &[usize]) -> Option<(f32, f32)> {
+    find_gutter_at(frags, set, 0)
+}
+
+/// [`find_gutter`]; `depth` bounds the look into each side for more columns.
+fn find_gutter_at(frags: &[Line], set: &[usize], depth: usize) -> Option<(f32, f32)> {
     let lx = set.iter().map(|&i| frags[i].x0).fold(f32::MAX, f32::min);
     let rx = set.iter().map(|&i| frags[i].x1).fold(f32::MIN, f32::max);
     let width = rx - lx;
@@ -639,23 +648,43 @@ fn find_gutter(frags: &[Line], set: &[usize]) -> Option<(f32, f32)> {
         reach = reach.max(b);
     }
     let (lo, hi, _) = best?;
-    // Both sides must be filled like text columns, not short labels.
-    let lw = median(
-        set.iter()
-            .filter(|&&i| frags[i].x1 <= lo + 0.5)
-            .map(|&i| frags[i].x1 - frags[i].x0)
-            .collect(),
-    );
-    let rw = median(
-        set.iter()
-            .filter(|&&i| frags[i].x0 >= hi - 0.5)
-            .map(|&i| frags[i].x1 - frags[i].x0)
-            .collect(),
-    );
-    if lw < 0.5 * (lo - lx) || rw < 0.5 * (rx - hi) {
+    // Both sides must be filled like text columns, not short labels. A
+    // justified line may come as several fragments (word gaps wider than
+    // FRAGMENT_GAP), so widths are measured per baseline.
+    // A side with more columns of its own (three or more columns whose
+    // baselines do not line up) is filled column by column.
+    let left: Vec<usize> = set.iter().copied().filter(|&i| frags[i].x1 <= lo + 0.5).collect();
+    let right: Vec<usize> = set.iter().copied().filter(|&i| frags[i].x0 >= hi - 0.5).collect();
+    let filled = |side: &[usize], extent: f32| {
+        median(side_line_widths(frags, side.iter())) >= 0.5 * extent
+            || (depth < 2 && find_gutter_at(frags, side, depth + 1).is_some())
+    };
+    if !filled(&left, lo - lx) || !filled(&right, rx - hi) {
         return None;
     }
     Some((lo, hi))
+}
+
+/// The width of each visual line (fragments on one baseline joined) among
+/// the fragments `sel`.
+fn side_line_widths<'a>(frags: &[Line], sel: impl Iterator<Item = &'a usize>) -> Vec<f32> {
+    let mut ls: Vec<&Line> = sel.map(|&i| &frags[i]).collect();
+    ls.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x0.total_cmp(&b.x0)));
+    let mut widths = Vec::new();
+    let mut k = 0;
+    while k < ls.len() {
+        let first = ls[k];
+        let (mut x0, mut x1) = (first.x0, first.x1);
+        let mut m = k + 1;
+        while m < ls.len() && (ls[m].y - first.y).abs() <= 0.3 * first.size.max(1.0) {
+            x0 = x0.min(ls[m].x0);
+            x1 = x1.max(ls[m].x1);
+            m += 1;
+        }
+        widths.push(x1 - x0);
+        k = m;
+    }
+    widths
 }
 
 #[cfg(test)]
