@@ -107,6 +107,18 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     f.commit()
 }
 
+/// Writes `value` as pretty JSON (with a trailing newline, the bytes of
+/// [`to_pretty`]) to `path` atomically, streamed through the temporary file
+/// rather than built in memory first. With `sync` false the file is not
+/// forced to disk before the rename (see [`write_atomic_under`]): for
+/// checkpoints that a later synced write supersedes.
+pub fn write_pretty<T: Serialize>(path: &Path, value: &T, sync: bool) -> std::io::Result<()> {
+    let mut f = AtomicFile::create(path)?;
+    serde_json::to_writer_pretty(&mut f, value).map_err(std::io::Error::other)?;
+    f.write_all(b"\n")?;
+    if sync { f.commit() } else { f.commit_unsynced() }
+}
+
 /// Atomic write of a `path` under `base`, creating folders with
 /// [`create_dirs_under`] (no symbolic links followed below `base`).
 ///
@@ -184,6 +196,23 @@ impl Write for AtomicFile {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn write_pretty_writes_the_bytes_of_to_pretty() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let value = serde_json::json!({"a": [1, 2], "b": "x\u{e9}"});
+        for sync in [true, false] {
+            let path = dir.path().join(format!("v-{sync}.json"));
+            write_pretty(&path, &value, sync).expect("written");
+            assert_eq!(std::fs::read(&path).expect("read back"), to_pretty(&value));
+        }
+        let left: Vec<_> = std::fs::read_dir(dir.path())
+            .expect("list")
+            .filter_map(|e| e.ok())
+            .filter(|e| is_temp_name(&e.file_name().to_string_lossy()))
+            .collect();
+        assert!(left.is_empty(), "no temporary file is left behind");
+    }
 
     #[test]
     fn jsonl_row_puts_document_first() {

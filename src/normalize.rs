@@ -17,7 +17,7 @@ use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use regex::Regex;
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 use crate::report::Diagnostic;
 use crate::segment::lexicon;
@@ -157,7 +157,13 @@ static DIGITS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d{1,3}").expect(
 /// Folds spaces, applies NFC and removes converter artifacts on one line.
 fn clean_line(raw: &str) -> Line {
     let mut repairs = Vec::new();
-    let nfc: String = raw.nfc().collect();
+    // Most lines are already NFC (ASCII always is): the quick check spares
+    // them the decomposition and recomposition.
+    let nfc: std::borrow::Cow<str> = if raw.is_ascii() || is_nfc_quick(raw.chars()) == IsNormalized::Yes {
+        std::borrow::Cow::Borrowed(raw)
+    } else {
+        std::borrow::Cow::Owned(raw.nfc().collect())
+    };
     if nfc != raw {
         repairs.push((
             "normalize.unicode-nfc",
@@ -295,34 +301,45 @@ fn list_marker(text: &str) -> Option<(String, Option<u32>, usize)> {
 
 /// What the whole input says about its spelling, used to decide whether a
 /// line-end hyphen belongs to the word.
-struct Spelling {
-    /// Lower-cased words, hyphenated ones included.
-    words: HashSet<String>,
+struct Spelling<'a> {
+    pages: &'a [String],
+    /// Lower-cased words, hyphenated ones included; built on first use (only
+    /// a line-end hyphen asks, and most documents have none).
+    words: std::cell::OnceCell<HashSet<String>>,
     /// True when some line ends with a soft or typographic hyphen.
     soft_hyphens: bool,
 }
 
-fn word_set(pages: &[String]) -> Spelling {
-    let mut set = HashSet::new();
+impl Spelling<'_> {
+    fn words(&self) -> &HashSet<String> {
+        self.words.get_or_init(|| {
+            let mut set = HashSet::new();
+            for p in self.pages {
+                for w in p.split(|c: char| !(c.is_alphabetic() || c == '-')) {
+                    let w = w.trim_matches('-');
+                    if w.chars().count() >= 2 {
+                        set.insert(w.to_lowercase());
+                    }
+                }
+            }
+            set
+        })
+    }
+}
+
+fn word_set(pages: &[String]) -> Spelling<'_> {
     let soft_hyphens = pages
         .iter()
         .any(|p| p.lines().any(|l| l.trim_end().ends_with(['\u{2010}', '\u{ad}'])));
-    for p in pages {
-        for w in p.split(|c: char| !(c.is_alphabetic() || c == '-')) {
-            let w = w.trim_matches('-');
-            if w.chars().count() >= 2 {
-                set.insert(w.to_lowercase());
-            }
-        }
-    }
     Spelling {
-        words: set,
+        pages,
+        words: std::cell::OnceCell::new(),
         soft_hyphens,
     }
 }
 
 /// Cuts one input paragraph (lines between blank lines) into blocks.
-fn group_lines(lines: &[Line], page: usize, words: &Spelling, out: &mut Vec<Pre>) {
+fn group_lines(lines: &[Line], page: usize, words: &Spelling<'_>, out: &mut Vec<Pre>) {
     let width = lines.iter().map(|l| l.text.chars().count()).max().unwrap_or(0);
     let mut cur: Option<Pre> = None;
     let mut awaiting_content = false;
@@ -454,7 +471,7 @@ fn append_line(pre: &mut Pre, text: &str, line: &Line, sep: &str) {
 }
 
 /// Joins a continuation line to a block, repairing line-end hyphenation.
-fn join_line(pre: &mut Pre, text: &str, line: &Line, words: &Spelling) {
+fn join_line(pre: &mut Pre, text: &str, line: &Line, words: &Spelling<'_>) {
     let body = pre.body.trim_end();
     let hyphen = body.chars().last().filter(|c| matches!(c, '-' | '\u{2010}' | '\u{ad}'));
     let before_hyphen = hyphen.and_then(|h| body[..body.len() - h.len_utf8()].chars().last());
@@ -484,8 +501,8 @@ fn join_line(pre: &mut Pre, text: &str, line: &Line, words: &Spelling) {
         // hyphens elsewhere (as PDF renderers do) or when it follows a
         // prefix that forms compounds ("self-", "non-"), else hyphenation.
         let drop = n.is_lowercase()
-            && if words.words.contains(&closed) != words.words.contains(&open) {
-                words.words.contains(&closed)
+            && if words.words().contains(&closed) != words.words().contains(&open) {
+                words.words().contains(&closed)
             } else if CLOSED_COMPOUNDS.iter().any(|w| closed.starts_with(w)) {
                 true
             } else {

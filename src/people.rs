@@ -77,7 +77,7 @@ fn words_of(name: &str) -> Vec<String> {
 
 /// Builds the registry from speaker headers, presenter names and mentions.
 pub fn resolve(doc: &Normalized, seg: &Segmented, presenter_names: &[String]) -> People {
-    let mentions = Mentions::build(doc);
+    let mentions = &seg.mentions;
     let mut diagnostics = Vec::new();
     let mut writings: Vec<Writing> = Vec::new();
     // Presenters first: they stand in the front matter, before any header.
@@ -143,7 +143,7 @@ pub fn resolve(doc: &Normalized, seg: &Segmented, presenter_names: &[String]) ->
         cluster_of[wi] = Some(ci);
     }
     for c in &mut clusters {
-        decide_family(c, &writings, &mentions);
+        decide_family(c, &writings, mentions);
     }
     // One-word writings resolve by family name.
     for (wi, w) in writings.iter().enumerate() {

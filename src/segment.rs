@@ -74,6 +74,9 @@ pub struct Segmented {
     pub turns: Vec<TurnSeg>,
     pub list_groups: Vec<ListGroup>,
     pub diagnostics: Vec<Diagnostic>,
+    /// The name mentions counted over the whole document, handed on so the
+    /// people registry does not count them again.
+    pub mentions: header::Mentions,
 }
 
 static SECTION: LazyLock<Regex> = LazyLock::new(|| {
@@ -201,6 +204,7 @@ pub fn segment(doc: &Normalized) -> Segmented {
         turns,
         list_groups,
         diagnostics,
+        mentions,
     }
 }
 

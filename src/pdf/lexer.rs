@@ -401,6 +401,9 @@ impl<'a> Lexer<'a> {
 
 /// Parses a PDF number (`12`, `-3.5`, `.5`, `4.`), tolerating a doubled sign.
 fn parse_number(word: &[u8]) -> Option<f32> {
+    if let Some(v) = parse_short_decimal(word) {
+        return Some(v);
+    }
     let s = std::str::from_utf8(word).ok()?;
     if let Ok(v) = s.parse::<f32>() {
         return Some(v);
@@ -428,9 +431,82 @@ fn parse_number(word: &[u8]) -> Option<f32> {
     Some(if neg { -v } else { v })
 }
 
+/// Powers of ten exact in `f32`.
+const POW10: [f32; 8] = [1.0, 10.0, 100.0, 1e3, 1e4, 1e5, 1e6, 1e7];
+
+/// The common case of [`parse_number`] without `str::parse` (a content
+/// stream is mostly numbers; parsing them was a tenth of the PDF time):
+/// `[+-]digits[.digits]` with at most 7 digits in all. The digits as an
+/// integer (< 2^24) and the power of ten are both exact in `f32`, and one
+/// IEEE division rounds correctly, so the result is exactly what
+/// `str::parse::<f32>` returns. Anything else returns None.
+fn parse_short_decimal(word: &[u8]) -> Option<f32> {
+    let (neg, body) = match word.first()? {
+        b'-' => (true, &word[1..]),
+        b'+' => (false, &word[1..]),
+        _ => (false, word),
+    };
+    let mut m: u32 = 0;
+    let mut digits = 0usize;
+    let mut frac: Option<usize> = None;
+    for &b in body {
+        match b {
+            b'0'..=b'9' => {
+                digits += 1;
+                if digits > 7 {
+                    return None;
+                }
+                m = m * 10 + u32::from(b - b'0');
+                if let Some(f) = frac.as_mut() {
+                    *f += 1;
+                }
+            }
+            b'.' if frac.is_none() => frac = Some(0),
+            _ => return None,
+        }
+    }
+    if digits == 0 {
+        return None;
+    }
+    let v = m as f32 / POW10[frac.unwrap_or(0)];
+    Some(if neg { -v } else { v })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn short_decimals_parse_exactly_as_str_parse() {
+        let mut words: Vec<String> = Vec::new();
+        for m in (0u32..10_000_000).step_by(997).chain([0, 1, 9_999_999, 16_777_215]) {
+            let d = m.to_string();
+            for dot in 0..=d.len() {
+                let w = format!("{}.{}", &d[..dot], &d[dot..]);
+                words.push(w.clone());
+                words.push(format!("-{w}"));
+                words.push(format!("+{w}"));
+            }
+            words.push(d.clone());
+            words.push(format!("-{d}"));
+            words.push(format!("00{d}"));
+        }
+        for w in &words {
+            let fast = parse_short_decimal(w.as_bytes());
+            let slow: Option<f32> = w.parse().ok();
+            if let Some(v) = fast {
+                assert_eq!(Some(v.to_bits()), slow.map(f32::to_bits), "{w}");
+            }
+            assert_eq!(
+                parse_number(w.as_bytes()).map(f32::to_bits),
+                slow.map(f32::to_bits),
+                "{w}"
+            );
+        }
+        for w in ["", "-", ".", "-.", "1.2.3", "--5", "12345678", "1e5", "0x10", "4-"] {
+            assert_eq!(parse_short_decimal(w.as_bytes()), None, "{w}");
+        }
+    }
 
     fn tokens(s: &[u8]) -> Vec<Token<'_>> {
         let mut lx = Lexer::new(s);

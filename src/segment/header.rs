@@ -44,7 +44,18 @@ pub fn find_mentions(s: &str) -> Vec<Mention> {
         let mut words: Vec<String> = Vec::new();
         let mut end = base;
         let mut open = false;
-        let toks = tokens(&s[base..]);
+        // At most 7 tokens are read (3 particles, 3 name words, one more)
+        // and a particle looks ahead to the next non-particle: collect just
+        // that much. Tokenizing the whole rest of the block for every
+        // mention made long paragraphs quadratic.
+        let mut toks: Vec<(usize, &str)> = Vec::new();
+        for t in token_iter(&s[base..]) {
+            let enough = toks.len() >= 8 && !is_particle(t.1);
+            toks.push(t);
+            if enough {
+                break;
+            }
+        }
         let mut particles = 0;
         for (j, &(k, tok)) in toks.iter().enumerate() {
             let core = tok.trim_end_matches([',', '.', ';', ':', ')', '?', '!', '"', '”', '’']);
@@ -173,21 +184,25 @@ pub enum LineShape {
 
 /// Whitespace-separated tokens with their byte offsets.
 pub(crate) fn tokens(s: &str) -> Vec<(usize, &str)> {
-    let mut out = Vec::new();
-    let mut start = None;
-    for (i, c) in s.char_indices() {
-        if c.is_whitespace() {
-            if let Some(st) = start.take() {
-                out.push((st, &s[st..i]));
+    token_iter(s).collect()
+}
+
+/// The tokens of [`tokens`], one at a time.
+fn token_iter(s: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut chars = s.char_indices().peekable();
+    std::iter::from_fn(move || {
+        while chars.next_if(|&(_, c)| c.is_whitespace()).is_some() {}
+        let &(start, _) = chars.peek()?;
+        let mut end = s.len();
+        while let Some(&(i, c)) = chars.peek() {
+            if c.is_whitespace() {
+                end = i;
+                break;
             }
-        } else if start.is_none() {
-            start = Some(i);
+            chars.next();
         }
-    }
-    if let Some(st) = start {
-        out.push((st, &s[st..]));
-    }
-    out
+        Some((start, &s[start..end]))
+    })
 }
 
 /// The run of name-like words at the start of `toks`: their count, and the
@@ -557,6 +572,14 @@ pub fn parse_label(s: &str, mentions: &Mentions) -> Option<Label> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tokens_keep_offsets_across_odd_white_space() {
+        let s = "  Mr.\u{2003}Ito\t spoke,\n  then  ";
+        assert_eq!(tokens(s), vec![(2, "Mr."), (8, "Ito"), (13, "spoke,"), (22, "then")]);
+        assert!(tokens(" \t ").is_empty());
+        assert_eq!(tokens("x"), vec![(0, "x")]);
+    }
 
     fn mentions(words: &[&str]) -> Mentions {
         Mentions {
