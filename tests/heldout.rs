@@ -223,24 +223,6 @@ const KNOWN_MISSES: &[(&str, &str)] = &[
         "bangladesh-women-2022.txt",
         "not whole in one paragraph: \"She noted that a gender-sensitive approach to camp design\"",
     ),
-    // "A: General Pérez Gómez replied ...": an answer label without a name;
-    // the speaker is only named by a rank word and family name in the text.
-    (
-        "maritime-security-2023.txt",
-        "turn not matched: (Some(\"ana lucía pérez gómez\"), \"general pérez gómez replied that fishing communities are\")",
-    ),
-    (
-        "maritime-security-2023.txt",
-        "turn not matched: (Some(\"kenji morita\"), \"admiral morita said that training and the transfer\")",
-    ),
-    (
-        "maritime-security-2023.txt",
-        "extra turn: (Some(\"a\"), \"general pérez gómez replied that fishing communities are\")",
-    ),
-    (
-        "maritime-security-2023.txt",
-        "extra turn: (Some(\"a\"), \"admiral morita said that training and the transfer\")",
-    ),
 ];
 
 #[test]
