@@ -450,6 +450,13 @@ fn split_people(text: &str) -> (Vec<String>, Vec<String>) {
     (names, dropped)
 }
 
+/// Words joining two organizers in one labelled line: "Organised by X in
+/// partnership with Y", "X jointly with Y", "X with the support of Y".
+static PARTNER_SEP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i),?\s+(?:in\s+(?:partnership|cooperation|collaboration|association)\s+with|jointly\s+with|together\s+with|with\s+the\s+(?:support|assistance)\s+of)\s+")
+        .expect("valid regex")
+});
+
 /// Splits "X and Y" (or "X, Y and Z") into organizations only when every
 /// part is clearly one (an acronym in parentheses or an organization word).
 fn split_orgs(text: &str) -> Option<Vec<String>> {
@@ -652,8 +659,20 @@ pub fn extract(doc: &Normalized, blocks: Range<usize>) -> FrontMatter {
         } else if let Some(m) = ORG_LABEL.find(&text) {
             let rest = text[m.end()..].trim();
             if !rest.is_empty() {
-                let orgs = split_orgs(rest).unwrap_or_else(|| vec![rest.to_string()]);
-                event.organizers.extend(orgs);
+                for part in PARTNER_SEP
+                    .split(rest)
+                    .map(|p| without_article(p.trim_end_matches('.')))
+                {
+                    if part.is_empty() {
+                        continue;
+                    }
+                    for org in split_orgs(part).unwrap_or_else(|| vec![part.to_string()]) {
+                        let known = |o: &String| without_article(o).eq_ignore_ascii_case(&org);
+                        if !event.organizers.iter().any(known) {
+                            event.organizers.push(org);
+                        }
+                    }
+                }
                 r.roles[i] = Role::Organizer;
                 r.note_cleaned(i, "organizer");
             }
@@ -983,6 +1002,16 @@ pub fn extract(doc: &Normalized, blocks: Range<usize>) -> FrontMatter {
             }
         }
     }
+
+    // The same organizer named twice (above the title and in an
+    // "Organised by" line) is one.
+    let mut seen: Vec<String> = Vec::new();
+    event.organizers.retain(|o| {
+        let key = without_article(o).to_lowercase();
+        let new = !seen.contains(&key);
+        seen.push(key);
+        new
+    });
 
     FrontMatter {
         event,

@@ -26,6 +26,7 @@ use crate::text::{Block, BlockKind, Normalized, PageMap, RawText};
 /// Repairs raw text into the normalized text that spans point into.
 pub fn normalize(raw: &RawText) -> Normalized {
     let words = word_set(&raw.pages);
+    let running = running_lines(&raw.pages);
     let mut pres: Vec<Pre> = Vec::new();
     for (page, text) in raw.pages.iter().enumerate() {
         let text = text.replace("\r\n", "\n").replace('\r', "\n");
@@ -33,6 +34,17 @@ pub fn normalize(raw: &RawText) -> Normalized {
             let mut para: Vec<Line> = Vec::new();
             for raw_line in chunk.split('\n') {
                 let line = clean_line(raw_line);
+                if !line.text.is_empty() && running.contains(&running_key(&line.text)) {
+                    if let Some(prev) = pres.last_mut() {
+                        let at = prev.body.len();
+                        prev.repairs.push(Repair {
+                            code: "normalize.running-line-removed",
+                            message: format!("Removed the running header or footer line \"{}\".", line.text),
+                            range: (at, at),
+                        });
+                    }
+                    continue;
+                }
                 if line.text.is_empty() || line.rule {
                     if !para.is_empty() {
                         close_para(&para, page, &words, &mut pres);
@@ -57,6 +69,60 @@ pub fn normalize(raw: &RawText) -> Normalized {
 static PAGE_FOLIO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:[-–—]\s*)?(?:\d{1,3}|page\s+\d{1,4})(?:\s*(?:/|of)\s*\d{1,4})?(?:\s*[-–—])?$").expect("regex")
 });
+
+/// The comparison key of a line for running headers and footers: spaces
+/// folded, digits (page and year numbers) read as one class.
+fn running_key(text: &str) -> String {
+    let folded = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    folded
+        .chars()
+        .map(|c| if c.is_ascii_digit() { '#' } else { c })
+        .collect()
+}
+
+/// Running headers and footers: a short line that stands at the edge of a
+/// page (first or last line of text, a page being cut by a form feed, a
+/// page end or a lone page-number line) on at least two pages. Page-number
+/// lines themselves are left to [`close_para`].
+fn running_lines(pages: &[String]) -> HashSet<String> {
+    let mut counts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut inner: HashSet<String> = HashSet::new();
+    for page in pages {
+        let page = page.replace("\r\n", "\n").replace('\r', "\n");
+        for chunk in page.split('\u{c}') {
+            // Lone page-number lines also cut pages (text without form feeds).
+            let mut piece: Vec<&str> = Vec::new();
+            let mut pieces: Vec<Vec<&str>> = Vec::new();
+            for l in chunk.lines().map(str::trim).filter(|l| !l.is_empty()) {
+                if PAGE_FOLIO.is_match(l) {
+                    pieces.push(std::mem::take(&mut piece));
+                } else {
+                    piece.push(l);
+                }
+            }
+            pieces.push(piece);
+            for p in &pieces {
+                let last = p.len().saturating_sub(1);
+                for (i, l) in p.iter().enumerate() {
+                    if i == 0 || i == last {
+                        if l.chars().count() <= 80 {
+                            *counts.entry(running_key(l)).or_default() += 1;
+                        }
+                    } else {
+                        inner.insert(running_key(l));
+                    }
+                }
+            }
+        }
+    }
+    // A line that also stands inside a page (a repeated speaker header) is
+    // text, not a running line.
+    counts
+        .into_iter()
+        .filter(|(k, n)| *n >= 2 && !inner.contains(k))
+        .map(|(k, _)| k)
+        .collect()
+}
 
 /// Groups one input paragraph into blocks, except a lone page-number line
 /// after some text: that is dropped (and reported on the block before it),
@@ -130,7 +196,8 @@ static MATH_INLINE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\$([^$\s][^$
 static TEX_WRAPPER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\\(?:text|mathrm|textbf|textit|mathbf|mbox|emph)\{([^{}]*)\}").expect("regex"));
 static TEX_ESCAPE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\\([ {}_&%$#,;:!])").expect("regex"));
-static MD_ESCAPE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\\([\\`*_{}\[\]()#+\-.!|<>~])").expect("regex"));
+static MD_ESCAPE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"\\([\\`*_{}\[\]()#+\-.!|<>~'"&$%@^=/,:;?])"#).expect("regex"));
 static MD_STRONG: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\*\*(\S(?:.*?\S)?)\*\*|__(\S(?:.*?\S)?)__").expect("regex"));
 static MD_EM: LazyLock<Regex> =
@@ -870,6 +937,33 @@ mod tests {
         assert_eq!(n.content(0), "Café au lait");
         assert!(n.diagnostics.iter().any(|d| d.code == "normalize.space-folded"));
         assert!(n.diagnostics.iter().any(|d| d.code == "normalize.unicode-nfc"));
+    }
+
+    #[test]
+    fn running_headers_and_footers_are_dropped() {
+        let page = |n: u32, body: &str| format!("Annual Forum Proceedings 2021\n\n{body}\n\n- {n} -\n");
+        let text = [
+            page(1, "The forum opened with a welcome by the chair of the\nboard."),
+            page(2, "Speakers then took the floor."),
+            page(3, "The forum closed."),
+        ]
+        .join("\u{c}");
+        let n = norm(&text);
+        assert_eq!(
+            contents(&n),
+            vec![
+                "The forum opened with a welcome by the chair of the board.",
+                "Speakers then took the floor.",
+                "The forum closed."
+            ]
+        );
+        assert!(n.diagnostics.iter().any(|d| d.code == "normalize.running-line-removed"));
+        // Without form feeds, page-number lines cut the pages.
+        let n = norm("Forum Report\n\nFirst part.\n\nPage 1\n\nForum Report\n\nSecond part.\n\nPage 2\n");
+        assert_eq!(contents(&n), vec!["First part.", "Second part."]);
+        // A line that also stands inside a page is text (a repeated header).
+        let n = norm("Dr. A\n\nSpoke.\n\nDr. B\n\nAsked.\n\nDr. A\n\nReplied.\n\u{c}Dr. A\n\nMore.");
+        assert_eq!(contents(&n).iter().filter(|c| **c == "Dr. A").count(), 3);
     }
 
     #[test]

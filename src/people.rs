@@ -301,9 +301,26 @@ pub fn resolve(doc: &Normalized, seg: &Segmented, presenter_names: &[String]) ->
 
     let mut turn_speakers = Vec::with_capacity(seg.turns.len());
     for (ti, t) in seg.turns.iter().enumerate() {
-        let who = turn_writing[ti]
+        let mut who = turn_writing[ti]
             .and_then(|wi| cluster_of[wi])
             .map(|ci| person_of_cluster[ci]);
+        // "Answer: General Pérez Gómez replied ...": an unnamed label whose
+        // text opens with a title word and the family name of one person.
+        if who.is_none()
+            && t.header.label.is_some()
+            && let Some(&(a, b)) = t.paragraphs.first()
+            && let Some(pi) = opening_family_mention(doc.text.get(a..b).unwrap_or(""), &people)
+        {
+            diagnostics.push(Diagnostic::info(
+                "people.label-speaker-from-text",
+                format!(
+                    "The header \"{}\" names nobody; speaker read as {} from the opening words.",
+                    t.header.text, people[pi].name
+                ),
+                Some(doc.span(a, b)),
+            ));
+            who = Some(pi);
+        }
         if who.is_none() {
             diagnostics.push(Diagnostic::warning(
                 "people.unresolved-speaker",
@@ -392,6 +409,39 @@ fn decide_family(c: &mut Cluster, writings: &[Writing], mentions: &Mentions) {
 
 /// Resolves one body mention: its full name words, or its first word as
 /// family name when exactly one person has it.
+/// The one person whose family name follows the opening title word of
+/// `text` ("General Pérez Gómez replied", "Dr. Lee said"), if exactly one.
+fn opening_family_mention(text: &str, people: &[Person]) -> Option<usize> {
+    let toks: Vec<&str> = text.split_whitespace().take(5).collect();
+    let title = toks.first()?;
+    if !title.starts_with(char::is_uppercase) {
+        return None;
+    }
+    let fold_tok = |w: &str| lexicon::fold(lexicon::strip_possessive(w.trim_end_matches([',', ';', ':', '.'])));
+    // The family name, or the last two words of the name when the family
+    // name was not told apart ("Pérez Gómez" of "Ana Lucía Pérez Gómez").
+    let hits: Vec<usize> = (0..people.len())
+        .filter(|&pi| {
+            let mut tails: Vec<Vec<String>> = Vec::new();
+            if let Some(fam) = people[pi].family_name.as_deref() {
+                tails.push(fam.split_whitespace().map(lexicon::fold).collect());
+            }
+            let name: Vec<String> = people[pi].name.split_whitespace().map(lexicon::fold).collect();
+            if name.len() >= 3 {
+                tails.push(name[name.len() - 2..].to_vec());
+            }
+            tails.iter().any(|tail| {
+                let after: Vec<String> = toks.iter().skip(1).take(tail.len()).map(|w| fold_tok(w)).collect();
+                !tail.is_empty() && after == *tail
+            })
+        })
+        .collect();
+    match hits.as_slice() {
+        [pi] => Some(*pi),
+        _ => None,
+    }
+}
+
 fn resolve_mention(
     doc: &Normalized,
     base: usize,
@@ -596,6 +646,20 @@ mod tests {
                 .count(),
             2
         );
+    }
+
+    #[test]
+    fn unnamed_answer_label_takes_the_family_name_after_a_title_word() {
+        let doc = "Part I: Talk\n\nMaj. Gen. Ana PÉREZ GÓMEZ (Naval College): Thanks.\n\nDr. Ken Ito (Tokyo): Thanks too.\n\n\
+                   Q&A\n\nQ: Dr. Ito asked why.\n\nA: General Pérez Gómez replied that it was late.\n\nA: Someone said no.";
+        let p = run(doc, &[]);
+        let n = p.turn_speakers.len();
+        assert!(n >= 2);
+        assert_eq!(
+            p.turn_speakers[n - 2].map(|i| p.people[i].name.as_str()),
+            Some("Ana Pérez Gómez")
+        );
+        assert_eq!(p.turn_speakers[n - 1], None);
     }
 
     #[test]

@@ -97,6 +97,8 @@ static SECTION: LazyLock<Regex> = LazyLock::new(|| {
           | Presentations?|Commentators?|Comments|Keynote(?:\s+(?:Speech|Address|Lecture))?
           | Discussants?|Respondents?|Responses
           | Introduction|Conclusions?|Wrap[-\s]up
+          | Panel(?:\s+(?:Discussion|Presentations?|Session))?|Panell?ists|Speakers
+          | (?:(?:The\s+)?(?:Chair|Chairperson|Moderator|Rapporteur)(?:'s|’s)?\s+)?(?:Summary|Closing\s+Remarks|Conclusions)
         )\s*:?$",
     )
     .expect("regex")
@@ -581,6 +583,9 @@ mod tests {
             "Part I: Presentation",
             "Part II - Commentators",
             "Session 2 - Discussion",
+            "Panel",
+            "Chair's summary",
+            "Chair’s Closing Remarks",
             "Q&A",
             "PART 3",
             "I. Opening Session",

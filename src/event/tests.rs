@@ -538,3 +538,11 @@ fn a_title_ending_in_about_is_not_the_on_line() {
     let fm = run("Psi Foundation\n\nPresents\n\nDr. Mo Li\n\nOn\n\nWater Wars\n");
     assert_eq!(fm.event.title.as_deref(), Some("Water Wars"));
 }
+
+#[test]
+fn labelled_organizers_in_partnership_are_two() {
+    let fm = run(
+        "Alpha Centre for Peace\n\nPresents\n\nDr. Jane Doe\n\non\n\nRivers and Borders\n\nDate: 14 March 2023 (Tuesday)\n\nOrganised by the Alpha Centre for Peace in partnership with the Beta Learning Network\n\nRapporteur: John Roe\n",
+    );
+    assert_eq!(fm.event.organizers, ["Alpha Centre for Peace", "Beta Learning Network"]);
+}

@@ -559,8 +559,17 @@ pub fn parse_label(s: &str, mentions: &Mentions) -> Option<Label> {
             })
         }),
     });
-    let body_at = (!rest.as_str().trim().is_empty()).then_some(rest.start());
-    let header = s[..rest.start()].trim_end().to_string();
+    let mut body_at = (!rest.as_str().trim().is_empty()).then_some(rest.start());
+    let mut person = person;
+    // "Q: Rev. Tom Hill (Pax Christi): Is ...": the label before an inline
+    // speaker header names the speaker.
+    if who.is_none()
+        && let LineShape::Inline(p, at) = parse_honorific_line(rest.as_str(), mentions)
+    {
+        person = Some(p);
+        body_at = Some(rest.start() + at);
+    }
+    let header = s[..body_at.unwrap_or(rest.start())].trim_end().to_string();
     Some(Label {
         label,
         header,
@@ -755,6 +764,9 @@ mod tests {
         assert_eq!(l.person.map(|p| p.name), Some("Yoko Sato".into()));
         assert_eq!(l.header, "Question (Ms. Yoko Sato, JICA):");
         assert!(l.body_at.is_some());
+        let q = parse_label("Q: Rev. Tom Hill (Pax Christi): Is it late?", &m).expect("label");
+        assert_eq!(q.person.map(|p| p.name), Some("Tom Hill".to_string()));
+        assert_eq!(q.header, "Q: Rev. Tom Hill (Pax Christi):");
         let a = parse_label("Answer:", &m).expect("label");
         assert!(a.person.is_none() && a.body_at.is_none());
         assert!(parse_label("Report compiled by: X", &m).is_none());

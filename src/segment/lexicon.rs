@@ -28,9 +28,11 @@ static HONORIFIC: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid honorific regex")
 });
 
-/// "(ret.)", "(Retd.)", "(rtd)" with the space after it.
-static RETIRED: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\((?i:ret|retd|rtd|retired)\.?\)\s+").expect("valid retired regex"));
+/// A modifier of the rank before it, with the space after it: "(ret.)",
+/// "(Retd.)", "(rtd)", "Emeritus" ("Prof. Emeritus").
+static RETIRED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\((?i:ret|retd|rtd|retired)\.?\)|Emerit(?:us|a)|EMERIT(?:US|A))\s+").expect("valid retired regex")
+});
 
 /// An honorific written in capitals ("BRIG. GEN.", "LT. COL."): each word of
 /// the ASCII, all-capital start of `rest` is re-cased ("Brig. Gen.") and
@@ -518,6 +520,10 @@ mod tests {
         assert_eq!(
             leading_honorific("Lt. Gen. Carlos Cruz").map(|h| h.0),
             Some("Lt. Gen.".into())
+        );
+        assert_eq!(
+            leading_honorific("Prof. Emeritus Jane Doe"),
+            Some(("Prof. Emeritus".into(), 15))
         );
         assert_eq!(
             leading_honorific("Professor Jane Doe").map(|h| h.0),
