@@ -252,7 +252,7 @@ const LOWER_JOINERS: &[&str] = &[
 ];
 
 /// Removes converter artifacts from a front-matter line: TeX math mode
-/// (`$Kyoto\ Peacebuilding$`), Markdown emphasis and heading marks.
+/// (`$Osaka\ Peace$`), Markdown emphasis and heading marks.
 fn clean(raw: &str) -> String {
     let mut s = raw.trim().to_string();
     s = HEADING_MARK.replace(&s, "").into_owned();
@@ -395,7 +395,7 @@ fn is_name_line(text: &str) -> bool {
     starts_with_honorific(first) || looks_like_name(first)
 }
 
-/// A compiler's name: "Ms. Jane Doe", "Jane DOE (Kyoto University)",
+/// A compiler's name: "Ms. Jane Doe", "Jane DOE (Osaka University)",
 /// "Jane Doe, intern": a name first, whatever follows a comma or bracket.
 fn person_like(text: &str) -> bool {
     let head = text.split([',', '(', ';']).next().unwrap_or("").trim();

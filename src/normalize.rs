@@ -658,7 +658,7 @@ fn label_line(text: &str) -> bool {
 }
 
 /// True when a block reads like a speaker header or name line that a
-/// lower-case line could not continue ("Mr. Naoto HISAJIMA").
+/// lower-case line could not continue ("Mr. Akira TANAKA").
 fn header_like(s: &str) -> bool {
     let Some((_, at)) = lexicon::leading_honorific(s) else {
         return false;

@@ -1,10 +1,10 @@
 //! The people registry: merges the ways one person is written.
 //!
 //! Owns the mapping from writings (speaker headers, presenter names, body
-//! mentions such as "Mr. Hisajima") to [`Person`]s. Writings whose name
+//! mentions such as "Mr. Tanaka") to [`Person`]s. Writings whose name
 //! words are the same (in any order, any capitalization) are one person;
 //! which word is the family name is decided by the document itself: the
-//! word that running text uses after an honorific ("Mr. Hasegawa"), else an
+//! word that running text uses after an honorific ("Mr. Sato"), else an
 //! all-caps word, else the last word. A one-word writing resolves by family
 //! name when exactly one person has it; when several do, it is reported as
 //! ambiguous and never assigned. Hands the registry, each turn's speaker and
@@ -67,7 +67,7 @@ struct Cluster {
     variants: Vec<String>,
 }
 
-/// Name words of a name string as written ("Naoto HISAJIMA" -> 2 words).
+/// Name words of a name string as written ("Akira TANAKA" -> 2 words).
 fn words_of(name: &str) -> Vec<String> {
     name.split_whitespace()
         .map(|w| w.trim_matches([',', ';', ':']).to_string())
@@ -498,7 +498,7 @@ fn resolve_mention(
     }
 }
 
-/// A stable ASCII slug of a name ("Naoto Hisajima" -> `naoto-hisajima`).
+/// A stable ASCII slug of a name ("Akira Tanaka" -> `akira-tanaka`).
 pub fn slug(name: &str) -> String {
     let mut out = String::new();
     let mut dash = false;

@@ -152,7 +152,7 @@ pub struct LocalTime {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Person {
-    /// Stable slug of the canonical name (`naoto-hisajima`).
+    /// Stable slug of the canonical name (`akira-tanaka`).
     pub id: String,
     /// Canonical "Given Family" in normal capitalization.
     pub name: String,

@@ -39,7 +39,7 @@ pub struct SpeakerHeader {
     /// The header joined to one line.
     pub text: String,
     pub honorific: Option<String>,
-    /// The name as written, without honorific ("Naoto HISAJIMA"); empty
+    /// The name as written, without honorific ("Akira TANAKA"); empty
     /// for a label that names nobody ("Question:").
     pub name: String,
     pub affiliation: Option<String>,
@@ -239,7 +239,7 @@ fn candidate(doc: &Normalized, i: usize, mentions: &Mentions) -> Option<Cand> {
     match header::parse_honorific_line(s, mentions) {
         LineShape::NotHeader => {}
         LineShape::Inline(p, at) => return Some(Cand::Honorific(LineShape::Inline(p, at + off))),
-        // "Ms. Kaneko, UNDP Philippines, asked whether ...": a sentence
+        // "Ms. Mori, UNDP Philippines, asked whether ...": a sentence
         // that happens to set off an affiliation.
         LineShape::WithAffiliation(p)
             if lexicon::ends_sentence(s)
@@ -341,7 +341,7 @@ fn name_taken_up(doc: &Normalized, name: &str, b: usize) -> bool {
     };
     toks.windows(2).enumerate().any(|(k, w)| {
         let sentence_start = k == 0 || toks[k - 1].ends_with(['.', '?', '!']);
-        // "Hisajima noted ..." or, with a rank or role word in place of an
+        // "Tanaka noted ..." or, with a rank or role word in place of an
         // honorific, "Superintendent Choi, who ...".
         (sentence_start && is_name(w[0]) && lexicon::starts_lowercase(w[1]))
             || (w[0].starts_with(char::is_uppercase)

@@ -11,7 +11,7 @@ use super::lexicon::{self, is_affiliation_word, is_all_caps, is_name_word, is_pa
 use crate::text::Normalized;
 
 /// A name mention in running text: an honorific and the name words after
-/// it ("Mr. Hisajima's" -> tokens `["Hisajima"]`).
+/// it ("Mr. Tanaka's" -> tokens `["Tanaka"]`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Mention {
     /// Byte range of the mention (honorific to last name word) in the text
@@ -103,7 +103,7 @@ pub fn find_mentions(s: &str) -> Vec<Mention> {
 }
 
 /// How often each name word (folded) is mentioned alone after an honorific
-/// in running text ("Mr. Hisajima noted"): evidence that it is a family
+/// in running text ("Mr. Tanaka noted"): evidence that it is a family
 /// name.
 #[derive(Debug, Clone, Default)]
 pub struct Mentions {
@@ -162,7 +162,7 @@ fn followed_by_name(s: &str, at: usize) -> bool {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ParsedName {
     pub honorific: Option<String>,
-    /// The name as written ("Naoto HISAJIMA").
+    /// The name as written ("Akira TANAKA").
     pub name: String,
     pub affiliation: Option<String>,
     /// True when the name/affiliation boundary was a default guess.
@@ -346,7 +346,7 @@ pub fn parse_honorific_line(s: &str, mentions: &Mentions) -> LineShape {
     let (k, guessed) = if guessed && closed { (n, false) } else { (k, guessed) };
     let k = k.clamp(1, n);
     // A lower-case word right after the whole name: a sentence ("Mr. Ito
-    // noted", "Mr. Daiki Inoue is").
+    // noted", "Mr. Yuki Mori is").
     if k == n
         && term.is_none()
         && let Some(w) = next
@@ -418,7 +418,7 @@ fn inline_colon(after: &str) -> Option<usize> {
 
 /// Reads a line that may be a header without honorific: two to four name
 /// words, then the end of the line or a separated affiliation
-/// ("Naoto Hisajima, Director-General, Cabinet Office").
+/// ("Akira Tanaka, Director-General, Ministry of Health").
 pub fn parse_plain_line(s: &str, mentions: &Mentions) -> Option<ParsedName> {
     if lexicon::word_count(s) > 25 || lexicon::ends_sentence(s) || s.trim_end().ends_with(':') {
         return None;
@@ -533,7 +533,7 @@ static LABEL: LazyLock<Regex> = LazyLock::new(|| {
 pub struct Label {
     /// "Question", "Answer", ...
     pub label: String,
-    /// The header part as written ("Question (Ms. Kaneko):").
+    /// The header part as written ("Question (Ms. Mori):").
     pub header: String,
     pub person: Option<ParsedName>,
     /// Byte offset of the inline body, if text follows the colon.
@@ -549,7 +549,7 @@ pub fn parse_label(s: &str, mentions: &Mentions) -> Option<Label> {
     let person = who.and_then(|w| match parse_honorific_line(w, mentions) {
         LineShape::NameOnly(p) | LineShape::WithAffiliation(p) => Some(p),
         _ => parse_plain_line(w, mentions).or_else(|| {
-            // A bare name inside the parentheses: "Answer (Hisajima):".
+            // A bare name inside the parentheses: "Answer (Tanaka):".
             let toks: Vec<&str> = w.split([',', ';']).next()?.split_whitespace().collect();
             (!toks.is_empty() && toks.len() <= 4 && toks.iter().all(|t| is_name_word(t))).then(|| ParsedName {
                 honorific: None,

@@ -136,7 +136,7 @@ pub fn is_particle(tok: &str) -> bool {
     )
 }
 
-/// True for an all-caps word of two or more letters ("HISAJIMA", "UNDP").
+/// True for an all-caps word of two or more letters ("TANAKA", "UNDP").
 pub fn is_all_caps(tok: &str) -> bool {
     let letters: Vec<char> = tok.chars().filter(|c| c.is_alphabetic()).collect();
     letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase())
@@ -144,7 +144,7 @@ pub fn is_all_caps(tok: &str) -> bool {
 
 /// True for a word that can be part of a personal name: a capitalized word
 /// ("Naoto", "O'Neil", "Jean-Pierre", "McDonald"), an all-caps word
-/// ("HISAJIMA") or an initial ("J.", "J.-P."). Possessives ("Master's")
+/// ("TANAKA") or an initial ("J.", "J.-P."). Possessives ("Master's")
 /// and words with digits are not name words.
 pub fn is_name_word(tok: &str) -> bool {
     let Some(first) = tok.chars().next() else { return false };
@@ -465,7 +465,7 @@ pub fn starts_lowercase(s: &str) -> bool {
     s.trim_start().chars().next().is_some_and(|c| c.is_lowercase())
 }
 
-/// Title-cases an all-caps name word ("HISAJIMA" -> "Hisajima",
+/// Title-cases an all-caps name word ("TANAKA" -> "Tanaka",
 /// "JEAN-PIERRE" -> "Jean-Pierre", "O'NEIL" -> "O'Neil"); other words are
 /// returned as written.
 pub fn normal_case(tok: &str) -> String {
@@ -490,7 +490,7 @@ pub fn fold(tok: &str) -> String {
     tok.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase()
 }
 
-/// Strips a possessive ending ("Hisajima's" -> "Hisajima").
+/// Strips a possessive ending ("Tanaka's" -> "Tanaka").
 pub fn strip_possessive(tok: &str) -> &str {
     for suf in ["'s", "’s", "'S", "’S", "'", "’"] {
         if let Some(t) = tok.strip_suffix(suf)
