@@ -153,10 +153,12 @@ impl AtomicFile {
         if !dir.is_dir() {
             std::fs::create_dir_all(dir)?;
         }
-        let tmp = tempfile::Builder::new()
-            .prefix(TMP_PREFIX)
-            .suffix(TMP_SUFFIX)
-            .tempfile_in(dir)?;
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(TMP_PREFIX).suffix(TMP_SUFFIX);
+        // tempfile creates 0600 files; outputs are datasets others read.
+        #[cfg(unix)]
+        builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
+        let tmp = builder.tempfile_in(dir)?;
         Ok(AtomicFile {
             tmp: std::io::BufWriter::with_capacity(1 << 16, tmp),
             path: path.to_path_buf(),
@@ -200,6 +202,13 @@ mod tests {
     #[test]
     fn write_pretty_writes_the_bytes_of_to_pretty() {
         let dir = tempfile::tempdir().expect("temp dir");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let p = dir.path().join("mode.json");
+            write_atomic(&p, b"{}").unwrap();
+            assert_eq!(std::fs::metadata(&p).unwrap().permissions().mode() & 0o777, 0o644);
+        }
         let value = serde_json::json!({"a": [1, 2], "b": "x\u{e9}"});
         for sync in [true, false] {
             let path = dir.path().join(format!("v-{sync}.json"));
