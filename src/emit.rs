@@ -6,7 +6,7 @@
 //! Every file is written to a temporary file (`.rapporteur-*.tmp`) in its
 //! own folder and renamed into place, so a reader never sees half a file.
 
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
@@ -33,6 +33,98 @@ pub fn to_pretty<T: Serialize>(value: &T) -> Vec<u8> {
 
 /// One JSONL line: `{"document": .., "sha256": .., <the row's fields>}\n`.
 pub fn jsonl_row<T: Serialize>(document: &str, sha256: &str, row: &T) -> Vec<u8> {
+    let mut out = Vec::with_capacity(256);
+    jsonl_row_into(&mut out, document, sha256, row);
+    out
+}
+
+/// [`jsonl_row`] appended to `out`.
+///
+/// The row is serialized once and spliced after the two leading fields
+/// (its `{` becomes a `,`), instead of going through a `serde_json::Value`
+/// map: a row is serialized for every turn, dispatch and person of every
+/// report, and the map cost as much as the rest of the batch's writing.
+/// A row that is not a JSON object, or that has its own `document` or
+/// `sha256` field, takes the map path (the row's fields win over neither).
+pub fn jsonl_row_into<T: Serialize>(out: &mut Vec<u8>, document: &str, sha256: &str, row: &T) {
+    let start = out.len();
+    out.extend_from_slice(b"{\"document\":");
+    write_json_str(out, document);
+    out.extend_from_slice(b",\"sha256\":");
+    write_json_str(out, sha256);
+    let fields = out.len();
+    let spliced = serde_json::to_writer(&mut *out, row).is_ok()
+        && out.get(fields) == Some(&b'{')
+        && !has_top_level_key(&out[fields..], &["document", "sha256"]);
+    if !spliced {
+        out.truncate(start);
+        out.extend_from_slice(&jsonl_row_via_map(document, sha256, row));
+        return;
+    }
+    if &out[fields..] == b"{}" {
+        out.truncate(fields);
+        out.push(b'}');
+    } else {
+        out[fields] = b',';
+    }
+    out.push(b'\n');
+}
+
+fn write_json_str(out: &mut Vec<u8>, s: &str) {
+    // Serializing a str into a Vec cannot fail.
+    let _ = serde_json::to_writer(&mut *out, s);
+}
+
+/// Does the compact JSON object `obj` have one of `keys` at its top level?
+/// (Only called on serde_json's own compact output: no whitespace.)
+fn has_top_level_key(obj: &[u8], keys: &[&str]) -> bool {
+    // Almost always answered by a vectorized search for `"key":` anywhere.
+    let anywhere = keys.iter().any(|k| {
+        let quoted = format!("\"{k}\":");
+        memchr::memmem::find(obj, quoted.as_bytes()).is_some()
+    });
+    if !anywhere {
+        return false;
+    }
+    let mut depth = 0usize;
+    let mut in_str = false;
+    let mut escaped = false;
+    let mut key_start: Option<usize> = None;
+    for (i, &b) in obj.iter().enumerate() {
+        if in_str {
+            if escaped {
+                escaped = false;
+            } else if b == b'\\' {
+                escaped = true;
+            } else if b == b'"' {
+                in_str = false;
+                if let Some(k) = key_start.take()
+                    && obj.get(i + 1) == Some(&b':')
+                    && keys.iter().any(|key| key.as_bytes() == &obj[k..i])
+                {
+                    return true;
+                }
+            }
+            continue;
+        }
+        match b {
+            b'"' => {
+                in_str = true;
+                let prev = if i > 0 { obj[i - 1] } else { b' ' };
+                if depth == 1 && (prev == b'{' || prev == b',') {
+                    key_start = Some(i + 1);
+                }
+            }
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    false
+}
+
+/// The general form of [`jsonl_row`], through a `serde_json::Value` map.
+fn jsonl_row_via_map<T: Serialize>(document: &str, sha256: &str, row: &T) -> Vec<u8> {
     let mut map = serde_json::Map::new();
     map.insert("document".into(), document.into());
     map.insert("sha256".into(), sha256.into());
@@ -133,6 +225,117 @@ pub fn write_atomic_under(base: &Path, path: &Path, bytes: &[u8], sync: bool) ->
     let mut f = AtomicFile::create(path)?;
     f.write_all(bytes)?;
     if sync { f.commit() } else { f.commit_unsynced() }
+}
+
+/// How bytes compare with what a file holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Comparison {
+    /// The file holds exactly these bytes.
+    Same,
+    /// The file holds other bytes.
+    Differs,
+    /// There is no file (or it cannot be read).
+    Missing,
+}
+
+/// A writer that passes bytes on to `inner` and compares them with the file
+/// it was opened on, without holding either in memory.
+pub struct Comparing<W: Write> {
+    inner: W,
+    old: Option<std::io::BufReader<std::fs::File>>,
+    existed: bool,
+    same: bool,
+    scratch: Vec<u8>,
+}
+
+impl<W: Write> Comparing<W> {
+    /// Compares what is written with the file at `path`.
+    pub fn new(inner: W, path: &Path) -> Comparing<W> {
+        let old = std::fs::File::open(path)
+            .ok()
+            .map(|f| std::io::BufReader::with_capacity(1 << 16, f));
+        Comparing {
+            inner,
+            existed: old.is_some(),
+            same: old.is_some(),
+            old,
+            scratch: Vec::new(),
+        }
+    }
+
+    /// The comparison of everything written with the whole file, and the
+    /// inner writer.
+    pub fn finish(mut self) -> (Comparison, W) {
+        if self.same
+            && let Some(old) = &mut self.old
+        {
+            let mut one = [0u8; 1];
+            self.same = matches!(old.read(&mut one), Ok(0));
+        }
+        let state = match (self.existed, self.same) {
+            (false, _) => Comparison::Missing,
+            (true, true) => Comparison::Same,
+            (true, false) => Comparison::Differs,
+        };
+        (state, self.inner)
+    }
+}
+
+impl<W: Write> Write for Comparing<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        if self.same
+            && let Some(old) = &mut self.old
+        {
+            self.scratch.resize(n, 0);
+            self.same = old.read_exact(&mut self.scratch).is_ok() && self.scratch[..] == buf[..n];
+            if !self.same {
+                self.old = None;
+            }
+        }
+        Ok(n)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// Compares the bytes `write` produces with the file at `path`, writing
+/// nothing.
+pub fn compare_with_file(
+    path: &Path,
+    write: impl FnOnce(&mut Comparing<std::io::Sink>) -> std::io::Result<()>,
+) -> std::io::Result<Comparison> {
+    let mut c = Comparing::new(std::io::sink(), path);
+    write(&mut c)?;
+    Ok(c.finish().0)
+}
+
+/// Writes the bytes `write` produces to `path` atomically, unless the file
+/// already holds exactly those bytes: then nothing is renamed or synced and
+/// the file is left as it is. Returns whether the file was written.
+///
+/// A rerun with nothing changed rewrites the same manifest; skipping the
+/// rename and its `fsync` is most of what such a rerun saves.
+pub fn write_if_changed(
+    path: &Path,
+    sync: bool,
+    write: impl FnOnce(&mut Comparing<AtomicFile>) -> std::io::Result<()>,
+) -> std::io::Result<bool> {
+    let mut c = Comparing::new(AtomicFile::create(path)?, path);
+    write(&mut c)?;
+    let (state, file) = c.finish();
+    if state == Comparison::Same {
+        // Dropped uncommitted: the temporary file is removed.
+        drop(file);
+        return Ok(false);
+    }
+    if sync {
+        file.commit()?
+    } else {
+        file.commit_unsynced()?
+    }
+    Ok(true)
 }
 
 /// A file being written: bytes go to a temporary file beside `path`;
@@ -238,6 +441,28 @@ mod tests {
     }
 
     #[test]
+    fn spliced_rows_equal_the_map_form() {
+        let rows = [
+            serde_json::json!({}),
+            serde_json::json!({"a": {"document": 1}, "z": [1, {"sha256": 2}]}),
+            serde_json::json!({"document": "theirs", "b": 1}),
+            serde_json::json!({"x\"document": 1, "s": "a\\\"sha256\":"}),
+            serde_json::json!({"b": "line\nbreak \u{e9}", "sha256": "x"}),
+            serde_json::json!([1, 2]),
+            serde_json::json!("not an object"),
+        ];
+        for row in &rows {
+            for doc in ["a.txt", "we\"ird\\name\u{1}.pdf"] {
+                assert_eq!(
+                    String::from_utf8(jsonl_row(doc, "abc", row)).unwrap(),
+                    String::from_utf8(jsonl_row_via_map(doc, "abc", row)).unwrap(),
+                    "{row}"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn atomic_write_leaves_no_temp_file() {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("sub/f.json");
@@ -252,6 +477,55 @@ mod tests {
         drop(f);
         assert!(!dir.path().join("g").exists());
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn unchanged_files_are_not_rewritten() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("m.json");
+        let put = |bytes: &'static [u8]| {
+            write_if_changed(&p, false, |w| {
+                // In pieces, as a streaming writer does.
+                for chunk in bytes.chunks(3) {
+                    w.write_all(chunk)?;
+                }
+                Ok(())
+            })
+            .unwrap()
+        };
+        assert!(put(b"hello world"), "a missing file is written");
+        let inode = |p: &Path| {
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::MetadataExt;
+                std::fs::metadata(p).unwrap().ino()
+            }
+            #[cfg(not(unix))]
+            {
+                let _ = p;
+                0
+            }
+        };
+        let before = inode(&p);
+        assert!(!put(b"hello world"), "the same bytes are not written again");
+        assert_eq!(inode(&p), before, "the file was left in place");
+        assert!(put(b"hello world!"), "a longer content is written");
+        assert!(put(b"hello"), "a prefix of the old content is written");
+        assert!(put(b"hellO"), "a change is written");
+        assert_eq!(std::fs::read(&p).unwrap(), b"hellO");
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "no temporary file left"
+        );
+        let cmp = |bytes: &[u8]| compare_with_file(&p, |w| w.write_all(bytes)).unwrap();
+        assert_eq!(cmp(b"hellO"), Comparison::Same);
+        assert_eq!(cmp(b"hell"), Comparison::Differs);
+        assert_eq!(cmp(b""), Comparison::Differs);
+        assert_eq!(
+            compare_with_file(&dir.path().join("none"), |w| w.write_all(b"x")).unwrap(),
+            Comparison::Missing
+        );
     }
 
     #[cfg(unix)]

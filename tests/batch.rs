@@ -128,3 +128,121 @@ fn leftover_temporary_files_are_removed() {
     cmd().arg("run").arg(&input).arg("--out").arg(&clean).assert().success();
     assert_same_tree(&out, &clean);
 }
+
+/// Runs `rapporteur run input --out out` (extra args after) and returns stderr.
+fn run_into(input: &Path, out: &Path, extra: &[&str]) -> String {
+    let assert = cmd().arg("run").arg(input).arg("--out").arg(out).args(extra).assert();
+    let output = assert.get_output();
+    assert!(output.status.code().is_some_and(|c| c <= 1), "{output:?}");
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// After each change to the inputs, an incremental run (reusing the
+/// previous outputs and datasets) must end byte-identical to a clean run.
+#[test]
+fn incremental_runs_equal_clean_runs_after_every_kind_of_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    make_inputs(&input, 40);
+    let out = dir.path().join("out");
+    run_into(&input, &out, &[]);
+    let manifest_before = std::fs::read(out.join("manifest.json")).unwrap();
+
+    // Nothing changed: everything skipped, the manifest and the datasets
+    // are left as they were (same bytes, same files).
+    let stamp = |p: &Path| std::fs::metadata(p).unwrap().modified().unwrap();
+    let datasets = ["dispatches.jsonl", "turns.jsonl", "people.jsonl", "manifest.json"];
+    let stamps: Vec<_> = datasets.iter().map(|d| stamp(&out.join(d))).collect();
+    std::thread::sleep(Duration::from_millis(20));
+    let err = run_into(&input, &out, &[]);
+    assert!(err.contains(" 40 skipped"), "{err}");
+    assert_eq!(std::fs::read(out.join("manifest.json")).unwrap(), manifest_before);
+    let after: Vec<_> = datasets.iter().map(|d| stamp(&out.join(d))).collect();
+    assert_eq!(stamps, after, "unchanged outputs were rewritten");
+
+    type Change = Box<dyn Fn(&Path)>;
+    let changes: Vec<(&str, Change)> = vec![
+        (
+            "a document in the middle changed",
+            Box::new(|i: &Path| std::fs::write(i.join("batch05/doc0015.txt"), common::small_doc(999)).unwrap()),
+        ),
+        (
+            "the first document removed",
+            Box::new(|i: &Path| std::fs::remove_file(i.join("batch00/doc0000.txt")).unwrap()),
+        ),
+        (
+            "the last document removed",
+            Box::new(|i: &Path| std::fs::remove_file(i.join("batch09/doc0039.txt")).unwrap()),
+        ),
+        (
+            "a document added between others",
+            Box::new(|i: &Path| std::fs::write(i.join("batch03/doc0013b.txt"), common::small_doc(777)).unwrap()),
+        ),
+        (
+            "a document now fails",
+            Box::new(|i: &Path| std::fs::write(i.join("batch07/doc0017.txt"), [0xffu8, 0xfe, 0, 0xd8]).unwrap()),
+        ),
+        (
+            "a document with no rows",
+            Box::new(|i: &Path| std::fs::write(i.join("batch02/doc0002.txt"), "Nothing to see.\n").unwrap()),
+        ),
+        ("a report edited in place", Box::new(|_: &Path| ())),
+    ];
+    for (what, change) in changes {
+        change(&input);
+        if what == "a report edited in place" {
+            // Same size, other bytes: a rerun trusts it (sizes only), the
+            // check finds it, --force mends it.
+            let p = out.join("reports/batch01/doc0011.txt.json");
+            let mut bytes = std::fs::read(&p).unwrap();
+            let at = bytes.iter().position(|&b| b == b'S').unwrap();
+            bytes[at] = b'Z';
+            std::fs::write(&p, bytes).unwrap();
+            let check = cmd()
+                .arg("run")
+                .arg(&input)
+                .arg("--out")
+                .arg(&out)
+                .arg("--check")
+                .assert()
+                .code(1);
+            let said = String::from_utf8_lossy(&check.get_output().stdout).into_owned()
+                + &String::from_utf8_lossy(&check.get_output().stderr);
+            assert!(said.contains("reports/batch01/doc0011.txt.json"), "{said}");
+            run_into(&input, &out, &["--force"]);
+        } else {
+            run_into(&input, &out, &[]);
+        }
+        let clean = dir.path().join(format!("clean-{}", what.replace(' ', "-")));
+        run_into(&input, &clean, &[]);
+        eprintln!("checking: {what}");
+        assert_same_tree(&out, &clean);
+        cmd()
+            .arg("run")
+            .arg(&input)
+            .arg("--out")
+            .arg(&out)
+            .arg("--check")
+            .assert()
+            .success();
+    }
+}
+
+/// A dataset that no longer has the size the manifest records is rebuilt
+/// from the reports rather than reused.
+#[test]
+fn a_damaged_dataset_is_rebuilt_not_reused() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    make_inputs(&input, 12);
+    let out = dir.path().join("out");
+    run_into(&input, &out, &[]);
+    let turns = out.join("turns.jsonl");
+    let full = std::fs::read(&turns).unwrap();
+    std::fs::write(&turns, &full[..full.len() / 2]).unwrap();
+    std::fs::write(input.join("batch04/doc0004.txt"), common::small_doc(555)).unwrap();
+    run_into(&input, &out, &[]);
+    let clean = dir.path().join("clean");
+    run_into(&input, &clean, &[]);
+    assert_same_tree(&out, &clean);
+}

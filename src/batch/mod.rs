@@ -21,12 +21,13 @@
 //! Output bytes never depend on the number of threads, the order documents
 //! finish in, the time or the machine.
 
+pub mod datasets;
 pub mod lock;
 pub mod manifest;
 pub mod names;
 pub mod walk;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::{Read, Write};
 use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
@@ -34,14 +35,13 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use sha2::{Digest, Sha256};
-
 use crate::emit;
 use crate::error::{Error, ErrorKind};
 use crate::ingest::{self, SourceDoc};
 use crate::pdf::PdfOptions;
 use crate::pipeline::{self, Extraction, Options};
 use crate::report::{Generator, Report};
+use datasets::{Datasets, DocRows, Rows};
 use manifest::{Entry, IgnoredEntry, MANIFEST_NAME, Manifest, Status};
 
 /// Names of the JSONL datasets, in the order they are written.
@@ -332,37 +332,89 @@ fn output_names(name: &str) -> (String, String) {
 
 /// What happened to one document.
 struct Outcome {
+    /// Position of the document in the run's inputs (name order).
+    index: usize,
     entry: Entry,
     skipped: bool,
+    /// The document's dataset rows; none for a failed document, and for a
+    /// skipped one whose rows come from the previous datasets.
+    rows: Option<Rows>,
     /// For the failure message on stderr.
     failure: Option<String>,
     changes: Vec<Change>,
+}
+
+impl Outcome {
+    fn failed(index: usize, entry: Entry, failure: String) -> Outcome {
+        Outcome {
+            index,
+            entry,
+            skipped: false,
+            rows: None,
+            failure: Some(failure),
+            changes: Vec::new(),
+        }
+    }
 }
 
 /// What the workers share with the main thread (owned: a worker that hangs
 /// may outlive [`run`]).
 struct Ctx {
     cfg: RunConfig,
-    old: HashMap<String, Entry>,
-    /// With `check`: report bytes that differ from the disk, for the JSONL.
-    overrides: Mutex<HashMap<String, Vec<u8>>>,
+    /// The previous run's entries (same program version), sorted by file.
+    old: std::sync::Arc<Vec<Entry>>,
+    /// Skipped documents bring no rows: the previous datasets are reused.
+    reuse_rows: bool,
     bar: Option<indicatif::ProgressBar>,
-    /// Documents being processed and when each started (for the watchdog).
-    in_flight: Mutex<HashMap<String, Instant>>,
+    /// Documents being processed (by input index) and when each started
+    /// (for the watchdog).
+    in_flight: Mutex<HashMap<usize, Instant>>,
     /// Workers write outputs under a read lock; the main thread sets it to
     /// true (write lock) before the final stage, so a document abandoned by
     /// the watchdog can never write after the run has moved on.
     closed: std::sync::RwLock<bool>,
 }
 
+impl Ctx {
+    fn old_entry(&self, name: &str) -> Option<&Entry> {
+        let i = self.old.binary_search_by(|e| e.file.as_str().cmp(name)).ok()?;
+        self.old.get(i)
+    }
+}
+
 fn sha256_hex(bytes: &[u8]) -> String {
     pipeline::sha256_hex(bytes)
 }
 
+/// The dataset rows of a report.
+fn report_rows(report: &Report) -> Rows {
+    let (doc, sha) = (&report.source.file, &report.source.sha256);
+    let mut rows = Rows::default();
+    for d in &report.dispatches {
+        emit::jsonl_row_into(&mut rows.blocks[0], doc, sha, d);
+    }
+    for t in &report.turns {
+        emit::jsonl_row_into(&mut rows.blocks[1], doc, sha, t);
+    }
+    for p in &report.people {
+        emit::jsonl_row_into(&mut rows.blocks[2], doc, sha, p);
+    }
+    rows.counts = [
+        report.dispatches.len() as u64,
+        report.turns.len() as u64,
+        report.people.len() as u64,
+    ];
+    rows
+}
+
 /// Is the previous run's output for this document still what this program
-/// would write? (same input bytes and version, outputs present and intact)
+/// would write? The previous manifest (of this program version) must say
+/// the same input bytes gave these outputs, and both files must still be
+/// there with the sizes it recorded. (Outputs are written atomically, so a
+/// file of the right size is the file that was written, unless someone
+/// edited it in place; `--check` compares bytes, `--force` rewrites.)
 fn up_to_date(ctx: &Ctx, name: &str, sha: &str) -> Option<Entry> {
-    let old = ctx.old.get(name)?;
+    let old = ctx.old_entry(name)?;
     if old.status != Status::Ok || old.sha256.as_deref() != Some(sha) {
         return None;
     }
@@ -370,16 +422,28 @@ fn up_to_date(ctx: &Ctx, name: &str, sha: &str) -> Option<Entry> {
     if old.report.as_deref() != Some(report_rel.as_str()) || old.text.as_deref() != Some(text_rel.as_str()) {
         return None;
     }
-    let report_bytes = std::fs::read(ctx.cfg.out.join(&report_rel)).ok()?;
-    let report: Report = serde_json::from_slice(&report_bytes).ok()?;
-    if report.source.sha256 != sha || report.source.file != name || report.generator != Generator::current() {
+    let size_is = |rel: &str, want: Option<u64>| {
+        std::fs::symlink_metadata(ctx.cfg.out.join(rel)).is_ok_and(|m| m.is_file() && Some(m.len()) == want)
+    };
+    if !size_is(&report_rel, old.report_bytes) || !size_is(&text_rel, old.text_bytes) {
         return None;
     }
-    let text = std::fs::read(ctx.cfg.out.join(&text_rel)).ok()?;
-    if sha256_hex(&text) != report.source.text_sha256 {
+    Some(old.clone())
+}
+
+/// The rows of a skipped document, from its report on disk (when the
+/// previous datasets cannot be reused). None if the report cannot be read
+/// back as the report of this input: the document is then processed again.
+fn rows_from_disk(ctx: &Ctx, entry: &Entry) -> Option<Rows> {
+    let bytes = std::fs::read(ctx.cfg.out.join(entry.report.as_deref()?)).ok()?;
+    let report: Report = serde_json::from_slice(&bytes).ok()?;
+    if Some(&report.source.sha256) != entry.sha256.as_ref()
+        || report.source.file != entry.file
+        || report.generator != Generator::current()
+    {
         return None;
     }
-    Some(Entry::ok(&report, report_rel, text_rel))
+    Some(report_rows(&report))
 }
 
 /// Compares `bytes` with the file at `rel` under the output folder.
@@ -419,7 +483,7 @@ fn injected_fault(name: &str) {
 #[cfg(not(debug_assertions))]
 fn injected_fault(_name: &str) {}
 
-fn process(ctx: &Ctx, input: &walk::Input) -> Outcome {
+fn process(ctx: &Ctx, index: usize, input: &walk::Input) -> Outcome {
     let cfg = &ctx.cfg;
     if let Some(bar) = &ctx.bar {
         bar.set_message(input.name.clone());
@@ -432,12 +496,11 @@ fn process(ctx: &Ctx, input: &walk::Input) -> Outcome {
         if !pos.is_empty() {
             kind_msg = format!("{pos}: {kind_msg}");
         }
-        Outcome {
-            entry: Entry::failed(input.name.clone(), sha, media_type, bytes, code, kind_msg),
-            skipped: false,
-            failure: Some(message),
-            changes: Vec::new(),
-        }
+        Outcome::failed(
+            index,
+            Entry::failed(input.name.clone(), sha, media_type, bytes, code, kind_msg),
+            message,
+        )
     };
     let bytes = match read_input(&input.path, cfg.limits.max_bytes) {
         Ok(b) => b,
@@ -456,12 +519,21 @@ fn process(ctx: &Ctx, input: &walk::Input) -> Outcome {
         && !cfg.check
         && let Some(entry) = up_to_date(ctx, &input.name, &sha)
     {
-        return Outcome {
-            entry,
-            skipped: true,
-            failure: None,
-            changes: Vec::new(),
+        let rows = if ctx.reuse_rows {
+            Some(None)
+        } else {
+            rows_from_disk(ctx, &entry).map(Some)
         };
+        if let Some(rows) = rows {
+            return Outcome {
+                index,
+                entry,
+                skipped: true,
+                rows,
+                failure: None,
+                changes: Vec::new(),
+            };
+        }
     }
     let doc = SourceDoc {
         file: input.name.clone(),
@@ -482,23 +554,27 @@ fn process(ctx: &Ctx, input: &walk::Input) -> Outcome {
     drop(doc);
     let (report_rel, text_rel) = output_names(&input.name);
     let report_bytes = emit::report_json(&x.report);
-    let entry = Entry::ok(&x.report, report_rel.clone(), text_rel.clone());
+    let entry = Entry::ok(
+        &x.report,
+        report_rel.clone(),
+        text_rel.clone(),
+        report_bytes.len() as u64,
+        x.text.len() as u64,
+    );
+    let rows = Some(report_rows(&x.report));
     let mut changes = Vec::new();
     if cfg.check {
-        if let Some(c) = compare(&cfg.out, &report_rel, &report_bytes) {
-            changes.push(c);
-            if let Ok(mut map) = ctx.overrides.lock() {
-                map.insert(input.name.clone(), report_bytes);
-            }
-        }
+        changes.extend(compare(&cfg.out, &report_rel, &report_bytes));
         changes.extend(compare(&cfg.out, &text_rel, x.text.as_bytes()));
     } else {
         let closed = ctx.closed.read().unwrap_or_else(|e| e.into_inner());
         if *closed {
             // Abandoned by the watchdog: the run has moved on without it.
             return Outcome {
+                index,
                 entry,
                 skipped: false,
+                rows: None,
                 failure: None,
                 changes,
             };
@@ -507,8 +583,9 @@ fn process(ctx: &Ctx, input: &walk::Input) -> Outcome {
             .and_then(|()| emit::write_atomic_under(&cfg.out, &cfg.out.join(&text_rel), x.text.as_bytes(), false));
         if let Err(e) = written {
             let message = format!("cannot write the outputs: {e}");
-            return Outcome {
-                entry: Entry::failed(
+            return Outcome::failed(
+                index,
+                Entry::failed(
                     input.name.clone(),
                     Some(sha),
                     media_type,
@@ -516,15 +593,15 @@ fn process(ctx: &Ctx, input: &walk::Input) -> Outcome {
                     "output.io",
                     message.clone(),
                 ),
-                skipped: false,
-                failure: Some(format!("{}: {message} [output.io]", input.name)),
-                changes: Vec::new(),
-            };
+                format!("{}: {message} [output.io]", input.name),
+            );
         }
     }
     Outcome {
+        index,
         entry,
         skipped: false,
+        rows,
         failure: None,
         changes,
     }
@@ -539,9 +616,19 @@ fn remove_stale_temps(out: &Path) {
     }
 }
 
+/// A 64-bit key of an output path: the set of a run's expected outputs is
+/// kept as keys, not strings (a collision could only keep a stale file).
+fn path_key(rel: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    // DefaultHasher::new() has fixed keys: the same key in every run.
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    rel.hash(&mut h);
+    h.finish()
+}
+
 /// Files under `reports/` and `text/` that no document of this run owns
 /// (relative paths, sorted).
-fn stale_outputs(out: &Path, expected: &HashSet<String>) -> Vec<String> {
+fn stale_outputs(out: &Path, expected: &HashSet<u64>) -> Vec<String> {
     let mut stale = Vec::new();
     for dir in ["reports", "text"] {
         let root = out.join(dir);
@@ -560,7 +647,7 @@ fn stale_outputs(out: &Path, expected: &HashSet<String>) -> Vec<String> {
                 .map(|c| c.as_os_str().to_string_lossy().into_owned())
                 .collect::<Vec<_>>()
                 .join("/");
-            if !expected.contains(&rel) && !emit::is_temp_name(&entry.file_name().to_string_lossy()) {
+            if !expected.contains(&path_key(&rel)) && !emit::is_temp_name(&entry.file_name().to_string_lossy()) {
                 stale.push(rel);
             }
         }
@@ -587,110 +674,115 @@ fn remove_empty_dirs(out: &Path) {
     }
 }
 
-/// Where JSONL bytes go: a file being written, or a hash to compare.
-enum Sink {
-    File(emit::AtomicFile),
-    Hash(Sha256),
+/// Takes the outcomes in name order, as the manifest lists them: each
+/// entry goes to the spool (the manifest's `documents`, already formatted,
+/// in an anonymous temporary file) and its rows to the datasets. Nothing
+/// per document stays in memory but a 64-bit key of its outputs.
+struct Collector {
+    spool: std::io::BufWriter<std::fs::File>,
+    spooled: u64,
+    summary: manifest::Summary,
+    /// Folders the walk could not read, as failed entries (sorted), merged
+    /// in at their place.
+    walk_errors: std::iter::Peekable<std::vec::IntoIter<Entry>>,
+    /// Taken by [`Collector::finish_datasets`].
+    datasets: Option<Datasets>,
+    /// Keys ([`path_key`]) of the outputs of the ok documents.
+    expected: HashSet<u64>,
+    scratch: Vec<u8>,
 }
 
-impl Sink {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<()> {
-        match self {
-            Sink::File(f) => f.write_all(bytes),
-            Sink::Hash(h) => {
-                h.update(bytes);
-                Ok(())
+impl Collector {
+    fn new(walk_errors: Vec<Entry>, datasets: Datasets) -> std::io::Result<Collector> {
+        Ok(Collector {
+            spool: std::io::BufWriter::with_capacity(1 << 16, tempfile::tempfile()?),
+            spooled: 0,
+            summary: manifest::Summary::default(),
+            walk_errors: walk_errors.into_iter().peekable(),
+            datasets: Some(datasets),
+            expected: HashSet::new(),
+            scratch: Vec::new(),
+        })
+    }
+
+    fn spool_entry(&mut self, entry: &Entry) -> std::io::Result<()> {
+        self.scratch.clear();
+        if self.spooled > 0 {
+            self.scratch.extend_from_slice(manifest::ENTRY_SEPARATOR);
+        }
+        manifest::entry_block(entry, &mut self.scratch);
+        self.spool.write_all(&self.scratch)?;
+        self.spooled += 1;
+        self.summary.add(entry);
+        if entry.status == Status::Ok {
+            for rel in [&entry.report, &entry.text].into_iter().flatten() {
+                self.expected.insert(path_key(rel));
             }
         }
+        Ok(())
     }
-}
 
-fn file_sha256(path: &Path) -> Option<Vec<u8>> {
-    let mut f = std::fs::File::open(path).ok()?;
-    let mut h = Sha256::new();
-    let mut buf = vec![0u8; 1 << 16];
-    loop {
-        let n = f.read(&mut buf).ok()?;
-        if n == 0 {
-            break;
+    /// Walk errors that sort before `file` (all of them with None).
+    fn flush_walk_errors(&mut self, before: Option<&str>) -> std::io::Result<()> {
+        while let Some(e) = self.walk_errors.next_if(|e| before.is_none_or(|f| e.file.as_str() < f)) {
+            self.push_rows(&e.file, DocRows::None)?;
+            self.spool_entry(&e)?;
         }
-        h.update(&buf[..n]);
+        Ok(())
     }
-    Some(h.finalize().to_vec())
-}
 
-/// Writes (or, with `check`, compares) the three JSONL datasets from the
-/// reports of the ok documents, in name order.
-fn assemble_datasets(ctx: &Ctx, entries: &[Entry], changes: &mut Vec<Change>) -> Result<(), RunError> {
-    let out = &ctx.cfg.out;
-    let mut sinks: Vec<Sink> = Vec::new();
-    for name in DATASETS {
-        sinks.push(if ctx.cfg.check {
-            Sink::Hash(Sha256::new())
-        } else {
-            Sink::File(emit::AtomicFile::create(&out.join(name)).map_err(|e| output_error(&out.join(name), e))?)
-        });
-    }
-    let overrides = ctx.overrides.lock().map(|m| m.clone()).unwrap_or_default();
-    for entry in entries.iter().filter(|e| e.status == Status::Ok) {
-        let Some(report_rel) = &entry.report else { continue };
-        let bytes = match overrides.get(&entry.file) {
-            Some(b) => b.clone(),
-            None => std::fs::read(out.join(report_rel)).map_err(|e| output_error(&out.join(report_rel), e))?,
+    fn add(&mut self, outcome: &Outcome) -> std::io::Result<()> {
+        let entry = &outcome.entry;
+        self.flush_walk_errors(Some(&entry.file))?;
+        let rows = match (&outcome.rows, outcome.skipped) {
+            (Some(r), _) => DocRows::Fresh(r),
+            (None, true) => DocRows::Reused,
+            (None, false) => DocRows::None,
         };
-        let report: Report = serde_json::from_slice(&bytes).map_err(|e| {
-            output_error(
-                &out.join(report_rel),
-                std::io::Error::new(std::io::ErrorKind::InvalidData, e),
-            )
-        })?;
-        let (doc, sha) = (&report.source.file, &report.source.sha256);
-        let mut write = |i: usize, line: Vec<u8>| sinks[i].write(&line).map_err(|e| output_error(out, e));
-        for d in &report.dispatches {
-            write(0, emit::jsonl_row(doc, sha, d))?;
-        }
-        for t in &report.turns {
-            write(1, emit::jsonl_row(doc, sha, t))?;
-        }
-        for p in &report.people {
-            write(2, emit::jsonl_row(doc, sha, p))?;
-        }
+        self.push_rows(&entry.file, rows)?;
+        self.spool_entry(entry)
     }
-    for (name, sink) in DATASETS.iter().zip(sinks) {
-        match sink {
-            Sink::File(f) => f.commit().map_err(|e| output_error(&out.join(name), e))?,
-            Sink::Hash(h) => {
-                let want = h.finalize().to_vec();
-                match file_sha256(&out.join(name)) {
-                    Some(have) if have == want => {}
-                    Some(_) => changes.push(Change {
-                        path: name.to_string(),
-                        kind: ChangeKind::Modify,
-                    }),
-                    None => changes.push(Change {
-                        path: name.to_string(),
-                        kind: ChangeKind::Create,
-                    }),
-                }
-            }
-        }
-    }
-    Ok(())
-}
 
-/// The manifest while the run goes on: documents done so far, and the
-/// previous run's entries for inputs not reached yet (so an interrupted run
-/// keeps what the previous one had).
-fn interim_manifest(done: &HashMap<String, Entry>, old: &HashMap<String, Entry>, pending: &[String]) -> Manifest {
-    let mut docs: Vec<Entry> = done.values().cloned().collect();
-    for name in pending {
-        if !done.contains_key(name)
-            && let Some(e) = old.get(name)
-        {
-            docs.push(e.clone());
+    fn push_rows(&mut self, file: &str, rows: DocRows<'_>) -> std::io::Result<()> {
+        match &mut self.datasets {
+            Some(d) => d.push(file, rows),
+            None => Err(std::io::Error::other("a document after the datasets were finished")),
         }
     }
-    Manifest::new(docs, Vec::new(), false)
+
+    /// Finishes the datasets (see [`Datasets::finish`]).
+    fn finish_datasets(&mut self, changes: &mut Vec<Change>) -> std::io::Result<Vec<manifest::DatasetEntry>> {
+        match self.datasets.take() {
+            Some(d) => d.finish(changes),
+            None => Ok(Vec::new()),
+        }
+    }
+
+    /// Writes a manifest: the spooled entries, then `after` (entries that
+    /// sort after every spooled one), with `summary` over both.
+    fn write_manifest<W: Write>(&mut self, w: &mut W, head: &Manifest, after: &[&Entry]) -> std::io::Result<()> {
+        self.spool.flush()?;
+        let spooled = self.spooled;
+        let file = self.spool.get_mut();
+        manifest::write_streamed(w, head, spooled > 0 || !after.is_empty(), |w| {
+            use std::io::Seek;
+            let end = file.stream_position()?;
+            file.seek(std::io::SeekFrom::Start(0))?;
+            let copied = std::io::copy(&mut Read::by_ref(file).take(end), w);
+            file.seek(std::io::SeekFrom::Start(end))?;
+            copied?;
+            let mut block = Vec::new();
+            for (i, e) in after.iter().enumerate() {
+                block.clear();
+                if spooled > 0 || i > 0 {
+                    block.extend_from_slice(manifest::ENTRY_SEPARATOR);
+                }
+                manifest::entry_block(e, &mut block);
+                w.write_all(&block)?;
+            }
+            Ok(())
+        })
+    }
 }
 
 /// A worker's loop: takes the next document from the shared counter until
@@ -703,13 +795,14 @@ fn work(ctx: &Ctx, inputs: &[walk::Input], next: &AtomicUsize, tx: &std::sync::m
         let i = next.fetch_add(1, Ordering::SeqCst);
         let Some(input) = inputs.get(i) else { break };
         if let Ok(mut f) = ctx.in_flight.lock() {
-            f.insert(input.name.clone(), Instant::now());
+            f.insert(i, Instant::now());
         }
-        let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| process(ctx, input))).unwrap_or_else(|payload| {
+        let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| process(ctx, i, input))).unwrap_or_else(|payload| {
             let message = format!("panic: {}", panic_message(payload.as_ref()));
             let err = Error::new(ErrorKind::Internal(message)).in_file(&input.name);
-            Outcome {
-                entry: Entry::failed(
+            Outcome::failed(
+                i,
+                Entry::failed(
                     input.name.clone(),
                     None,
                     ingest::media_type_from_name(&input.name),
@@ -717,13 +810,11 @@ fn work(ctx: &Ctx, inputs: &[walk::Input], next: &AtomicUsize, tx: &std::sync::m
                     err.code(),
                     err.kind.to_string(),
                 ),
-                skipped: false,
-                failure: Some(err.to_string()),
-                changes: Vec::new(),
-            }
+                err.to_string(),
+            )
         });
         if let Ok(mut f) = ctx.in_flight.lock() {
-            f.remove(&input.name);
+            f.remove(&i);
         }
         if tx.send(outcome).is_err() {
             break;
@@ -737,6 +828,14 @@ const WORKER_PREFIX: &str = "rapporteur-worker-";
 /// Stack size of the worker threads: deep (but bounded) recursion in a
 /// parser on hostile input must not overflow.
 pub const WORKER_STACK: usize = 64 << 20;
+
+/// Interim manifests are written at most this often, and the time between
+/// two is at least [`CHECKPOINT_COST_FACTOR`] times what the last one took
+/// (the manifest grows with the batch; this keeps its cost to a tenth).
+const CHECKPOINT_EVERY: Duration = Duration::from_millis(500);
+const CHECKPOINT_COST_FACTOR: u32 = 10;
+/// A first checkpoint is written as soon as this many documents are done.
+const CHECKPOINT_FIRST_DOCS: usize = 200;
 
 /// Runs the batch.
 pub fn run(cfg: &RunConfig) -> Result<RunSummary, RunError> {
@@ -761,10 +860,19 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary, RunError> {
         Some(lock)
     };
 
-    let old: HashMap<String, Entry> = Manifest::load(&out.join(MANIFEST_NAME))
-        .filter(|m| m.generator == Generator::current())
-        .map(|m| m.documents.into_iter().map(|e| (e.file.clone(), e)).collect())
-        .unwrap_or_default();
+    let manifest_path = out.join(MANIFEST_NAME);
+    let previous = Manifest::load(&manifest_path).filter(|m| m.generator == Generator::current());
+    let reuse = previous
+        .as_ref()
+        .filter(|_| !cfg.force && !cfg.check)
+        .and_then(|m| datasets::reusable(out, m));
+    let mut old_docs = previous.map(|m| m.documents).unwrap_or_default();
+    // Sorted already when written by this program; sorted again in case.
+    if !old_docs.is_sorted_by(|a, b| a.file < b.file) {
+        old_docs.sort_by(|a, b| a.file.cmp(&b.file));
+        old_docs.dedup_by(|a, b| a.file == b.file);
+    }
+    let old_docs = std::sync::Arc::new(old_docs);
 
     let bar = cfg.progress_bar.then(|| {
         let bar = indicatif::ProgressBar::new(found.inputs.len() as u64);
@@ -780,14 +888,25 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary, RunError> {
         );
         bar
     });
+
+    let walk_errors: Vec<Entry> = found
+        .errors
+        .iter()
+        .map(|(name, msg)| {
+            let err = Error::new(ErrorKind::Io(msg.clone())).in_file(name);
+            Entry::failed(name.clone(), None, None, None, err.code(), err.kind.to_string())
+        })
+        .collect();
+    let datasets = Datasets::new(out, old_docs.clone(), reuse, cfg.check).map_err(|e| output_error(out, e))?;
     let ctx = std::sync::Arc::new(Ctx {
         cfg: cfg.clone(),
-        old,
-        overrides: Mutex::new(HashMap::new()),
+        old: old_docs,
+        reuse_rows: datasets.reuses(),
         bar,
         in_flight: Mutex::new(HashMap::new()),
         closed: std::sync::RwLock::new(false),
     });
+    let mut collector = Collector::new(walk_errors, datasets).map_err(|e| output_error(out, e))?;
 
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(cfg.jobs)
@@ -797,21 +916,18 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary, RunError> {
         .map_err(|e| output_error(out, std::io::Error::other(e.to_string())))?;
 
     let mut summary = RunSummary::default();
-    let mut done: HashMap<String, Entry> = HashMap::new();
     let mut changes: Vec<Change> = Vec::new();
-    let pending: Vec<String> = found.inputs.iter().map(|i| i.name.clone()).collect();
     let say = |line: &str| match &ctx.bar {
         Some(bar) => bar.println(line),
         None => eprintln!("{line}"),
     };
 
-    let manifest_path = out.join(MANIFEST_NAME);
     let total = found.inputs.len();
     if total == 0 {
         say("rapporteur: no .pdf, .txt or .md files found in the input");
     }
     let (tx, rx) = std::sync::mpsc::channel::<Outcome>();
-    let inputs = std::sync::Arc::new(found.inputs.clone());
+    let inputs = std::sync::Arc::new(found.inputs);
     let next = std::sync::Arc::new(AtomicUsize::new(0));
     {
         // Not a scoped thread: a worker stuck in a loop that never checks its
@@ -826,43 +942,41 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary, RunError> {
     }
     // The watchdog gives up on a document still running at twice its budget.
     let hard_limit = (cfg.limits.doc_timeout > 0).then(|| Duration::from_secs(cfg.limits.doc_timeout * 2));
-    let mut abandoned: HashSet<String> = HashSet::new();
+    let mut abandoned: HashSet<usize> = HashSet::new();
     let mut received = 0usize;
-    let mut last_write = Instant::now();
-    let mut since_write = 0usize;
+    // Outcomes that arrived before an earlier document's: workers take
+    // documents in name order, so this holds about one per worker.
+    let mut waiting: BTreeMap<usize, Outcome> = BTreeMap::new();
+    let mut next_in_order = 0usize;
+    let mut last_checkpoint = Instant::now();
+    let mut checkpoint_cost = Duration::ZERO;
+    let mut since_checkpoint = 0usize;
+    let mut checkpoints = 0usize;
     while received + abandoned.len() < total {
+        let mut arrived: Option<Outcome> = None;
         match rx.recv_timeout(Duration::from_millis(200)) {
             Ok(outcome) => {
-                if abandoned.contains(&outcome.entry.file) {
-                    continue;
-                }
-                received += 1;
-                if let Some(msg) = &outcome.failure {
-                    say(&format!("rapporteur: failed: {msg}"));
-                }
-                if outcome.skipped {
-                    summary.skipped += 1;
-                }
-                changes.extend(outcome.changes);
-                done.insert(outcome.entry.file.clone(), outcome.entry);
-                since_write += 1;
-                if let Some(bar) = &ctx.bar {
-                    bar.inc(1);
+                if !abandoned.contains(&outcome.index) {
+                    received += 1;
+                    arrived = Some(outcome);
                 }
             }
             Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
                 let Some(limit) = hard_limit else { continue };
-                let stuck: Vec<String> = ctx
+                let stuck: Vec<usize> = ctx
                     .in_flight
                     .lock()
                     .map(|f| {
                         f.iter()
-                            .filter(|(name, t)| t.elapsed() > limit && !abandoned.contains(*name))
-                            .map(|(name, _)| name.clone())
+                            .filter(|(i, t)| t.elapsed() > limit && !abandoned.contains(*i))
+                            .map(|(i, _)| *i)
                             .collect()
                     })
                     .unwrap_or_default();
-                for name in stuck {
+                for index in stuck {
+                    let Some(name) = inputs.get(index).map(|i| i.name.clone()) else {
+                        continue;
+                    };
                     let message = format!(
                         "{}; it did not stop and was abandoned after {} s",
                         ErrorKind::Timeout {
@@ -870,14 +984,13 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary, RunError> {
                         },
                         limit.as_secs()
                     );
-                    say(&format!("rapporteur: failed: {name}: {message} [limit.timeout]"));
                     let media_type = ingest::media_type_from_name(&name);
-                    done.insert(
-                        name.clone(),
-                        Entry::failed(name.clone(), None, media_type, None, "limit.timeout", message),
-                    );
-                    abandoned.insert(name);
-                    since_write += 1;
+                    let failure = format!("{name}: {message} [limit.timeout]");
+                    let entry = Entry::failed(name, None, media_type, None, "limit.timeout", message);
+                    abandoned.insert(index);
+                    waiting.insert(index, Outcome::failed(index, entry, failure.clone()));
+                    say(&format!("rapporteur: failed: {failure}"));
+                    since_checkpoint += 1;
                     // The stuck thread is lost to the run: replace it while
                     // documents remain.
                     if next.load(Ordering::SeqCst) < total {
@@ -894,14 +1007,50 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary, RunError> {
             }
             Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => break,
         }
-        if !cfg.check && since_write > 0 && (last_write.elapsed() >= Duration::from_millis(500) || since_write >= 200) {
+        if let Some(mut outcome) = arrived {
+            if let Some(msg) = &outcome.failure {
+                say(&format!("rapporteur: failed: {msg}"));
+            }
+            if outcome.skipped {
+                summary.skipped += 1;
+            } else {
+                // Skipped documents change nothing a checkpoint would save.
+                since_checkpoint += 1;
+            }
+            changes.append(&mut outcome.changes);
+            if let Some(bar) = &ctx.bar {
+                bar.inc(1);
+            }
+            waiting.insert(outcome.index, outcome);
+        }
+        while let Some(outcome) = waiting.remove(&next_in_order) {
+            collector.add(&outcome).map_err(|e| output_error(out, e))?;
+            next_in_order += 1;
+        }
+        let due = last_checkpoint.elapsed() >= (checkpoint_cost * CHECKPOINT_COST_FACTOR).max(CHECKPOINT_EVERY)
+            || (checkpoints == 0 && since_checkpoint >= CHECKPOINT_FIRST_DOCS);
+        if !cfg.check && since_checkpoint > 0 && due {
             // A checkpoint for an interrupted run, superseded by the final
             // (synced) manifest: streamed, and not forced to disk (a file
             // sync per checkpoint dominated the wall time of fast batches).
-            let m = interim_manifest(&done, &ctx.old, &pending);
-            emit::write_pretty(&manifest_path, &m, false).map_err(|e| output_error(&manifest_path, e))?;
-            last_write = Instant::now();
-            since_write = 0;
+            // The documents not reached yet keep their previous entries.
+            let t = Instant::now();
+            let pending: Vec<&Entry> = inputs[next_in_order..]
+                .iter()
+                .filter_map(|i| ctx.old_entry(&i.name))
+                .collect();
+            let mut interim = collector.summary.clone();
+            pending.iter().for_each(|e| interim.add(e));
+            let head = Manifest::head(interim, Vec::new(), false, None);
+            let mut file = emit::AtomicFile::create(&manifest_path).map_err(|e| output_error(&manifest_path, e))?;
+            collector
+                .write_manifest(&mut file, &head, &pending)
+                .and_then(|()| file.commit_unsynced())
+                .map_err(|e| output_error(&manifest_path, e))?;
+            checkpoint_cost = t.elapsed();
+            last_checkpoint = Instant::now();
+            since_checkpoint = 0;
+            checkpoints += 1;
         }
     }
     // From here on no worker writes: an abandoned one finds the run closed.
@@ -909,15 +1058,14 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary, RunError> {
     if let Some(bar) = &ctx.bar {
         bar.finish_and_clear();
     }
-
-    // Folders the walk could not read are failures too.
-    for (name, msg) in &found.errors {
-        let err = Error::new(ErrorKind::Io(msg.clone())).in_file(name);
+    // Anything still waiting (only after a disconnect) goes in, in order.
+    for (_, outcome) in std::mem::take(&mut waiting) {
+        collector.add(&outcome).map_err(|e| output_error(out, e))?;
+    }
+    collector.flush_walk_errors(None).map_err(|e| output_error(out, e))?;
+    for e in &found.errors {
+        let err = Error::new(ErrorKind::Io(e.1.clone())).in_file(&e.0);
         say(&format!("rapporteur: failed: {err}"));
-        done.insert(
-            name.clone(),
-            Entry::failed(name.clone(), None, None, None, err.code(), err.kind.to_string()),
-        );
     }
     for ig in &found.ignored {
         say(&format!("rapporteur: ignored: {}: {}", ig.file, ig.reason));
@@ -931,35 +1079,45 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary, RunError> {
             reason: i.reason.clone(),
         })
         .collect();
-    let manifest = Manifest::new(done.into_values().collect(), ignored, true);
-    assemble_datasets(&ctx, &manifest.documents, &mut changes)?;
+    let recorded = collector
+        .finish_datasets(&mut changes)
+        .map_err(|e| output_error(out, e))?;
+    let doc_summary = collector.summary.clone();
+    let head = Manifest::head(doc_summary.clone(), ignored, true, Some(recorded));
 
-    let expected: HashSet<String> = manifest
-        .documents
-        .iter()
-        .filter(|e| e.status == Status::Ok)
-        .flat_map(|e| [e.report.clone(), e.text.clone()])
-        .flatten()
-        .collect();
-    let stale = stale_outputs(out, &expected);
+    let stale = stale_outputs(out, &std::mem::take(&mut collector.expected));
     if cfg.check {
-        changes.extend(compare(out, MANIFEST_NAME, &emit::to_pretty(&manifest)));
+        let state = emit::compare_with_file(&manifest_path, |w| collector.write_manifest(w, &head, &[]))
+            .map_err(|e| output_error(&manifest_path, e))?;
+        let kind = match state {
+            emit::Comparison::Same => None,
+            emit::Comparison::Differs => Some(ChangeKind::Modify),
+            emit::Comparison::Missing => Some(ChangeKind::Create),
+        };
+        changes.extend(kind.map(|kind| Change {
+            path: MANIFEST_NAME.to_string(),
+            kind,
+        }));
         changes.extend(stale.into_iter().map(|path| Change {
             path,
             kind: ChangeKind::Delete,
         }));
     } else {
-        // Streamed: the manifest of a large batch is never one buffer in memory.
-        emit::write_pretty(&manifest_path, &manifest, true).map_err(|e| output_error(&manifest_path, e))?;
-        for rel in stale {
+        // Streamed from the spool; left alone (no rename, no sync) when a
+        // rerun produced the same bytes.
+        emit::write_if_changed(&manifest_path, true, |w| collector.write_manifest(w, &head, &[]))
+            .map_err(|e| output_error(&manifest_path, e))?;
+        for rel in &stale {
             let _ = std::fs::remove_file(out.join(rel));
         }
-        remove_empty_dirs(out);
+        if !stale.is_empty() {
+            remove_empty_dirs(out);
+        }
     }
 
-    summary.ok = manifest.summary.ok;
-    summary.failed = manifest.summary.failed;
-    summary.pages = manifest.summary.pages;
+    summary.ok = doc_summary.ok;
+    summary.failed = doc_summary.failed;
+    summary.pages = doc_summary.pages;
     changes.sort();
     changes.dedup();
     summary.changes = changes;
