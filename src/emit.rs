@@ -217,7 +217,8 @@ pub fn write_pretty<T: Serialize>(path: &Path, value: &T, sync: bool) -> std::io
 /// Without `sync` the data is not forced to disk before the rename: still
 /// atomic against a killed process (the rename happens after the write),
 /// but after a power cut the file may be empty. The batch uses that for
-/// per-document outputs, which it re-validates (parse and hash) before it
+/// per-document outputs, which it re-validates (the sizes recorded in the
+/// manifest; a file emptied by a power cut fails that) before it
 /// ever reuses them; a file sync per document would dominate a large run.
 pub fn write_atomic_under(base: &Path, path: &Path, bytes: &[u8], sync: bool) -> std::io::Result<()> {
     let dir = path.parent().unwrap_or(base);
@@ -363,7 +364,8 @@ impl AtomicFile {
         builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
         let tmp = builder.tempfile_in(dir)?;
         Ok(AtomicFile {
-            tmp: std::io::BufWriter::with_capacity(1 << 16, tmp),
+            // Small: whole outputs are written in one call, which bypasses the buffer.
+            tmp: std::io::BufWriter::with_capacity(1 << 13, tmp),
             path: path.to_path_buf(),
         })
     }

@@ -7,14 +7,21 @@
 //! 2. the output folder is locked ([`lock`]) and temporary files left by a
 //!    killed run are removed;
 //! 3. a rayon pool (big worker stacks) takes the inputs one at a time in
-//!    name order, skips each that the previous manifest says is up to date,
-//!    else runs the pipeline under its limits and `catch_unwind`, and writes
-//!    its report and text at once;
-//! 4. the main thread collects one small [`manifest::Entry`] per document and
-//!    rewrites the manifest every half second ([`manifest`]: a killed run
-//!    loses only the documents in flight);
-//! 5. at the end the JSONL datasets are assembled in name order by re-reading
-//!    the reports, stale outputs are removed, and the final manifest written.
+//!    name order, skips each that the previous manifest says is up to date
+//!    (same input sha256, outputs present with their recorded sizes), else
+//!    runs the pipeline under its limits and `catch_unwind`, writes its
+//!    report and text at once, and builds its dataset rows from the report
+//!    in memory;
+//! 4. the main thread puts the outcomes back in name order (a few wait for
+//!    an earlier one) and hands each to the collector: its manifest entry
+//!    goes to a spool file, its rows to the JSONL datasets ([`datasets`]),
+//!    so nothing per document stays in memory; an interim manifest is
+//!    written now and then from the spool (a killed run loses only the
+//!    documents in flight);
+//! 5. at the end the datasets are renamed into place (or left alone when
+//!    they equal the previous ones), stale outputs are removed, and the
+//!    final manifest is streamed from the spool (and not rewritten when its
+//!    bytes are unchanged).
 //!
 //! With `check`, nothing is written: every output is produced in memory and
 //! compared with what is on disk, and the paths that would change are listed.
@@ -785,11 +792,118 @@ impl Collector {
     }
 }
 
+/// Gives the free pages of the heap back to the system.
+///
+/// Documents allocate and free a few megabytes each; with glibc's
+/// allocator the holes left between long-lived allocations are reused only
+/// in part, so a long batch's resident memory crept up by about 400 bytes
+/// a document although nothing per document is kept (measured: 11.9 MB
+/// after 100 documents, 13.6 MB after 4,000, one worker). `malloc_trim`
+/// returns whole free pages anywhere in the heap; called at each
+/// checkpoint, it costs well under a millisecond.
+fn release_free_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only releases memory the allocator holds free;
+    // it takes the allocator's own locks and is safe to call at any time.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
+
+/// Outcomes that arrived before an earlier document's, until their turn.
+///
+/// Workers take documents in name order, so usually about one per worker
+/// waits here. But a slow document (a long PDF, a descheduled thread) holds
+/// back everything after it; past [`KEEP_IN_MEMORY`] waiting outcomes, the
+/// rows of the next ones (most of an outcome's size) are spilled to an
+/// anonymous temporary file and read back when their turn comes, so memory
+/// stays bounded without making the workers wait.
+struct Reorder {
+    waiting: BTreeMap<usize, Outcome>,
+    spill: Option<std::fs::File>,
+    spill_end: u64,
+    /// Spilled rows by input index: offset, block lengths, row counts.
+    spilled: HashMap<usize, (u64, [usize; 3], [u64; 3])>,
+}
+
+/// Waiting outcomes kept whole in memory (see [`Reorder`]).
+const KEEP_IN_MEMORY: usize = 16;
+
+impl Reorder {
+    fn new() -> Reorder {
+        Reorder {
+            waiting: BTreeMap::new(),
+            spill: None,
+            spill_end: 0,
+            spilled: HashMap::new(),
+        }
+    }
+
+    fn insert(&mut self, mut outcome: Outcome) -> std::io::Result<()> {
+        if self.waiting.len() >= KEEP_IN_MEMORY
+            && let Some(rows) = outcome.rows.take()
+        {
+            use std::io::{Seek, SeekFrom};
+            if self.spill.is_none() {
+                self.spill = Some(tempfile::tempfile()?);
+            }
+            let file = self.spill.as_mut().ok_or_else(|| std::io::Error::other("spill file"))?;
+            file.seek(SeekFrom::Start(self.spill_end))?;
+            let mut lens = [0usize; 3];
+            for (len, block) in lens.iter_mut().zip(&rows.blocks) {
+                file.write_all(block)?;
+                *len = block.len();
+            }
+            self.spilled.insert(outcome.index, (self.spill_end, lens, rows.counts));
+            self.spill_end += lens.iter().sum::<usize>() as u64;
+        }
+        self.waiting.insert(outcome.index, outcome);
+        Ok(())
+    }
+
+    /// The outcome of input `index`, if it has arrived (its rows read back).
+    fn take(&mut self, index: usize) -> std::io::Result<Option<Outcome>> {
+        let Some(mut outcome) = self.waiting.remove(&index) else {
+            return Ok(None);
+        };
+        if let Some((offset, lens, counts)) = self.spilled.remove(&index) {
+            use std::io::{Seek, SeekFrom};
+            let file = self.spill.as_mut().ok_or_else(|| std::io::Error::other("spill file"))?;
+            file.seek(SeekFrom::Start(offset))?;
+            let mut rows = Rows {
+                counts,
+                ..Rows::default()
+            };
+            for (block, len) in rows.blocks.iter_mut().zip(lens) {
+                block.resize(len, 0);
+                file.read_exact(block)?;
+            }
+            outcome.rows = Some(rows);
+            if self.spilled.is_empty() {
+                // Nothing spilled is waiting: start the file over.
+                file.set_len(0)?;
+                self.spill_end = 0;
+            }
+        }
+        Ok(Some(outcome))
+    }
+
+    /// Whatever is left, in input order.
+    fn drain(&mut self) -> std::io::Result<Vec<Outcome>> {
+        let keys: Vec<usize> = self.waiting.keys().copied().collect();
+        let mut out = Vec::with_capacity(keys.len());
+        for k in keys {
+            out.extend(self.take(k)?);
+        }
+        Ok(out)
+    }
+}
+
 /// A worker's loop: takes the next document from the shared counter until
 /// none is left, and sends one outcome for each (a panic outside the
 /// pipeline's own isolation is caught here too, so the main thread always
 /// hears about every document that does not hang).
-fn work(ctx: &Ctx, inputs: &[walk::Input], next: &AtomicUsize, tx: &std::sync::mpsc::Sender<Outcome>) {
+fn work(ctx: &Ctx, inputs: &[walk::Input], next: &AtomicUsize, tx: &std::sync::mpsc::SyncSender<Outcome>) {
     install_panic_hook();
     loop {
         let i = next.fetch_add(1, Ordering::SeqCst);
@@ -926,7 +1040,15 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary, RunError> {
     if total == 0 {
         say("rapporteur: no .pdf, .txt or .md files found in the input");
     }
-    let (tx, rx) = std::sync::mpsc::channel::<Outcome>();
+    // Bounded: when the main thread falls behind (a checkpoint being
+    // written), workers wait instead of piling up outcomes (their rows are
+    // most of a document's memory).
+    let workers = if cfg.jobs == 0 {
+        rayon::current_num_threads()
+    } else {
+        cfg.jobs
+    };
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Outcome>(2 * workers.max(1));
     let inputs = std::sync::Arc::new(found.inputs);
     let next = std::sync::Arc::new(AtomicUsize::new(0));
     {
@@ -946,7 +1068,7 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary, RunError> {
     let mut received = 0usize;
     // Outcomes that arrived before an earlier document's: workers take
     // documents in name order, so this holds about one per worker.
-    let mut waiting: BTreeMap<usize, Outcome> = BTreeMap::new();
+    let mut waiting = Reorder::new();
     let mut next_in_order = 0usize;
     let mut last_checkpoint = Instant::now();
     let mut checkpoint_cost = Duration::ZERO;
@@ -988,7 +1110,9 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary, RunError> {
                     let failure = format!("{name}: {message} [limit.timeout]");
                     let entry = Entry::failed(name, None, media_type, None, "limit.timeout", message);
                     abandoned.insert(index);
-                    waiting.insert(index, Outcome::failed(index, entry, failure.clone()));
+                    waiting
+                        .insert(Outcome::failed(index, entry, failure.clone()))
+                        .map_err(|e| output_error(out, e))?;
                     say(&format!("rapporteur: failed: {failure}"));
                     since_checkpoint += 1;
                     // The stuck thread is lost to the run: replace it while
@@ -1021,9 +1145,9 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary, RunError> {
             if let Some(bar) = &ctx.bar {
                 bar.inc(1);
             }
-            waiting.insert(outcome.index, outcome);
+            waiting.insert(outcome).map_err(|e| output_error(out, e))?;
         }
-        while let Some(outcome) = waiting.remove(&next_in_order) {
+        while let Some(outcome) = waiting.take(next_in_order).map_err(|e| output_error(out, e))? {
             collector.add(&outcome).map_err(|e| output_error(out, e))?;
             next_in_order += 1;
         }
@@ -1047,6 +1171,7 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary, RunError> {
                 .write_manifest(&mut file, &head, &pending)
                 .and_then(|()| file.commit_unsynced())
                 .map_err(|e| output_error(&manifest_path, e))?;
+            release_free_memory();
             checkpoint_cost = t.elapsed();
             last_checkpoint = Instant::now();
             since_checkpoint = 0;
@@ -1059,7 +1184,7 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary, RunError> {
         bar.finish_and_clear();
     }
     // Anything still waiting (only after a disconnect) goes in, in order.
-    for (_, outcome) in std::mem::take(&mut waiting) {
+    for outcome in waiting.drain().map_err(|e| output_error(out, e))? {
         collector.add(&outcome).map_err(|e| output_error(out, e))?;
     }
     collector.flush_walk_errors(None).map_err(|e| output_error(out, e))?;
@@ -1194,6 +1319,41 @@ mod tests {
         opts.pdf.budget_seconds = 1;
         let e = extract_limited(&doc, &opts).unwrap_err();
         assert_eq!(e.code(), "limit.timeout");
+    }
+
+    #[test]
+    fn outcomes_come_back_in_order_with_their_rows_even_when_spilled() {
+        let mut r = Reorder::new();
+        let n = 3 * KEEP_IN_MEMORY + 5;
+        let rows_of = |i: usize| Rows {
+            blocks: [
+                format!("d{i}\n").into_bytes(),
+                "t\n".repeat(i % 4).into_bytes(),
+                Vec::new(),
+            ],
+            counts: [1, (i % 4) as u64, 0],
+        };
+        // All but the first arrive early, in reverse.
+        for i in (1..n).rev() {
+            let mut o = Outcome::failed(
+                i,
+                Entry::failed(format!("f{i}"), None, None, None, "x", String::new()),
+                String::new(),
+            );
+            o.rows = Some(rows_of(i));
+            r.insert(o).unwrap();
+        }
+        assert!(!r.spilled.is_empty(), "some rows were spilled");
+        assert!(r.take(0).unwrap().is_none());
+        for i in 1..n {
+            let o = r.take(i).unwrap().expect("waiting");
+            let rows = o.rows.expect("rows back");
+            let want = rows_of(i);
+            assert_eq!(rows.blocks, want.blocks, "outcome {i}");
+            assert_eq!(rows.counts, want.counts);
+        }
+        assert_eq!(r.spill_end, 0, "the spill file starts over once empty");
+        assert!(r.drain().unwrap().is_empty());
     }
 
     #[test]
