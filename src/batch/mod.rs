@@ -810,6 +810,24 @@ fn release_free_memory() {
     }
 }
 
+/// Makes the allocator give large blocks their own mappings, returned to
+/// the system when freed.
+///
+/// Each document allocates a few buffers of 64 KB and more (its report
+/// JSON, its dataset rows). glibc raises its mmap threshold each time such
+/// a mapped block is freed, after which those buffers come from the heap
+/// and leave holes there; over thousands of documents the resident memory
+/// crept up (measured on 2 workers: 14.6 MB after 100 documents, 16.3 MB
+/// after 4,000; with the threshold fixed at 64 KB: 14.3 and 15.5).
+fn tune_allocator() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: mallopt changes an allocator parameter; glibc takes its own
+    // lock, and the value is one it documents as valid.
+    unsafe {
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 64 << 10);
+    }
+}
+
 /// Outcomes that arrived before an earlier document's, until their turn.
 ///
 /// Workers take documents in name order, so usually about one per worker
@@ -954,6 +972,7 @@ const CHECKPOINT_FIRST_DOCS: usize = 200;
 /// Runs the batch.
 pub fn run(cfg: &RunConfig) -> Result<RunSummary, RunError> {
     let started = Instant::now();
+    tune_allocator();
     let found = walk::find_inputs(&cfg.inputs, cfg.follow_links, Some(&cfg.out))?;
     let out = &cfg.out;
 
