@@ -13,6 +13,7 @@
 //! line), so each block, joined ones included, is one contiguous range.
 //! Every repair is an `info` diagnostic whose span points into that text.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
@@ -28,13 +29,17 @@ pub fn normalize(raw: &RawText) -> Normalized {
     let words = word_set(&raw.pages);
     let running = running_lines(&raw.pages);
     let mut pres: Vec<Pre> = Vec::new();
+    let mut key = String::new();
     for (page, text) in raw.pages.iter().enumerate() {
-        let text = text.replace("\r\n", "\n").replace('\r', "\n");
+        let text = unify_newlines(text);
         for chunk in text.split('\u{c}') {
             let mut para: Vec<Line> = Vec::new();
             for raw_line in chunk.split('\n') {
                 let line = clean_line(raw_line);
-                if !line.text.is_empty() && running.contains(&running_key(&line.text)) {
+                if !line.text.is_empty() && !running.is_empty() && {
+                    running_key_into(&line.text, &mut key);
+                    running.contains(&key)
+                } {
                     if let Some(prev) = pres.last_mut() {
                         let at = prev.body.len();
                         prev.repairs.push(Repair {
@@ -70,14 +75,48 @@ static PAGE_FOLIO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:[-–—]\s*)?(?:\d{1,3}|page\s+\d{1,4})(?:\s*(?:/|of)\s*\d{1,4})?(?:\s*[-–—])?$").expect("regex")
 });
 
-/// The comparison key of a line for running headers and footers: spaces
-/// folded, digits (page and year numbers) read as one class.
-fn running_key(text: &str) -> String {
-    let folded = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    folded
+/// True when `s` is a lone page-number line ([`PAGE_FOLIO`]). The pattern
+/// starts with a dash, a digit or "page" and ends with a digit or a dash;
+/// other lines are turned away before the regex runs.
+fn is_page_folio(s: &str) -> bool {
+    let first = s
         .chars()
-        .map(|c| if c.is_ascii_digit() { '#' } else { c })
-        .collect()
+        .next()
+        .is_some_and(|c| matches!(c, '-' | '–' | '—' | 'p' | 'P') || c.is_numeric());
+    let last = s
+        .chars()
+        .next_back()
+        .is_some_and(|c| matches!(c, '-' | '–' | '—') || c.is_numeric());
+    first && last && PAGE_FOLIO.is_match(s)
+}
+
+/// `\r\n` and lone `\r` as `\n` (borrowed when there are none).
+fn unify_newlines(s: &str) -> Cow<'_, str> {
+    if s.contains('\r') {
+        Cow::Owned(s.replace("\r\n", "\n").replace('\r', "\n"))
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
+/// The comparison key of a line for running headers and footers: spaces
+/// folded, digits (page and year numbers) read as one class. Written into
+/// `out` (cleared first), so that one buffer serves every line.
+fn running_key_into(text: &str, out: &mut String) {
+    out.clear();
+    for (k, word) in text.split_whitespace().enumerate() {
+        if k > 0 {
+            out.push(' ');
+        }
+        out.extend(word.chars().map(|c| if c.is_ascii_digit() { '#' } else { c }));
+    }
+}
+
+/// [`running_key_into`] into a new string.
+fn running_key(text: &str) -> String {
+    let mut out = String::new();
+    running_key_into(text, &mut out);
+    out
 }
 
 /// Running headers and footers: a short line that stands at the edge of a
@@ -86,15 +125,17 @@ fn running_key(text: &str) -> String {
 /// lines themselves are left to [`close_para`].
 fn running_lines(pages: &[String]) -> HashSet<String> {
     let mut counts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-    let mut inner: HashSet<String> = HashSet::new();
-    for page in pages {
-        let page = page.replace("\r\n", "\n").replace('\r', "\n");
+    // Lines inside a page; their keys are only needed when some edge line
+    // stands on two pages (most documents have none).
+    let mut inner: Vec<&str> = Vec::new();
+    let pages: Vec<Cow<str>> = pages.iter().map(|p| unify_newlines(p)).collect();
+    for page in &pages {
         for chunk in page.split('\u{c}') {
             // Lone page-number lines also cut pages (text without form feeds).
             let mut piece: Vec<&str> = Vec::new();
             let mut pieces: Vec<Vec<&str>> = Vec::new();
             for l in chunk.lines().map(str::trim).filter(|l| !l.is_empty()) {
-                if PAGE_FOLIO.is_match(l) {
+                if is_page_folio(l) {
                     pieces.push(std::mem::take(&mut piece));
                 } else {
                     piece.push(l);
@@ -109,19 +150,23 @@ fn running_lines(pages: &[String]) -> HashSet<String> {
                             *counts.entry(running_key(l)).or_default() += 1;
                         }
                     } else {
-                        inner.insert(running_key(l));
+                        inner.push(l);
                     }
                 }
             }
         }
     }
+    let mut running: HashSet<String> = counts.into_iter().filter(|(_, n)| *n >= 2).map(|(k, _)| k).collect();
     // A line that also stands inside a page (a repeated speaker header) is
     // text, not a running line.
-    counts
-        .into_iter()
-        .filter(|(k, n)| *n >= 2 && !inner.contains(k))
-        .map(|(k, _)| k)
-        .collect()
+    if !running.is_empty() {
+        let mut key = String::new();
+        for l in inner {
+            running_key_into(l, &mut key);
+            running.remove(&key);
+        }
+    }
+    running
 }
 
 /// Groups one input paragraph into blocks, except a lone page-number line
@@ -129,7 +174,7 @@ fn running_lines(pages: &[String]) -> HashSet<String> {
 /// so that a sentence the page break cut can be rejoined around it.
 fn close_para(para: &[Line], page: usize, words: &Spelling, pres: &mut Vec<Pre>) {
     if let [line] = para
-        && PAGE_FOLIO.is_match(&line.text)
+        && is_page_folio(&line.text)
         && let Some(prev) = pres.last_mut()
     {
         let at = prev.body.len();
@@ -226,12 +271,13 @@ fn clean_line(raw: &str) -> Line {
     let mut repairs = Vec::new();
     // Most lines are already NFC (ASCII always is): the quick check spares
     // them the decomposition and recomposition.
-    let nfc: std::borrow::Cow<str> = if raw.is_ascii() || is_nfc_quick(raw.chars()) == IsNormalized::Yes {
-        std::borrow::Cow::Borrowed(raw)
+    let ascii = raw.is_ascii();
+    let nfc: Cow<str> = if ascii || is_nfc_quick(raw.chars()) == IsNormalized::Yes {
+        Cow::Borrowed(raw)
     } else {
-        std::borrow::Cow::Owned(raw.nfc().collect())
+        Cow::Owned(raw.nfc().collect())
     };
-    if nfc != raw {
+    if matches!(&nfc, Cow::Owned(composed) if composed != raw) {
         repairs.push((
             "normalize.unicode-nfc",
             "Composed characters to Unicode NFC.".to_string(),
@@ -246,10 +292,20 @@ fn clean_line(raw: &str) -> Line {
             _ => break,
         }
     }
-    let mut folded = String::with_capacity(nfc.len());
     let mut odd = false;
+    // Printable ASCII without leading or doubled spaces folds to itself:
+    // copied as it is (most lines of a text report).
+    let plain =
+        ascii && !nfc.starts_with(' ') && !nfc.contains("  ") && nfc.bytes().all(|b| (b' '..=b'~').contains(&b));
+    let mut folded = String::with_capacity(nfc.len());
     let mut last_space = true;
-    for c in nfc.chars() {
+    let slow: &str = if plain {
+        folded.push_str(&nfc);
+        ""
+    } else {
+        &nfc
+    };
+    for c in slow.chars() {
         let c = match c {
             '\u{a0}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}' | '\t' => {
                 if c != '\t' {
@@ -277,14 +333,16 @@ fn clean_line(raw: &str) -> Line {
         }
         folded.push(c);
     }
-    let mut text = folded.trim_end().to_string();
+    let trimmed = folded.trim_end().len();
+    folded.truncate(trimmed);
+    let mut text = folded;
     if odd {
         repairs.push((
             "normalize.space-folded",
             "Folded non-breaking, zero-width or odd spaces.".to_string(),
         ));
     }
-    if MD_RULE.is_match(&text) {
+    if text.starts_with(['-', '*', '_']) && MD_RULE.is_match(&text) {
         return Line {
             indent,
             text,
@@ -293,7 +351,8 @@ fn clean_line(raw: &str) -> Line {
         };
     }
     // TeX math mode as some PDF-to-Markdown converters write it.
-    if let Some(c) = MATH_LINE.captures(&text) {
+    let dollar = text.contains('$');
+    if let Some(c) = dollar.then(|| MATH_LINE.captures(&text)).flatten() {
         let inner = c.get(1).map_or("", |m| m.as_str());
         if inner.contains('\\') || inner.split_whitespace().count() == 1 && inner.chars().any(|c| c.is_alphabetic()) {
             text = untex(inner);
@@ -302,7 +361,7 @@ fn clean_line(raw: &str) -> Line {
                 "Removed TeX math-mode markup left by a converter.".to_string(),
             ));
         }
-    } else if MATH_INLINE.is_match(&text) {
+    } else if dollar && MATH_INLINE.is_match(&text) {
         text = MATH_INLINE
             .replace_all(&text, |c: &regex::Captures| untex(&c[1]))
             .into_owned();
@@ -311,7 +370,7 @@ fn clean_line(raw: &str) -> Line {
             "Removed TeX math-mode markup left by a converter.".to_string(),
         ));
     }
-    if MD_STRONG.is_match(&text) || MD_EM.is_match(&text) {
+    if text.contains(['*', '_']) && (MD_STRONG.is_match(&text) || MD_EM.is_match(&text)) {
         let t = MD_STRONG.replace_all(&text, "$1$2");
         let t = MD_EM.replace_all(&t, "$1$2$3");
         text = t.into_owned();
@@ -320,7 +379,7 @@ fn clean_line(raw: &str) -> Line {
             "Read Markdown emphasis as plain text.".to_string(),
         ));
     }
-    if MD_ESCAPE.is_match(&text) {
+    if text.contains('\\') && MD_ESCAPE.is_match(&text) {
         text = MD_ESCAPE.replace_all(&text, "$1").into_owned();
         repairs.push((
             "normalize.markdown-escape",

@@ -11,9 +11,10 @@ use regex::Regex;
 /// Honorifics that open a speaker header or a mention, longest first where
 /// one is a prefix of another. Plain words that often open ordinary
 /// sentences or titles ("General", "President", "Minister") are left out.
-static HONORIFIC: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?x)^(?:
+static HONORIFIC: LazyLock<Regex> = LazyLock::new(|| Regex::new(HONORIFIC_PATTERN).expect("valid honorific regex"));
+
+/// The pattern of [`HONORIFIC`].
+const HONORIFIC_PATTERN: &str = r"(?x)^(?:
             (?:Lt\.?|Lieutenant|Maj\.?|Brig\.?|Brigadier|Vice|Rear)\s+(?:Gen\.?|General|Col\.?|Colonel|Adm\.?|Admiral)
           | Rt\.?\s+Hon\.?
           | H\.\s?E\.|S\.\s?E\.
@@ -23,10 +24,11 @@ static HONORIFIC: LazyLock<Regex> = LazyLock::new(|| {
           | Gen\.|Col\.|Colonel|Capt\.|Captain|Cdr\.|Adm\.|Admiral
           | Rev\.|Reverend|Fr\.|Hon\.|Honorable|Honourable
           | Mme\.?|Mlle\.?|Sra?\.
-        )",
-    )
-    .expect("valid honorific regex")
-});
+        )";
+
+/// The first letters of the alternatives of [`HONORIFIC`] (a test checks
+/// the list against the pattern).
+const HONORIFIC_FIRST: &[u8] = b"ABCDFGHJLMPRSV";
 
 /// A modifier of the rank before it, with the space after it: "(ret.)",
 /// "(Retd.)", "(rtd)", "Emeritus" ("Prof. Emeritus").
@@ -46,6 +48,13 @@ fn caps_honorific(rest: &str) -> Option<(usize, String)> {
     if !head.chars().any(|c| c.is_ascii_uppercase()) {
         return None;
     }
+    // Re-casing changes nothing when no capital follows another letter
+    // ("T" of "The", "H.E."): HONORIFIC has no end assertion, so it would
+    // match this prefix only if it had matched `rest` already.
+    let bytes = head.as_bytes();
+    if !(1..bytes.len()).any(|k| bytes[k].is_ascii_uppercase() && !matches!(bytes[k - 1], b' ' | b'.')) {
+        return None;
+    }
     let mut recased = String::with_capacity(head.len());
     let mut word_start = true;
     for c in head.chars() {
@@ -63,6 +72,13 @@ fn caps_honorific(rest: &str) -> Option<(usize, String)> {
 /// If `s` starts with one or more honorifics ("H.E. Mr."), returns the
 /// honorific text as written and the byte offset where the name starts.
 pub fn leading_honorific(s: &str) -> Option<(String, usize)> {
+    // Every alternative of HONORIFIC starts with one of these letters, and
+    // `caps_honorific` keeps the first letter as written: a text starting
+    // otherwise cannot open with an honorific (most capitalized words of
+    // running text are turned away here, before any regex runs).
+    if !s.as_bytes().first().is_some_and(|b| HONORIFIC_FIRST.contains(b)) {
+        return None;
+    }
     let mut pos = 0;
     let mut found = Vec::new();
     loop {
@@ -533,6 +549,31 @@ mod tests {
         assert_eq!(leading_honorific("Mrsomething"), None);
         assert_eq!(leading_honorific("Drawing on"), None);
         assert_eq!(leading_honorific("General Assembly"), None);
+    }
+
+    #[test]
+    fn honorific_first_letters_cover_the_pattern() {
+        // Every alternative (inner ones included) that starts with a letter
+        // starts with one of HONORIFIC_FIRST.
+        let body = HONORIFIC_PATTERN.trim_start_matches("(?x)^");
+        let mut firsts = 0;
+        for alt in body.split('|') {
+            let alt = alt.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '(' | '?' | ':'));
+            if let Some(c) = alt.chars().next().filter(|c| c.is_ascii_alphabetic()) {
+                assert!(HONORIFIC_FIRST.contains(&(c as u8)), "{alt}");
+                firsts += 1;
+            }
+        }
+        assert!(firsts > 30);
+        for s in ["The Hon. X", "Tanaka", "Über", "ÉMILE", " Mr. X", ".Mr X"] {
+            assert_eq!(leading_honorific(s), None, "{s}");
+        }
+        assert_eq!(leading_honorific("BRIG. GEN. ANN LEE").map(|h| h.1), Some(11));
+        assert_eq!(leading_honorific("MR. ANN LEE").map(|h| h.0), Some("MR.".into()));
+        assert_eq!(
+            leading_honorific("LT. COL. ANN LEE").map(|h| h.0),
+            Some("LT. COL.".into())
+        );
     }
 
     #[test]
