@@ -529,14 +529,14 @@ fn group_lines(lines: &[Line], page: usize, words: &Spelling<'_>, out: &mut Vec<
                 // finished sentence, is a block of its own whatever the
                 // line widths say.
                 let own_line = crate::segment::is_section_heading(text)
-                    || (lexicon::ends_sentence(&pre.body) && header_like(text) && lexicon::word_count(text) <= 40)
+                    || (lexicon::ends_sentence(&pre.body) && header_like(text) && lexicon::at_most_words(text, 40))
                     // A "Label:" line ("Report compiled by: X", "Venue: Y").
                     || label_line(text)
                     // A list's heading line after a finished item.
                     || (matches!(pre.kind, PreKind::Item { .. })
                         && pre.body.ends_with(['.', ';'])
                         && text.ends_with(':')
-                        && lexicon::word_count(text) <= 20);
+                        && lexicon::at_most_words(text, 20));
                 let deliberate = deliberate || own_line;
                 if deliberate {
                     flush(&mut cur, out);
@@ -708,7 +708,7 @@ fn label_line(text: &str) -> bool {
     let Some((label, value)) = text.split_once(':') else {
         return false;
     };
-    let words = lexicon::word_count(label);
+    let words = label.split_whitespace().take(5).count();
     !value.trim().is_empty()
         && (1..=4).contains(&words)
         && label.starts_with(char::is_uppercase)
@@ -745,7 +745,7 @@ fn rejoin(pres: Vec<Pre>) -> Vec<Pre> {
         if let Some(prev) = out.last_mut()
             && pre.kind == PreKind::Para
             && matches!(prev.kind, PreKind::Para | PreKind::Item { .. })
-            && lexicon::word_count(&prev.body) >= 6
+            && !lexicon::at_most_words(&prev.body, 5)
             && !header_like(&prev.body)
             && (!lexicon::ends_closed(&prev.body)
                 && (lexicon::starts_lowercase(&pre.body) || continues_on_next_page(prev, &pre))
@@ -798,9 +798,9 @@ fn continues_on_next_page(prev: &Pre, next: &Pre) -> bool {
     next.page > prev_page
         && (!next.body.starts_with(char::is_uppercase)
             || lexicon::is_function_word(&last_word.to_lowercase())
-            || (item || lexicon::content_lowercase_words(&prev.body) >= 1)
-                && (lexicon::content_lowercase_words(&next.body) >= 1
-                    || lexicon::ends_closed(&next.body) && lexicon::word_count(&next.body) <= 12))
+            || (item || lexicon::has_content_lowercase_words(&prev.body, 1))
+                && (lexicon::has_content_lowercase_words(&next.body, 1)
+                    || lexicon::ends_closed(&next.body) && lexicon::at_most_words(&next.body, 12)))
         && !header_like(&next.body)
         && !crate::segment::is_section_heading(&next.body)
 }

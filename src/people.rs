@@ -220,8 +220,18 @@ pub fn resolve(doc: &Normalized, seg: &Segmented, presenter_names: &[String]) ->
             cs
         };
         let Some(text) = doc.text.get(from..ce) else { continue };
-        for m in find_mentions(text) {
-            resolve_mention(doc, from, &m, &mut clusters, &mut diagnostics);
+        // Segmentation found the mentions of every block's content already;
+        // only a header block's inline body is scanned again.
+        let found;
+        let block_mentions = match mentions.in_block(bi) {
+            Some(ms) if from == cs && mentions.block_count() == doc.blocks.len() => ms,
+            _ => {
+                found = find_mentions(text);
+                &found[..]
+            }
+        };
+        for m in block_mentions {
+            resolve_mention(doc, from, m, &mut clusters, &mut diagnostics);
         }
     }
 

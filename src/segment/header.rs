@@ -29,12 +29,19 @@ pub struct Mention {
 /// Finds honorific + name mentions in `s`.
 pub fn find_mentions(s: &str) -> Vec<Mention> {
     let mut out = Vec::new();
-    let mut prev: Option<char> = None;
     let mut skip_to = 0;
-    for (i, c) in s.char_indices() {
-        let at_word = prev.is_none_or(|p| p.is_whitespace() || matches!(p, '(' | '"' | '“' | '‘' | '[' | '/'));
-        prev = Some(c);
-        if i < skip_to || !at_word || !c.is_uppercase() {
+    // Only an ASCII capital that may open an honorific is tried: the byte
+    // scan skips every other character (an ASCII byte is always a character
+    // boundary).
+    for (i, &b) in s.as_bytes().iter().enumerate() {
+        if i < skip_to || !lexicon::may_start_honorific(b) {
+            continue;
+        }
+        let at_word = s[..i]
+            .chars()
+            .next_back()
+            .is_none_or(|p| p.is_whitespace() || matches!(p, '(' | '"' | '“' | '‘' | '[' | '/'));
+        if !at_word {
             continue;
         }
         let Some((honorific, off)) = lexicon::leading_honorific(&s[i..]) else {
@@ -110,6 +117,9 @@ pub struct Mentions {
     single: HashMap<String, usize>,
     /// Mentions of two or three words, folded and joined by a space.
     multi: HashMap<String, usize>,
+    /// Every mention found in each block's content ([`find_mentions`] of
+    /// `doc.content(i)`), kept so that later readers need not scan again.
+    blocks: Vec<Vec<Mention>>,
 }
 
 impl Mentions {
@@ -117,9 +127,11 @@ impl Mentions {
     pub fn build(doc: &Normalized) -> Self {
         let mut single = HashMap::new();
         let mut multi = HashMap::new();
+        let mut blocks = Vec::with_capacity(doc.blocks.len());
         for i in 0..doc.blocks.len() {
             let content = doc.content(i);
-            for m in find_mentions(content) {
+            let found = find_mentions(content);
+            for m in &found {
                 if followed_by_name(content, m.end) {
                     continue;
                 }
@@ -130,8 +142,20 @@ impl Mentions {
                     *multi.entry(key).or_insert(0) += 1;
                 }
             }
+            blocks.push(found);
         }
-        Mentions { single, multi }
+        Mentions { single, multi, blocks }
+    }
+
+    /// The mentions found in the content of block `i` (offsets relative to
+    /// the content), when these counts were built from that block.
+    pub fn in_block(&self, i: usize) -> Option<&[Mention]> {
+        self.blocks.get(i).map(Vec::as_slice)
+    }
+
+    /// The number of blocks these mentions were found in.
+    pub fn block_count(&self) -> usize {
+        self.blocks.len()
     }
 
     /// Number of mentions of exactly these words ("Mendoza Ruiz").
@@ -390,8 +414,13 @@ pub fn parse_honorific_line(s: &str, mentions: &Mentions) -> LineShape {
 /// Byte offset in `s` of the first mention of a word of `name` after an
 /// honorific that opens a sentence ("Mr. Ito presented"), if any.
 pub fn self_mention(s: &str, name: &str) -> Option<usize> {
+    self_mention_in(s, &find_mentions(s), name)
+}
+
+/// [`self_mention`] with the mentions of `s` already found.
+pub fn self_mention_in(s: &str, mentions: &[Mention], name: &str) -> Option<usize> {
     let words: Vec<String> = name.split_whitespace().map(lexicon::fold).collect();
-    find_mentions(s).into_iter().find_map(|m| {
+    mentions.iter().find_map(|m| {
         let ours = m.tokens.iter().any(|t| words.contains(&lexicon::fold(t)));
         let next = s.get(m.end..)?.split_whitespace().next()?;
         (ours && m.start > 0 && lexicon::starts_lowercase(next) && !is_particle(next)).then_some(m.start)
@@ -420,7 +449,7 @@ fn inline_colon(after: &str) -> Option<usize> {
 /// words, then the end of the line or a separated affiliation
 /// ("Akira Tanaka, Director-General, Ministry of Health").
 pub fn parse_plain_line(s: &str, mentions: &Mentions) -> Option<ParsedName> {
-    if lexicon::word_count(s) > 25 || lexicon::ends_sentence(s) || s.trim_end().ends_with(':') {
+    if !lexicon::at_most_words(s, 25) || lexicon::ends_sentence(s) || s.trim_end().ends_with(':') {
         return None;
     }
     let toks = tokens(s);
@@ -590,10 +619,27 @@ mod tests {
         assert_eq!(tokens("x"), vec![(0, "x")]);
     }
 
+    #[test]
+    fn mentions_are_kept_per_block() {
+        let doc = crate::normalize::normalize(&crate::text::RawText {
+            pages: vec!["Mr. Ito spoke.\n\nNobody here.\n\nDr. Ann Lee and Ms. Mori agreed.".to_string()],
+            paged: false,
+            diagnostics: vec![],
+        });
+        let m = Mentions::build(&doc);
+        assert_eq!(m.block_count(), doc.blocks.len());
+        for i in 0..doc.blocks.len() {
+            assert_eq!(m.in_block(i), Some(&find_mentions(doc.content(i))[..]));
+        }
+        assert_eq!(m.in_block(2).map(<[Mention]>::len), Some(2));
+        assert_eq!(m.in_block(3), None);
+    }
+
     fn mentions(words: &[&str]) -> Mentions {
         Mentions {
             single: words.iter().map(|w| (w.to_lowercase(), 1)).collect(),
             multi: HashMap::new(),
+            blocks: Vec::new(),
         }
     }
 

@@ -30,6 +30,23 @@ const HONORIFIC_PATTERN: &str = r"(?x)^(?:
 /// the list against the pattern).
 const HONORIFIC_FIRST: &[u8] = b"ABCDFGHJLMPRSV";
 
+/// [`HONORIFIC_FIRST`] as a table indexed by byte.
+const HONORIFIC_START: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut k = 0;
+    while k < HONORIFIC_FIRST.len() {
+        table[HONORIFIC_FIRST[k] as usize] = true;
+        k += 1;
+    }
+    table
+};
+
+/// False when a text starting with byte `b` cannot open with an honorific
+/// ([`leading_honorific`] returns None for it).
+pub fn may_start_honorific(b: u8) -> bool {
+    HONORIFIC_START[b as usize]
+}
+
 /// A modifier of the rank before it, with the space after it: "(ret.)",
 /// "(Retd.)", "(rtd)", "Emeritus" ("Prof. Emeritus").
 static RETIRED: LazyLock<Regex> = LazyLock::new(|| {
@@ -76,7 +93,7 @@ pub fn leading_honorific(s: &str) -> Option<(String, usize)> {
     // `caps_honorific` keeps the first letter as written: a text starting
     // otherwise cannot open with an honorific (most capitalized words of
     // running text are turned away here, before any regex runs).
-    if !s.as_bytes().first().is_some_and(|b| HONORIFIC_FIRST.contains(b)) {
+    if !s.as_bytes().first().is_some_and(|&b| may_start_honorific(b)) {
         return None;
     }
     let mut pos = 0;
@@ -460,20 +477,36 @@ pub fn ends_sentence(s: &str) -> bool {
 /// Lower-case content words (three letters or more, not function words,
 /// not "a.m."/"p.m.").
 pub fn content_lowercase_words(s: &str) -> usize {
+    content_lowercase_iter(s).count()
+}
+
+/// The words [`content_lowercase_words`] counts, one at a time.
+fn content_lowercase_iter(s: &str) -> impl Iterator<Item = &str> {
     s.split_whitespace()
         .map(|w| w.trim_matches(|c: char| !c.is_alphabetic()))
         .filter(|w| {
             w.chars().count() >= 3 && w.chars().all(|c| c.is_alphabetic() && c.is_lowercase()) && !is_function_word(w)
         })
-        .count()
+}
+
+/// True when `s` has at least `n` lower-case content words (stops
+/// counting there).
+pub fn has_content_lowercase_words(s: &str, n: usize) -> bool {
+    n == 0 || content_lowercase_iter(s).nth(n - 1).is_some()
+}
+
+/// True when `s` has at most `n` whitespace-separated words (stops
+/// counting after `n + 1`: long paragraphs are not counted through).
+pub fn at_most_words(s: &str, n: usize) -> bool {
+    s.split_whitespace().nth(n).is_none()
 }
 
 /// True when a block reads as running prose rather than a title, name or
 /// affiliation line: a sentence with lower-case content words, or a long
 /// passage.
 pub fn is_prose(s: &str) -> bool {
-    let lower = content_lowercase_words(s);
-    (ends_sentence(s) && lower >= 1) || (word_count(s) >= 20 && lower >= 5)
+    (ends_sentence(s) && has_content_lowercase_words(s, 1))
+        || (!at_most_words(s, 19) && has_content_lowercase_words(s, 5))
 }
 
 /// True when `s` starts with a lower-case letter.
