@@ -55,14 +55,7 @@ pub fn find_mentions(s: &str) -> Vec<Mention> {
         // and a particle looks ahead to the next non-particle: collect just
         // that much. Tokenizing the whole rest of the block for every
         // mention made long paragraphs quadratic.
-        let mut toks: Vec<(usize, &str)> = Vec::new();
-        for t in token_iter(&s[base..]) {
-            let enough = toks.len() >= 8 && !is_particle(t.1);
-            toks.push(t);
-            if enough {
-                break;
-            }
-        }
+        let toks = head_tokens(&s[base..]);
         let mut particles = 0;
         for (j, &(k, tok)) in toks.iter().enumerate() {
             let core = tok.trim_end_matches([',', '.', ';', ':', ')', '?', '!', '"', '”', '’']);
@@ -211,6 +204,22 @@ pub(crate) fn tokens(s: &str) -> Vec<(usize, &str)> {
     token_iter(s).collect()
 }
 
+/// The first tokens of `s`: eight, then on to the next token that is not a
+/// particle. Enough for every reader of a name (at most seven tokens, and a
+/// particle's look-ahead to the next non-particle), without tokenizing the
+/// rest of a long paragraph.
+fn head_tokens(s: &str) -> Vec<(usize, &str)> {
+    let mut toks: Vec<(usize, &str)> = Vec::new();
+    for t in token_iter(s) {
+        let enough = toks.len() >= 8 && !is_particle(t.1);
+        toks.push(t);
+        if enough {
+            break;
+        }
+    }
+    toks
+}
+
 /// The tokens of [`tokens`], one at a time.
 fn token_iter(s: &str) -> impl Iterator<Item = (usize, &str)> {
     let mut chars = s.char_indices().peekable();
@@ -356,7 +365,9 @@ pub fn parse_honorific_line(s: &str, mentions: &Mentions) -> LineShape {
         return LineShape::NotHeader;
     };
     let rest = &s[at..];
-    let toks = tokens(rest);
+    // `name_run` reads at most 6 tokens and looks past particles: the head
+    // of the line is enough.
+    let toks = head_tokens(rest);
     let (n, term) = name_run(&toks);
     if n == 0 {
         return LineShape::NotHeader;

@@ -47,6 +47,48 @@ pub fn may_start_honorific(b: u8) -> bool {
     HONORIFIC_START[b as usize]
 }
 
+/// For each first letter of an alternative of [`HONORIFIC_PATTERN`], the
+/// set (bit per ASCII byte) of second characters, lower-cased, that an
+/// alternative continues with; all bits when an alternative's second
+/// character is not a plain literal. Read from the pattern itself, so the
+/// two cannot disagree; inner alternatives are included (more than needed).
+static HONORIFIC_SECOND: LazyLock<[u128; 128]> = LazyLock::new(|| {
+    let mut table = [0u128; 128];
+    for alt in HONORIFIC_PATTERN.trim_start_matches("(?x)^").split('|') {
+        let alt = alt.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '(' | '?' | ':'));
+        let mut chars = alt.chars();
+        let Some(first) = chars.next().filter(char::is_ascii_alphabetic) else {
+            continue;
+        };
+        let rest = chars.as_str();
+        let (second, after) = match rest.strip_prefix("\\.") {
+            Some(after) => (Some('.'), after),
+            None => {
+                let mut c = rest.chars();
+                (c.next().filter(char::is_ascii_alphabetic), c.as_str())
+            }
+        };
+        table[first as usize] |= match second {
+            Some(c) if !after.starts_with(['?', '*', '{']) => 1u128 << (c.to_ascii_lowercase() as u32),
+            _ => u128::MAX,
+        };
+    }
+    table
+});
+
+/// False when a text starting with these two bytes cannot open with an
+/// honorific, as written or in capitals ([`caps_honorific`] re-cases the
+/// second letter to lower case, so the second byte is compared lower-cased).
+fn may_open_honorific(s: &str) -> bool {
+    let b = s.as_bytes();
+    match (b.first(), b.get(1)) {
+        (Some(&first), Some(&second)) if first < 128 && second < 128 => {
+            HONORIFIC_SECOND[first as usize] & (1u128 << (second.to_ascii_lowercase() as u32)) != 0
+        }
+        _ => false,
+    }
+}
+
 /// A modifier of the rank before it, with the space after it: "(ret.)",
 /// "(Retd.)", "(rtd)", "Emeritus" ("Prof. Emeritus").
 static RETIRED: LazyLock<Regex> = LazyLock::new(|| {
@@ -93,7 +135,7 @@ pub fn leading_honorific(s: &str) -> Option<(String, usize)> {
     // `caps_honorific` keeps the first letter as written: a text starting
     // otherwise cannot open with an honorific (most capitalized words of
     // running text are turned away here, before any regex runs).
-    if !s.as_bytes().first().is_some_and(|&b| may_start_honorific(b)) {
+    if !s.as_bytes().first().is_some_and(|&b| may_start_honorific(b)) || !may_open_honorific(s) {
         return None;
     }
     let mut pos = 0;
@@ -598,6 +640,21 @@ mod tests {
             }
         }
         assert!(firsts > 30);
+        for s in [
+            "Mr. X",
+            "MR. X",
+            "H.E. X",
+            "Lt. Gen. X",
+            "LT. GEN. X",
+            "Sra. X",
+            "Dame X",
+            "AMB. X",
+        ] {
+            assert!(may_open_honorific(s), "{s}");
+        }
+        for s in ["Peace", "Japan", "Vote", "M", "Mü", "A B", "Fund"] {
+            assert!(!may_open_honorific(s), "{s}");
+        }
         for s in ["The Hon. X", "Tanaka", "Über", "ÉMILE", " Mr. X", ".Mr X"] {
             assert_eq!(leading_honorific(s), None, "{s}");
         }
