@@ -152,15 +152,7 @@ pub fn resolve(doc: &Normalized, seg: &Segmented, presenter_names: &[String]) ->
         }
         let f = lexicon::fold(&w.words[0]);
         let hits: Vec<usize> = (0..clusters.len())
-            .filter(|&ci| {
-                clusters[ci]
-                    .family
-                    .iter()
-                    .map(|x| lexicon::fold(x))
-                    .collect::<Vec<_>>()
-                    .join(" ")
-                    == f
-            })
+            .filter(|&ci| FamilyKey::of(&clusters[ci]).joined == f)
             .collect();
         match hits.as_slice() {
             [ci] => {
@@ -209,6 +201,9 @@ pub fn resolve(doc: &Normalized, seg: &Segmented, presenter_names: &[String]) ->
             inline_heads.insert(t.header_blocks.start, p.0);
         }
     }
+    // The clusters' family names no longer change: fold them once for all
+    // the mentions.
+    let family_keys: Vec<FamilyKey> = clusters.iter().map(FamilyKey::of).collect();
     for bi in 0..doc.blocks.len() {
         let (cs, ce) = doc.blocks[bi].content;
         let from = if header_blocks.contains(&bi) {
@@ -231,7 +226,7 @@ pub fn resolve(doc: &Normalized, seg: &Segmented, presenter_names: &[String]) ->
             }
         };
         for m in block_mentions {
-            resolve_mention(doc, from, m, &mut clusters, &mut diagnostics);
+            resolve_mention(doc, from, m, &mut clusters, &family_keys, &mut diagnostics);
         }
     }
 
@@ -452,11 +447,28 @@ fn opening_family_mention(text: &str, people: &[Person]) -> Option<usize> {
     }
 }
 
+/// A cluster's family name folded for comparison: word by word, and
+/// joined by a space.
+struct FamilyKey {
+    words: Vec<String>,
+    joined: String,
+}
+
+impl FamilyKey {
+    fn of(c: &Cluster) -> FamilyKey {
+        let words: Vec<String> = c.family.iter().map(|x| lexicon::fold(x)).collect();
+        let joined = words.join(" ");
+        FamilyKey { words, joined }
+    }
+}
+
+/// `family_keys[ci]` is [`FamilyKey::of`] `clusters[ci]`.
 fn resolve_mention(
     doc: &Normalized,
     base: usize,
     m: &crate::segment::header::Mention,
     clusters: &mut [Cluster],
+    family_keys: &[FamilyKey],
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     for k in (1..=m.tokens.len()).rev() {
@@ -466,23 +478,11 @@ fn resolve_mention(
         let folded: Vec<String> = words.iter().map(|w| lexicon::fold(w)).collect();
         let hits: Vec<usize> = if k >= 2 {
             (0..clusters.len())
-                .filter(|&ci| {
-                    clusters[ci].key == key
-                        || clusters[ci].family.iter().map(|x| lexicon::fold(x)).collect::<Vec<_>>() == folded
-                })
+                .filter(|&ci| clusters[ci].key == key || family_keys[ci].words == folded)
                 .collect()
         } else {
             (0..clusters.len())
-                .filter(|&ci| {
-                    clusters[ci]
-                        .family
-                        .iter()
-                        .map(|x| lexicon::fold(x))
-                        .collect::<Vec<_>>()
-                        .join(" ")
-                        == key[0]
-                        || clusters[ci].family.last().is_some_and(|f| lexicon::fold(f) == key[0])
-                })
+                .filter(|&ci| family_keys[ci].joined == key[0] || family_keys[ci].words.last() == Some(&key[0]))
                 .collect()
         };
         let written = format!("{} {}", m.honorific, words.join(" "));

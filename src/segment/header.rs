@@ -469,7 +469,11 @@ pub fn parse_plain_line(s: &str, mentions: &Mentions) -> Option<ParsedName> {
         return None;
     }
     let first = toks[0].1.trim_end_matches([',', ':', ';']);
-    if is_affiliation_word(first) || COMMON_OPENERS.contains(&first.to_lowercase().as_str()) {
+    let opener = first.to_lowercase();
+    if is_affiliation_word(first)
+        || COMMON_OPENERS.contains(&opener.as_str())
+        || lexicon::MONTHS.contains(&opener.as_str())
+    {
         return None;
     }
     let words: Vec<&str> = toks[..n].iter().map(|t| t.1).collect();
@@ -498,7 +502,8 @@ pub fn parse_plain_line(s: &str, mentions: &Mentions) -> Option<ParsedName> {
     })
 }
 
-/// Capitalized words that open titles and sentences, not names.
+/// Capitalized words that open titles and sentences, not names (and the
+/// month names of [`lexicon::MONTHS`]).
 const COMMON_OPENERS: &[&str] = &[
     "the",
     "a",
@@ -544,18 +549,6 @@ const COMMON_OPENERS: &[&str] = &[
     "friday",
     "saturday",
     "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
 ];
 
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {

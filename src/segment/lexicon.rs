@@ -1,5 +1,6 @@
 //! Word-level rules shared by normalize, segment and people: honorifics,
-//! name tokens, role and organization words, prose shape.
+//! name tokens, role and organization words, prose shape; and the English
+//! month names that segment, event and the dispatch grammar read.
 //!
 //! These are generic English (and a few common international) words of the
 //! genre, never names or titles from any particular document.
@@ -178,6 +179,36 @@ pub fn leading_honorific(s: &str) -> Option<(String, usize)> {
         return None;
     }
     Some((found.join(" "), pos))
+}
+
+/// English month names, January first, lower case. Their first three
+/// letters are their abbreviations ("Sept" is read too).
+pub const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// The number (1 to 12) of an English month name or its three-letter
+/// abbreviation, or "Sept"; any case.
+pub fn month_number(word: &str) -> Option<u32> {
+    let w = word.to_ascii_lowercase();
+    if w == "sept" {
+        return Some(9);
+    }
+    MONTHS
+        .iter()
+        .position(|m| w == *m || (w.len() == 3 && m.starts_with(w.as_str())))
+        .map(|p| p as u32 + 1)
 }
 
 /// Lower-case particles allowed inside a name ("Ursula von der Leyen").
