@@ -413,6 +413,22 @@ fn untex(s: &str) -> String {
 /// The list marker of a line: (marker as written, number, byte offset of
 /// the content).
 fn list_marker(text: &str) -> Option<(String, Option<u32>, usize)> {
+    // Every marker starts with a bullet, "(", a digit, or a lower-case
+    // letter followed by "." or ")" (or i, v, x, o): other lines are turned
+    // away before the regex runs.
+    let mut chars = text.chars();
+    let first = chars.next()?;
+    let second = chars.next();
+    let may_mark = match first {
+        'a'..='z' => matches!(first, 'i' | 'v' | 'x' | 'o') || matches!(second, Some('.' | ')')),
+        '(' | '-' | '*' | '+' | '•' | '◦' | '▪' | '▫' | '‣' | '⁃' | '●' | '○' | '■' | '□' | '∙' | '·' | '–' => {
+            true
+        }
+        c => c.is_numeric(),
+    };
+    if !may_mark {
+        return None;
+    }
     let m = LIST_MARKER.captures(text)?;
     let marker = m.get(1)?.as_str().to_string();
     let whole = m.get(0)?.end();
@@ -472,7 +488,7 @@ fn group_lines(lines: &[Line], page: usize, words: &Spelling<'_>, out: &mut Vec<
     let mut prev_len = 0usize;
     for line in lines {
         let text = line.text.trim_start();
-        if let Some(c) = MD_HEADING.captures(text) {
+        if let Some(c) = text.starts_with('#').then(|| MD_HEADING.captures(text)).flatten() {
             flush(&mut cur, out);
             let level = c.get(1).map_or(1, |m| m.as_str().len()) as u8;
             let mut pre = new_pre(PreKind::Heading(level), page);

@@ -285,10 +285,7 @@ pub fn resolve(doc: &Normalized, seg: &Segmented, presenter_names: &[String]) ->
         if w.words.len() >= 2
             && let Some(ci) = cluster_of[wi]
             && let Some(first) = w.words.first()
-            && clusters[ci]
-                .family
-                .first()
-                .is_some_and(|f| lexicon::fold(f) == lexicon::fold(first))
+            && clusters[ci].family.first().is_some_and(|f| lexicon::fold_eq(f, first))
             && clusters[ci].given.len() + clusters[ci].family.len() == w.words.len()
             && !clusters[ci].given.is_empty()
         {
@@ -360,16 +357,15 @@ fn decide_family(c: &mut Cluster, writings: &[Writing], mentions: &Mentions) {
     let mut cands: Vec<String> = Vec::new();
     for w in &all {
         for x in [w.first(), w.last()].into_iter().flatten() {
-            if !cands.iter().any(|c| lexicon::fold(c) == lexicon::fold(x)) {
+            if !cands.iter().any(|c| lexicon::fold_eq(c, x)) {
                 cands.push(x.clone());
             }
         }
     }
     let score = |x: &String| {
-        let caps = all.iter().any(|w| {
-            w.iter()
-                .any(|y| lexicon::fold(y) == lexicon::fold(x) && lexicon::is_all_caps(y))
-        });
+        let caps = all
+            .iter()
+            .any(|w| w.iter().any(|y| lexicon::fold_eq(y, x) && lexicon::is_all_caps(y)));
         (mentions.count(x), caps)
     };
     let last = first.last().cloned().unwrap_or_default();
@@ -387,12 +383,18 @@ fn decide_family(c: &mut Cluster, writings: &[Writing], mentions: &Mentions) {
     let fam = lexicon::fold(&best);
     let model = all
         .iter()
-        .find(|w| w.last().is_some_and(|l| lexicon::fold(l) == fam))
+        .find(|w| w.last().is_some_and(|l| lexicon::fold_cow(l) == fam))
         .or_else(|| all.first())
         .map(|w| (*w).clone())
         .unwrap_or_default();
-    let mut given: Vec<String> = model.iter().filter(|w| lexicon::fold(w) != fam).cloned().collect();
-    let mut family = vec![model.iter().find(|w| lexicon::fold(w) == fam).cloned().unwrap_or(best)];
+    let mut given: Vec<String> = model.iter().filter(|w| lexicon::fold_cow(w) != fam).cloned().collect();
+    let mut family = vec![
+        model
+            .iter()
+            .find(|w| lexicon::fold_cow(w) == fam)
+            .cloned()
+            .unwrap_or(best),
+    ];
     // A two-word family name that running text uses as such
     // ("Lt. Gen. Mendoza Ruiz" for Carlos Mendoza Ruiz).
     if given.len() >= 2 && family.len() == 1 {
@@ -463,6 +465,7 @@ impl FamilyKey {
 }
 
 /// `family_keys[ci]` is [`FamilyKey::of`] `clusters[ci]`.
+#[inline(never)]
 fn resolve_mention(
     doc: &Normalized,
     base: usize,

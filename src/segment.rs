@@ -265,7 +265,16 @@ fn candidate(doc: &Normalized, i: usize, mentions: &Mentions) -> Option<Cand> {
         return None;
     }
     // "Moderator: Ms. Ana Lemalu (...)": a role label before the header.
-    let (s, off) = match ROLE_LABEL.find(s) {
+    // ROLE_LABEL's words start with these letters (any case; a non-ASCII
+    // letter may fold to one of them).
+    let role_first = s.chars().next().is_some_and(|c| {
+        !c.is_ascii()
+            || matches!(
+                c.to_ascii_lowercase(),
+                'm' | 'c' | 'f' | 'd' | 'p' | 'k' | 's' | 'h' | 'r'
+            )
+    });
+    let (s, off) = match role_first.then(|| ROLE_LABEL.find(s)).flatten() {
         Some(m) if lexicon::leading_honorific(&s[m.end()..]).is_some() => (&s[m.end()..], m.end()),
         _ => (s, 0),
     };
@@ -362,16 +371,20 @@ fn name_taken_up(doc: &Normalized, mentions: &Mentions, name: &str, b: usize) ->
         return false;
     };
     let words: Vec<String> = name.split_whitespace().map(lexicon::fold).collect();
-    if block_mentions(doc, mentions, b, body)
-        .iter()
-        .any(|m| m.tokens.iter().any(|t| words.contains(&lexicon::fold(t))))
-    {
+    if block_mentions(doc, mentions, b, body).iter().any(|m| {
+        m.tokens.iter().any(|t| {
+            let t = lexicon::fold_cow(t);
+            words.iter().any(|w| *w == t)
+        })
+    }) {
         return true;
     }
     let toks: Vec<&str> = body.split_whitespace().collect();
     let is_name = |w: &str| {
         let w = w.trim_end_matches([',', ';', ':', '.', ')']);
-        words.contains(&lexicon::fold(lexicon::strip_possessive(w)))
+        words
+            .iter()
+            .any(|x| *x == lexicon::fold_cow(lexicon::strip_possessive(w)))
     };
     toks.windows(2).enumerate().any(|(k, w)| {
         let sentence_start = k == 0 || toks[k - 1].ends_with(['.', '?', '!']);

@@ -159,7 +159,7 @@ impl Mentions {
 
     /// Number of single-word mentions of `tok`.
     pub fn count(&self, tok: &str) -> usize {
-        self.single.get(&lexicon::fold(tok)).copied().unwrap_or(0)
+        self.single.get(lexicon::fold_cow(tok).as_ref()).copied().unwrap_or(0)
     }
 }
 
@@ -209,7 +209,7 @@ pub(crate) fn tokens(s: &str) -> Vec<(usize, &str)> {
 /// particle's look-ahead to the next non-particle), without tokenizing the
 /// rest of a long paragraph.
 fn head_tokens(s: &str) -> Vec<(usize, &str)> {
-    let mut toks: Vec<(usize, &str)> = Vec::new();
+    let mut toks: Vec<(usize, &str)> = Vec::with_capacity(10);
     for t in token_iter(s) {
         let enough = toks.len() >= 8 && !is_particle(t.1);
         toks.push(t);
@@ -432,7 +432,10 @@ pub fn self_mention(s: &str, name: &str) -> Option<usize> {
 pub fn self_mention_in(s: &str, mentions: &[Mention], name: &str) -> Option<usize> {
     let words: Vec<String> = name.split_whitespace().map(lexicon::fold).collect();
     mentions.iter().find_map(|m| {
-        let ours = m.tokens.iter().any(|t| words.contains(&lexicon::fold(t)));
+        let ours = m.tokens.iter().any(|t| {
+            let t = lexicon::fold_cow(t);
+            words.iter().any(|w| *w == t)
+        });
         let next = s.get(m.end..)?.split_whitespace().next()?;
         (ours && m.start > 0 && lexicon::starts_lowercase(next) && !is_particle(next)).then_some(m.start)
     })
@@ -575,6 +578,11 @@ pub struct Label {
 
 /// Reads a "Question:"/"Answer (Mr. Ito):" label line.
 pub fn parse_label(s: &str, mentions: &Mentions) -> Option<Label> {
+    // Every label word starts with one of these capitals (LABEL is case
+    // sensitive).
+    if !s.starts_with(['Q', 'A', 'C', 'R', 'I']) {
+        return None;
+    }
     let c = LABEL.captures(s)?;
     let label = c.name("label")?.as_str().to_string();
     let rest = c.name("rest")?;
