@@ -269,10 +269,12 @@ static DIGITS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d{1,3}").expect(
 /// Folds spaces, applies NFC and removes converter artifacts on one line.
 fn clean_line(raw: &str) -> Line {
     let mut repairs = Vec::new();
+    // Most lines are already NFC and fold to themselves: one byte scan
+    // tells, and spares them the character-by-character work below.
+    let plain = is_plain(raw);
     // Most lines are already NFC (ASCII always is): the quick check spares
     // them the decomposition and recomposition.
-    let ascii = raw.is_ascii();
-    let nfc: Cow<str> = if ascii || is_nfc_quick(raw.chars()) == IsNormalized::Yes {
+    let nfc: Cow<str> = if plain || raw.is_ascii() || is_nfc_quick(raw.chars()) == IsNormalized::Yes {
         Cow::Borrowed(raw)
     } else {
         Cow::Owned(raw.nfc().collect())
@@ -293,10 +295,6 @@ fn clean_line(raw: &str) -> Line {
         }
     }
     let mut odd = false;
-    // Printable ASCII without leading or doubled spaces folds to itself:
-    // copied as it is (most lines of a text report).
-    let plain =
-        ascii && !nfc.starts_with(' ') && !nfc.contains("  ") && nfc.bytes().all(|b| (b' '..=b'~').contains(&b));
     let mut folded = String::with_capacity(nfc.len());
     let mut last_space = true;
     let slow: &str = if plain {
@@ -370,7 +368,8 @@ fn clean_line(raw: &str) -> Line {
             "Removed TeX math-mode markup left by a converter.".to_string(),
         ));
     }
-    if text.contains(['*', '_']) && (MD_STRONG.is_match(&text) || MD_EM.is_match(&text)) {
+    // A byte scan: `contains(['*', '_'])` decodes every character.
+    if text.bytes().any(|b| b == b'*' || b == b'_') && (MD_STRONG.is_match(&text) || MD_EM.is_match(&text)) {
         let t = MD_STRONG.replace_all(&text, "$1$2");
         let t = MD_EM.replace_all(&t, "$1$2$3");
         text = t.into_owned();
@@ -392,6 +391,37 @@ fn clean_line(raw: &str) -> Line {
         rule: false,
         repairs,
     }
+}
+
+/// True when `line` is in NFC and folding its spaces changes nothing: no
+/// leading or doubled space, no control character, and only characters
+/// that are NFC quick-check "yes" with combining class 0 and are not odd
+/// spaces: ASCII, U+00A1 to U+02FF, and U+2010 to U+203F except U+202F (a
+/// test checks these ranges). Other lines take the general path.
+fn is_plain(line: &str) -> bool {
+    let b = line.as_bytes();
+    if b.first() == Some(&b' ') {
+        return false;
+    }
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b' ' if b.get(i + 1) == Some(&b' ') => return false,
+            0x20..=0x7e => i += 1,
+            // U+00A1..U+00BF (not C1 controls, not the no-break space).
+            0xc2 if b.get(i + 1).is_some_and(|&x| x >= 0xa1) => i += 2,
+            // U+00C0..U+02FF.
+            0xc3..=0xcb => i += 2,
+            // U+2010..U+202E and U+2030..U+203F: dashes, quotes, bullets.
+            0xe2 if b.get(i + 1) == Some(&0x80)
+                && b.get(i + 2).is_some_and(|&x| (0x90..=0xbf).contains(&x) && x != 0xaf) =>
+            {
+                i += 3
+            }
+            _ => return false,
+        }
+    }
+    true
 }
 
 /// Plain text of TeX math content: escaped spaces and symbols unescaped,
@@ -974,6 +1004,27 @@ fn emit(pres: Vec<Pre>, depths: &[u8], raw: &RawText) -> Normalized {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn plain_ranges_are_nfc_and_fold_to_themselves() {
+        use unicode_normalization::char::canonical_combining_class;
+        let ranges = [('\u{a1}', '\u{2ff}'), ('\u{2010}', '\u{202e}'), ('\u{2030}', '\u{203f}')];
+        for (lo, hi) in ranges {
+            for c in lo..=hi {
+                let s = format!("a{c}b");
+                assert!(is_plain(&s), "{c:?}");
+                assert_eq!(is_nfc_quick(s.chars()), IsNormalized::Yes, "{c:?}");
+                assert_eq!(canonical_combining_class(c), 0, "{c:?}");
+                let line = clean_line(&s);
+                assert_eq!(line.text, s, "{c:?}");
+                assert!(line.repairs.is_empty(), "{c:?}");
+            }
+        }
+        for s in [" a", "a  b", "a\tb", "a\u{a0}b", "a\u{2003}b", "a\u{202f}b", "a\u{200b}b", "a\u{85}b", "e\u{301}", "\u{2000}"] {
+            assert!(!is_plain(s), "{s:?}");
+        }
+        assert!(is_plain("Peace – “keeping” — it’s… •"));
+    }
+
     use super::*;
 
     fn norm(s: &str) -> Normalized {
