@@ -13,7 +13,7 @@ use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group};
 use rapporteur::ingest::SourceDoc;
 use rapporteur::report::MediaType;
 use rapporteur::text::RawText;
@@ -270,4 +270,68 @@ criterion_group! {
     config = config();
     targets = pdf_text_layer, normalize_segment, dispatch_grammar, json_emission, whole_pipeline
 }
-criterion_main!(stages);
+/// Instruction-count mode for `valgrind --tool=callgrind`: with
+/// `STAGES_PROFILE_DIR=dir`, runs `pipeline::extract` on every `.txt` and
+/// `.md` file in `dir` twice (the first pass compiles the regexes the files
+/// reach) and exits without running criterion.
+/// Collect only the measured part with
+/// `--toggle-collect='stages::profile_dir'`.
+fn profile_mode() -> bool {
+    let Some(dir) = std::env::var_os("STAGES_PROFILE_DIR") else {
+        return false;
+    };
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        eprintln!("stages: cannot read {}", Path::new(&dir).display());
+        return true;
+    };
+    let mut docs: Vec<SourceDoc> = Vec::new();
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for path in paths {
+        let media_type = match path.extension().and_then(|x| x.to_str()) {
+            Some("txt") => MediaType::Text,
+            Some("md") => MediaType::Markdown,
+            _ => continue,
+        };
+        let Ok(bytes) = std::fs::read(&path) else { continue };
+        docs.push(SourceDoc {
+            file: name_of(&path),
+            bytes,
+            media_type,
+        });
+    }
+    let opts = pipeline::Options::default();
+    // A first pass compiles every regex that the documents reach.
+    profile_warm_up(&docs, &opts);
+    let (n, bytes) = profile_dir(&docs, &opts);
+    eprintln!("stages: extracted {n} of {} documents, {bytes} bytes", docs.len());
+    true
+}
+
+#[inline(never)]
+fn profile_warm_up(docs: &[SourceDoc], opts: &pipeline::Options) {
+    for doc in docs {
+        black_box(pipeline::extract(doc, opts).ok());
+    }
+}
+
+#[inline(never)]
+fn profile_dir(docs: &[SourceDoc], opts: &pipeline::Options) -> (usize, usize) {
+    let mut n = 0;
+    let mut bytes = 0;
+    for doc in docs {
+        if let Ok(x) = pipeline::extract(black_box(doc), opts) {
+            n += 1;
+            bytes += black_box(x).text.len();
+        }
+    }
+    (n, bytes)
+}
+
+fn main() {
+    if profile_mode() {
+        return;
+    }
+    stages();
+    Criterion::default().configure_from_args().final_summary();
+}

@@ -13,6 +13,7 @@
 //! line), so each block, joined ones included, is one contiguous range.
 //! Every repair is an `info` diagnostic whose span points into that text.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
@@ -28,13 +29,17 @@ pub fn normalize(raw: &RawText) -> Normalized {
     let words = word_set(&raw.pages);
     let running = running_lines(&raw.pages);
     let mut pres: Vec<Pre> = Vec::new();
+    let mut key = String::new();
     for (page, text) in raw.pages.iter().enumerate() {
-        let text = text.replace("\r\n", "\n").replace('\r', "\n");
+        let text = unify_newlines(text);
         for chunk in text.split('\u{c}') {
             let mut para: Vec<Line> = Vec::new();
             for raw_line in chunk.split('\n') {
                 let line = clean_line(raw_line);
-                if !line.text.is_empty() && running.contains(&running_key(&line.text)) {
+                if !line.text.is_empty() && !running.is_empty() && {
+                    running_key_into(&line.text, &mut key);
+                    running.contains(&key)
+                } {
                     if let Some(prev) = pres.last_mut() {
                         let at = prev.body.len();
                         prev.repairs.push(Repair {
@@ -70,14 +75,48 @@ static PAGE_FOLIO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:[-–—]\s*)?(?:\d{1,3}|page\s+\d{1,4})(?:\s*(?:/|of)\s*\d{1,4})?(?:\s*[-–—])?$").expect("regex")
 });
 
-/// The comparison key of a line for running headers and footers: spaces
-/// folded, digits (page and year numbers) read as one class.
-fn running_key(text: &str) -> String {
-    let folded = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    folded
+/// True when `s` is a lone page-number line ([`PAGE_FOLIO`]). The pattern
+/// starts with a dash, a digit or "page" and ends with a digit or a dash;
+/// other lines are turned away before the regex runs.
+fn is_page_folio(s: &str) -> bool {
+    let first = s
         .chars()
-        .map(|c| if c.is_ascii_digit() { '#' } else { c })
-        .collect()
+        .next()
+        .is_some_and(|c| matches!(c, '-' | '–' | '—' | 'p' | 'P') || c.is_numeric());
+    let last = s
+        .chars()
+        .next_back()
+        .is_some_and(|c| matches!(c, '-' | '–' | '—') || c.is_numeric());
+    first && last && PAGE_FOLIO.is_match(s)
+}
+
+/// `\r\n` and lone `\r` as `\n` (borrowed when there are none).
+fn unify_newlines(s: &str) -> Cow<'_, str> {
+    if s.contains('\r') {
+        Cow::Owned(s.replace("\r\n", "\n").replace('\r', "\n"))
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
+/// The comparison key of a line for running headers and footers: spaces
+/// folded, digits (page and year numbers) read as one class. Written into
+/// `out` (cleared first), so that one buffer serves every line.
+fn running_key_into(text: &str, out: &mut String) {
+    out.clear();
+    for (k, word) in text.split_whitespace().enumerate() {
+        if k > 0 {
+            out.push(' ');
+        }
+        out.extend(word.chars().map(|c| if c.is_ascii_digit() { '#' } else { c }));
+    }
+}
+
+/// [`running_key_into`] into a new string.
+fn running_key(text: &str) -> String {
+    let mut out = String::new();
+    running_key_into(text, &mut out);
+    out
 }
 
 /// Running headers and footers: a short line that stands at the edge of a
@@ -86,15 +125,17 @@ fn running_key(text: &str) -> String {
 /// lines themselves are left to [`close_para`].
 fn running_lines(pages: &[String]) -> HashSet<String> {
     let mut counts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-    let mut inner: HashSet<String> = HashSet::new();
-    for page in pages {
-        let page = page.replace("\r\n", "\n").replace('\r', "\n");
+    // Lines inside a page; their keys are only needed when some edge line
+    // stands on two pages (most documents have none).
+    let mut inner: Vec<&str> = Vec::new();
+    let pages: Vec<Cow<str>> = pages.iter().map(|p| unify_newlines(p)).collect();
+    for page in &pages {
         for chunk in page.split('\u{c}') {
             // Lone page-number lines also cut pages (text without form feeds).
             let mut piece: Vec<&str> = Vec::new();
             let mut pieces: Vec<Vec<&str>> = Vec::new();
             for l in chunk.lines().map(str::trim).filter(|l| !l.is_empty()) {
-                if PAGE_FOLIO.is_match(l) {
+                if is_page_folio(l) {
                     pieces.push(std::mem::take(&mut piece));
                 } else {
                     piece.push(l);
@@ -109,19 +150,23 @@ fn running_lines(pages: &[String]) -> HashSet<String> {
                             *counts.entry(running_key(l)).or_default() += 1;
                         }
                     } else {
-                        inner.insert(running_key(l));
+                        inner.push(l);
                     }
                 }
             }
         }
     }
+    let mut running: HashSet<String> = counts.into_iter().filter(|(_, n)| *n >= 2).map(|(k, _)| k).collect();
     // A line that also stands inside a page (a repeated speaker header) is
     // text, not a running line.
-    counts
-        .into_iter()
-        .filter(|(k, n)| *n >= 2 && !inner.contains(k))
-        .map(|(k, _)| k)
-        .collect()
+    if !running.is_empty() {
+        let mut key = String::new();
+        for l in inner {
+            running_key_into(l, &mut key);
+            running.remove(&key);
+        }
+    }
+    running
 }
 
 /// Groups one input paragraph into blocks, except a lone page-number line
@@ -129,7 +174,7 @@ fn running_lines(pages: &[String]) -> HashSet<String> {
 /// so that a sentence the page break cut can be rejoined around it.
 fn close_para(para: &[Line], page: usize, words: &Spelling, pres: &mut Vec<Pre>) {
     if let [line] = para
-        && PAGE_FOLIO.is_match(&line.text)
+        && is_page_folio(&line.text)
         && let Some(prev) = pres.last_mut()
     {
         let at = prev.body.len();
@@ -224,14 +269,17 @@ static DIGITS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d{1,3}").expect(
 /// Folds spaces, applies NFC and removes converter artifacts on one line.
 fn clean_line(raw: &str) -> Line {
     let mut repairs = Vec::new();
+    // Most lines are already NFC and fold to themselves: one byte scan
+    // tells, and spares them the character-by-character work below.
+    let plain = is_plain(raw);
     // Most lines are already NFC (ASCII always is): the quick check spares
     // them the decomposition and recomposition.
-    let nfc: std::borrow::Cow<str> = if raw.is_ascii() || is_nfc_quick(raw.chars()) == IsNormalized::Yes {
-        std::borrow::Cow::Borrowed(raw)
+    let nfc: Cow<str> = if plain || raw.is_ascii() || is_nfc_quick(raw.chars()) == IsNormalized::Yes {
+        Cow::Borrowed(raw)
     } else {
-        std::borrow::Cow::Owned(raw.nfc().collect())
+        Cow::Owned(raw.nfc().collect())
     };
-    if nfc != raw {
+    if matches!(&nfc, Cow::Owned(composed) if composed != raw) {
         repairs.push((
             "normalize.unicode-nfc",
             "Composed characters to Unicode NFC.".to_string(),
@@ -246,10 +294,16 @@ fn clean_line(raw: &str) -> Line {
             _ => break,
         }
     }
-    let mut folded = String::with_capacity(nfc.len());
     let mut odd = false;
+    let mut folded = String::with_capacity(nfc.len());
     let mut last_space = true;
-    for c in nfc.chars() {
+    let slow: &str = if plain {
+        folded.push_str(&nfc);
+        ""
+    } else {
+        &nfc
+    };
+    for c in slow.chars() {
         let c = match c {
             '\u{a0}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}' | '\t' => {
                 if c != '\t' {
@@ -277,14 +331,16 @@ fn clean_line(raw: &str) -> Line {
         }
         folded.push(c);
     }
-    let mut text = folded.trim_end().to_string();
+    let trimmed = folded.trim_end().len();
+    folded.truncate(trimmed);
+    let mut text = folded;
     if odd {
         repairs.push((
             "normalize.space-folded",
             "Folded non-breaking, zero-width or odd spaces.".to_string(),
         ));
     }
-    if MD_RULE.is_match(&text) {
+    if text.starts_with(['-', '*', '_']) && MD_RULE.is_match(&text) {
         return Line {
             indent,
             text,
@@ -293,7 +349,8 @@ fn clean_line(raw: &str) -> Line {
         };
     }
     // TeX math mode as some PDF-to-Markdown converters write it.
-    if let Some(c) = MATH_LINE.captures(&text) {
+    let dollar = text.contains('$');
+    if let Some(c) = dollar.then(|| MATH_LINE.captures(&text)).flatten() {
         let inner = c.get(1).map_or("", |m| m.as_str());
         if inner.contains('\\') || inner.split_whitespace().count() == 1 && inner.chars().any(|c| c.is_alphabetic()) {
             text = untex(inner);
@@ -302,7 +359,7 @@ fn clean_line(raw: &str) -> Line {
                 "Removed TeX math-mode markup left by a converter.".to_string(),
             ));
         }
-    } else if MATH_INLINE.is_match(&text) {
+    } else if dollar && MATH_INLINE.is_match(&text) {
         text = MATH_INLINE
             .replace_all(&text, |c: &regex::Captures| untex(&c[1]))
             .into_owned();
@@ -311,7 +368,8 @@ fn clean_line(raw: &str) -> Line {
             "Removed TeX math-mode markup left by a converter.".to_string(),
         ));
     }
-    if MD_STRONG.is_match(&text) || MD_EM.is_match(&text) {
+    // A byte scan: `contains(['*', '_'])` decodes every character.
+    if text.bytes().any(|b| b == b'*' || b == b'_') && (MD_STRONG.is_match(&text) || MD_EM.is_match(&text)) {
         let t = MD_STRONG.replace_all(&text, "$1$2");
         let t = MD_EM.replace_all(&t, "$1$2$3");
         text = t.into_owned();
@@ -320,7 +378,7 @@ fn clean_line(raw: &str) -> Line {
             "Read Markdown emphasis as plain text.".to_string(),
         ));
     }
-    if MD_ESCAPE.is_match(&text) {
+    if text.contains('\\') && MD_ESCAPE.is_match(&text) {
         text = MD_ESCAPE.replace_all(&text, "$1").into_owned();
         repairs.push((
             "normalize.markdown-escape",
@@ -333,6 +391,37 @@ fn clean_line(raw: &str) -> Line {
         rule: false,
         repairs,
     }
+}
+
+/// True when `line` is in NFC and folding its spaces changes nothing: no
+/// leading or doubled space, no control character, and only characters
+/// that are NFC quick-check "yes" with combining class 0 and are not odd
+/// spaces: ASCII, U+00A1 to U+02FF, and U+2010 to U+203F except U+202F (a
+/// test checks these ranges). Other lines take the general path.
+fn is_plain(line: &str) -> bool {
+    let b = line.as_bytes();
+    if b.first() == Some(&b' ') {
+        return false;
+    }
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b' ' if b.get(i + 1) == Some(&b' ') => return false,
+            0x20..=0x7e => i += 1,
+            // U+00A1..U+00BF (not C1 controls, not the no-break space).
+            0xc2 if b.get(i + 1).is_some_and(|&x| x >= 0xa1) => i += 2,
+            // U+00C0..U+02FF.
+            0xc3..=0xcb => i += 2,
+            // U+2010..U+202E and U+2030..U+203F: dashes, quotes, bullets.
+            0xe2 if b.get(i + 1) == Some(&0x80)
+                && b.get(i + 2).is_some_and(|&x| (0x90..=0xbf).contains(&x) && x != 0xaf) =>
+            {
+                i += 3
+            }
+            _ => return false,
+        }
+    }
+    true
 }
 
 /// Plain text of TeX math content: escaped spaces and symbols unescaped,
@@ -354,6 +443,22 @@ fn untex(s: &str) -> String {
 /// The list marker of a line: (marker as written, number, byte offset of
 /// the content).
 fn list_marker(text: &str) -> Option<(String, Option<u32>, usize)> {
+    // Every marker starts with a bullet, "(", a digit, or a lower-case
+    // letter followed by "." or ")" (or i, v, x, o): other lines are turned
+    // away before the regex runs.
+    let mut chars = text.chars();
+    let first = chars.next()?;
+    let second = chars.next();
+    let may_mark = match first {
+        'a'..='z' => matches!(first, 'i' | 'v' | 'x' | 'o') || matches!(second, Some('.' | ')')),
+        '(' | '-' | '*' | '+' | '•' | '◦' | '▪' | '▫' | '‣' | '⁃' | '●' | '○' | '■' | '□' | '∙' | '·' | '–' => {
+            true
+        }
+        c => c.is_numeric(),
+    };
+    if !may_mark {
+        return None;
+    }
     let m = LIST_MARKER.captures(text)?;
     let marker = m.get(1)?.as_str().to_string();
     let whole = m.get(0)?.end();
@@ -413,7 +518,7 @@ fn group_lines(lines: &[Line], page: usize, words: &Spelling<'_>, out: &mut Vec<
     let mut prev_len = 0usize;
     for line in lines {
         let text = line.text.trim_start();
-        if let Some(c) = MD_HEADING.captures(text) {
+        if let Some(c) = text.starts_with('#').then(|| MD_HEADING.captures(text)).flatten() {
             flush(&mut cur, out);
             let level = c.get(1).map_or(1, |m| m.as_str().len()) as u8;
             let mut pre = new_pre(PreKind::Heading(level), page);
@@ -470,14 +575,14 @@ fn group_lines(lines: &[Line], page: usize, words: &Spelling<'_>, out: &mut Vec<
                 // finished sentence, is a block of its own whatever the
                 // line widths say.
                 let own_line = crate::segment::is_section_heading(text)
-                    || (lexicon::ends_sentence(&pre.body) && header_like(text) && lexicon::word_count(text) <= 40)
+                    || (lexicon::ends_sentence(&pre.body) && header_like(text) && lexicon::at_most_words(text, 40))
                     // A "Label:" line ("Report compiled by: X", "Venue: Y").
                     || label_line(text)
                     // A list's heading line after a finished item.
                     || (matches!(pre.kind, PreKind::Item { .. })
                         && pre.body.ends_with(['.', ';'])
                         && text.ends_with(':')
-                        && lexicon::word_count(text) <= 20);
+                        && lexicon::at_most_words(text, 20));
                 let deliberate = deliberate || own_line;
                 if deliberate {
                     flush(&mut cur, out);
@@ -649,7 +754,7 @@ fn label_line(text: &str) -> bool {
     let Some((label, value)) = text.split_once(':') else {
         return false;
     };
-    let words = lexicon::word_count(label);
+    let words = label.split_whitespace().take(5).count();
     !value.trim().is_empty()
         && (1..=4).contains(&words)
         && label.starts_with(char::is_uppercase)
@@ -686,7 +791,7 @@ fn rejoin(pres: Vec<Pre>) -> Vec<Pre> {
         if let Some(prev) = out.last_mut()
             && pre.kind == PreKind::Para
             && matches!(prev.kind, PreKind::Para | PreKind::Item { .. })
-            && lexicon::word_count(&prev.body) >= 6
+            && !lexicon::at_most_words(&prev.body, 5)
             && !header_like(&prev.body)
             && (!lexicon::ends_closed(&prev.body)
                 && (lexicon::starts_lowercase(&pre.body) || continues_on_next_page(prev, &pre))
@@ -739,9 +844,9 @@ fn continues_on_next_page(prev: &Pre, next: &Pre) -> bool {
     next.page > prev_page
         && (!next.body.starts_with(char::is_uppercase)
             || lexicon::is_function_word(&last_word.to_lowercase())
-            || (item || lexicon::content_lowercase_words(&prev.body) >= 1)
-                && (lexicon::content_lowercase_words(&next.body) >= 1
-                    || lexicon::ends_closed(&next.body) && lexicon::word_count(&next.body) <= 12))
+            || (item || lexicon::has_content_lowercase_words(&prev.body, 1))
+                && (lexicon::has_content_lowercase_words(&next.body, 1)
+                    || lexicon::ends_closed(&next.body) && lexicon::at_most_words(&next.body, 12)))
         && !header_like(&next.body)
         && !crate::segment::is_section_heading(&next.body)
 }
@@ -899,6 +1004,27 @@ fn emit(pres: Vec<Pre>, depths: &[u8], raw: &RawText) -> Normalized {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn plain_ranges_are_nfc_and_fold_to_themselves() {
+        use unicode_normalization::char::canonical_combining_class;
+        let ranges = [('\u{a1}', '\u{2ff}'), ('\u{2010}', '\u{202e}'), ('\u{2030}', '\u{203f}')];
+        for (lo, hi) in ranges {
+            for c in lo..=hi {
+                let s = format!("a{c}b");
+                assert!(is_plain(&s), "{c:?}");
+                assert_eq!(is_nfc_quick(s.chars()), IsNormalized::Yes, "{c:?}");
+                assert_eq!(canonical_combining_class(c), 0, "{c:?}");
+                let line = clean_line(&s);
+                assert_eq!(line.text, s, "{c:?}");
+                assert!(line.repairs.is_empty(), "{c:?}");
+            }
+        }
+        for s in [" a", "a  b", "a\tb", "a\u{a0}b", "a\u{2003}b", "a\u{202f}b", "a\u{200b}b", "a\u{85}b", "e\u{301}", "\u{2000}"] {
+            assert!(!is_plain(s), "{s:?}");
+        }
+        assert!(is_plain("Peace – “keeping” — it’s… •"));
+    }
+
     use super::*;
 
     fn norm(s: &str) -> Normalized {

@@ -152,15 +152,7 @@ pub fn resolve(doc: &Normalized, seg: &Segmented, presenter_names: &[String]) ->
         }
         let f = lexicon::fold(&w.words[0]);
         let hits: Vec<usize> = (0..clusters.len())
-            .filter(|&ci| {
-                clusters[ci]
-                    .family
-                    .iter()
-                    .map(|x| lexicon::fold(x))
-                    .collect::<Vec<_>>()
-                    .join(" ")
-                    == f
-            })
+            .filter(|&ci| FamilyKey::of(&clusters[ci]).joined == f)
             .collect();
         match hits.as_slice() {
             [ci] => {
@@ -209,6 +201,9 @@ pub fn resolve(doc: &Normalized, seg: &Segmented, presenter_names: &[String]) ->
             inline_heads.insert(t.header_blocks.start, p.0);
         }
     }
+    // The clusters' family names no longer change: fold them once for all
+    // the mentions.
+    let family_keys: Vec<FamilyKey> = clusters.iter().map(FamilyKey::of).collect();
     for bi in 0..doc.blocks.len() {
         let (cs, ce) = doc.blocks[bi].content;
         let from = if header_blocks.contains(&bi) {
@@ -220,8 +215,18 @@ pub fn resolve(doc: &Normalized, seg: &Segmented, presenter_names: &[String]) ->
             cs
         };
         let Some(text) = doc.text.get(from..ce) else { continue };
-        for m in find_mentions(text) {
-            resolve_mention(doc, from, &m, &mut clusters, &mut diagnostics);
+        // Segmentation found the mentions of every block's content already;
+        // only a header block's inline body is scanned again.
+        let found;
+        let block_mentions = match mentions.in_block(bi) {
+            Some(ms) if from == cs && mentions.block_count() == doc.blocks.len() => ms,
+            _ => {
+                found = find_mentions(text);
+                &found[..]
+            }
+        };
+        for m in block_mentions {
+            resolve_mention(doc, from, m, &mut clusters, &family_keys, &mut diagnostics);
         }
     }
 
@@ -280,10 +285,7 @@ pub fn resolve(doc: &Normalized, seg: &Segmented, presenter_names: &[String]) ->
         if w.words.len() >= 2
             && let Some(ci) = cluster_of[wi]
             && let Some(first) = w.words.first()
-            && clusters[ci]
-                .family
-                .first()
-                .is_some_and(|f| lexicon::fold(f) == lexicon::fold(first))
+            && clusters[ci].family.first().is_some_and(|f| lexicon::fold_eq(f, first))
             && clusters[ci].given.len() + clusters[ci].family.len() == w.words.len()
             && !clusters[ci].given.is_empty()
         {
@@ -355,16 +357,15 @@ fn decide_family(c: &mut Cluster, writings: &[Writing], mentions: &Mentions) {
     let mut cands: Vec<String> = Vec::new();
     for w in &all {
         for x in [w.first(), w.last()].into_iter().flatten() {
-            if !cands.iter().any(|c| lexicon::fold(c) == lexicon::fold(x)) {
+            if !cands.iter().any(|c| lexicon::fold_eq(c, x)) {
                 cands.push(x.clone());
             }
         }
     }
     let score = |x: &String| {
-        let caps = all.iter().any(|w| {
-            w.iter()
-                .any(|y| lexicon::fold(y) == lexicon::fold(x) && lexicon::is_all_caps(y))
-        });
+        let caps = all
+            .iter()
+            .any(|w| w.iter().any(|y| lexicon::fold_eq(y, x) && lexicon::is_all_caps(y)));
         (mentions.count(x), caps)
     };
     let last = first.last().cloned().unwrap_or_default();
@@ -382,12 +383,18 @@ fn decide_family(c: &mut Cluster, writings: &[Writing], mentions: &Mentions) {
     let fam = lexicon::fold(&best);
     let model = all
         .iter()
-        .find(|w| w.last().is_some_and(|l| lexicon::fold(l) == fam))
+        .find(|w| w.last().is_some_and(|l| lexicon::fold_cow(l) == fam))
         .or_else(|| all.first())
         .map(|w| (*w).clone())
         .unwrap_or_default();
-    let mut given: Vec<String> = model.iter().filter(|w| lexicon::fold(w) != fam).cloned().collect();
-    let mut family = vec![model.iter().find(|w| lexicon::fold(w) == fam).cloned().unwrap_or(best)];
+    let mut given: Vec<String> = model.iter().filter(|w| lexicon::fold_cow(w) != fam).cloned().collect();
+    let mut family = vec![
+        model
+            .iter()
+            .find(|w| lexicon::fold_cow(w) == fam)
+            .cloned()
+            .unwrap_or(best),
+    ];
     // A two-word family name that running text uses as such
     // ("Lt. Gen. Mendoza Ruiz" for Carlos Mendoza Ruiz).
     if given.len() >= 2 && family.len() == 1 {
@@ -442,11 +449,29 @@ fn opening_family_mention(text: &str, people: &[Person]) -> Option<usize> {
     }
 }
 
+/// A cluster's family name folded for comparison: word by word, and
+/// joined by a space.
+struct FamilyKey {
+    words: Vec<String>,
+    joined: String,
+}
+
+impl FamilyKey {
+    fn of(c: &Cluster) -> FamilyKey {
+        let words: Vec<String> = c.family.iter().map(|x| lexicon::fold(x)).collect();
+        let joined = words.join(" ");
+        FamilyKey { words, joined }
+    }
+}
+
+/// `family_keys[ci]` is [`FamilyKey::of`] `clusters[ci]`.
+#[inline(never)]
 fn resolve_mention(
     doc: &Normalized,
     base: usize,
     m: &crate::segment::header::Mention,
     clusters: &mut [Cluster],
+    family_keys: &[FamilyKey],
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     for k in (1..=m.tokens.len()).rev() {
@@ -456,23 +481,11 @@ fn resolve_mention(
         let folded: Vec<String> = words.iter().map(|w| lexicon::fold(w)).collect();
         let hits: Vec<usize> = if k >= 2 {
             (0..clusters.len())
-                .filter(|&ci| {
-                    clusters[ci].key == key
-                        || clusters[ci].family.iter().map(|x| lexicon::fold(x)).collect::<Vec<_>>() == folded
-                })
+                .filter(|&ci| clusters[ci].key == key || family_keys[ci].words == folded)
                 .collect()
         } else {
             (0..clusters.len())
-                .filter(|&ci| {
-                    clusters[ci]
-                        .family
-                        .iter()
-                        .map(|x| lexicon::fold(x))
-                        .collect::<Vec<_>>()
-                        .join(" ")
-                        == key[0]
-                        || clusters[ci].family.last().is_some_and(|f| lexicon::fold(f) == key[0])
-                })
+                .filter(|&ci| family_keys[ci].joined == key[0] || family_keys[ci].words.last() == Some(&key[0]))
                 .collect()
         };
         let written = format!("{} {}", m.honorific, words.join(" "));

@@ -15,6 +15,7 @@
 pub mod header;
 pub mod lexicon;
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -23,7 +24,7 @@ use regex::Regex;
 
 use crate::report::Diagnostic;
 use crate::text::{BlockKind, ListGroup, Normalized};
-use header::{LineShape, Mentions, ParsedName};
+use header::{LineShape, Mention, Mentions, ParsedName};
 
 /// A section heading ("Part I: Presentation").
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -107,7 +108,7 @@ static SECTION: LazyLock<Regex> = LazyLock::new(|| {
 /// True when a block's text is a section heading.
 pub fn is_section_heading(s: &str) -> bool {
     let t = s.trim();
-    !t.is_empty() && lexicon::word_count(t) <= 14 && !t.ends_with('.') && SECTION.is_match(t)
+    !t.is_empty() && !t.ends_with('.') && lexicon::at_most_words(t, 14) && SECTION.is_match(t)
 }
 
 /// A header found at a block, before confirmation.
@@ -116,6 +117,35 @@ enum Cand {
     Honorific(LineShape),
     Plain(ParsedName),
     Label(header::Label),
+}
+
+/// The header candidate of every block, with the document's name mentions
+/// (found once per block, read again by the confirmation).
+struct Cands<'a> {
+    at: Vec<Option<Cand>>,
+    mentions: &'a Mentions,
+}
+
+impl std::ops::Index<usize> for Cands<'_> {
+    type Output = Option<Cand>;
+
+    fn index(&self, i: usize) -> &Option<Cand> {
+        &self.at[i]
+    }
+}
+
+/// The name mentions of `s`, the trimmed content of block `i`: those found
+/// once for the block when `s` is the whole content, else found again.
+fn block_mentions<'m>(doc: &Normalized, mentions: &'m Mentions, i: usize, s: &str) -> Cow<'m, [Mention]> {
+    match mentions.in_block(i) {
+        Some(found)
+            if mentions.block_count() == doc.blocks.len()
+                && doc.blocks.get(i).is_some_and(|_| doc.content(i).len() == s.len()) =>
+        {
+            Cow::Borrowed(found)
+        }
+        _ => Cow::Owned(header::find_mentions(s)),
+    }
 }
 
 /// A confirmed header.
@@ -131,7 +161,10 @@ struct Found {
 pub fn segment(doc: &Normalized) -> Segmented {
     let n = doc.blocks.len();
     let mentions = Mentions::build(doc);
-    let cands: Vec<Option<Cand>> = (0..n).map(|i| candidate(doc, i, &mentions)).collect();
+    let cands = Cands {
+        at: (0..n).map(|i| candidate(doc, i, &mentions)).collect(),
+        mentions: &mentions,
+    };
     let mut sections: Vec<SectionMark> = Vec::new();
     let mut turns: Vec<TurnSeg> = Vec::new();
     let mut diagnostics = Vec::new();
@@ -232,7 +265,16 @@ fn candidate(doc: &Normalized, i: usize, mentions: &Mentions) -> Option<Cand> {
         return None;
     }
     // "Moderator: Ms. Ana Lemalu (...)": a role label before the header.
-    let (s, off) = match ROLE_LABEL.find(s) {
+    // ROLE_LABEL's words start with these letters (any case; a non-ASCII
+    // letter may fold to one of them).
+    let role_first = s.chars().next().is_some_and(|c| {
+        !c.is_ascii()
+            || matches!(
+                c.to_ascii_lowercase(),
+                'm' | 'c' | 'f' | 'd' | 'p' | 'k' | 's' | 'h' | 'r'
+            )
+    });
+    let (s, off) = match role_first.then(|| ROLE_LABEL.find(s)).flatten() {
         Some(m) if lexicon::leading_honorific(&s[m.end()..]).is_some() => (&s[m.end()..], m.end()),
         _ => (s, 0),
     };
@@ -245,12 +287,12 @@ fn candidate(doc: &Normalized, i: usize, mentions: &Mentions) -> Option<Cand> {
             if lexicon::ends_sentence(s)
                 && p.affiliation
                     .as_deref()
-                    .is_some_and(|a| lexicon::content_lowercase_words(a) >= 3) =>
+                    .is_some_and(|a| lexicon::has_content_lowercase_words(a, 3)) =>
         {
             return None;
         }
         shape => {
-            if lexicon::word_count(s) <= 45 && !s.ends_with('?') && !s.ends_with('!') {
+            if lexicon::at_most_words(s, 45) && !s.ends_with('?') && !s.ends_with('!') {
                 return Some(Cand::Honorific(shape));
             }
             return None;
@@ -268,14 +310,14 @@ fn body_like(doc: &Normalized, i: usize) -> bool {
         Some(BlockKind::ListItem { .. }) => true,
         Some(BlockKind::Paragraph) => {
             let s = doc.content(i).trim();
-            lexicon::is_prose(s) || (s.ends_with(':') && lexicon::content_lowercase_words(s) >= 1)
+            lexicon::is_prose(s) || (s.ends_with(':') && lexicon::has_content_lowercase_words(s, 1))
         }
         _ => false,
     }
 }
 
 /// True when block `i` can be (part of) the affiliation line(s) of a header.
-fn affiliation_like(doc: &Normalized, cands: &[Option<Cand>], i: usize) -> bool {
+fn affiliation_like(doc: &Normalized, cands: &Cands<'_>, i: usize) -> bool {
     let Some(b) = doc.blocks.get(i) else { return false };
     if b.kind != BlockKind::Paragraph {
         return false;
@@ -284,17 +326,18 @@ fn affiliation_like(doc: &Normalized, cands: &[Option<Cand>], i: usize) -> bool 
         None => {}
         // A name-shaped line without honorific is only a header when the
         // body takes its name up; otherwise it may well be an affiliation.
-        Some(Cand::Plain(p)) if !name_taken_up(doc, &p.name, i + 1) => {}
+        Some(Cand::Plain(p)) if !name_taken_up(doc, cands.mentions, &p.name, i + 1) => {}
         Some(_) => return false,
     }
     let s = doc.content(i).trim();
-    let words = lexicon::word_count(s);
+    // Counted up to 41: only `<= 40` and `<= 15` are asked.
+    let words = s.split_whitespace().take(41).count();
     let first_ok = s
         .chars()
         .next()
         .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || matches!(c, '(' | '"' | '“'));
     // "Mr. Ono is a member of ...": a sentence about a person.
-    let sentence = header::find_mentions(s).first().is_some_and(|m| {
+    let sentence = block_mentions(doc, cands.mentions, i, s).first().is_some_and(|m| {
         m.start == 0
             && s[m.end..]
                 .split_whitespace()
@@ -313,7 +356,7 @@ fn affiliation_like(doc: &Normalized, cands: &[Option<Cand>], i: usize) -> bool 
 /// The end of the header blocks that start at block `i`: the longest run
 /// (up to three) of affiliation-like blocks after it that is followed by a
 /// body block. None when no body follows.
-fn header_end(doc: &Normalized, cands: &[Option<Cand>], i: usize) -> Option<usize> {
+fn header_end(doc: &Normalized, cands: &Cands<'_>, i: usize) -> Option<usize> {
     let mut run = 0;
     while run < 3 && affiliation_like(doc, cands, i + 1 + run) {
         run += 1;
@@ -323,21 +366,25 @@ fn header_end(doc: &Normalized, cands: &[Option<Cand>], i: usize) -> Option<usiz
 
 /// True when the family name of a header without honorific is taken up in
 /// the body block `b`: after an honorific, or opening a sentence.
-fn name_taken_up(doc: &Normalized, name: &str, b: usize) -> bool {
+fn name_taken_up(doc: &Normalized, mentions: &Mentions, name: &str, b: usize) -> bool {
     let Some(body) = doc.blocks.get(b).map(|_| doc.content(b)) else {
         return false;
     };
     let words: Vec<String> = name.split_whitespace().map(lexicon::fold).collect();
-    if header::find_mentions(body)
-        .iter()
-        .any(|m| m.tokens.iter().any(|t| words.contains(&lexicon::fold(t))))
-    {
+    if block_mentions(doc, mentions, b, body).iter().any(|m| {
+        m.tokens.iter().any(|t| {
+            let t = lexicon::fold_cow(t);
+            words.iter().any(|w| *w == t)
+        })
+    }) {
         return true;
     }
     let toks: Vec<&str> = body.split_whitespace().collect();
     let is_name = |w: &str| {
         let w = w.trim_end_matches([',', ';', ':', '.', ')']);
-        words.contains(&lexicon::fold(lexicon::strip_possessive(w)))
+        words
+            .iter()
+            .any(|x| *x == lexicon::fold_cow(lexicon::strip_possessive(w)))
     };
     toks.windows(2).enumerate().any(|(k, w)| {
         let sentence_start = k == 0 || toks[k - 1].ends_with(['.', '?', '!']);
@@ -352,7 +399,7 @@ fn name_taken_up(doc: &Normalized, name: &str, b: usize) -> bool {
 }
 
 /// Confirms the header candidate at block `i` by the layout after it.
-fn confirm(doc: &Normalized, cands: &[Option<Cand>], i: usize) -> Option<Found> {
+fn confirm(doc: &Normalized, cands: &Cands<'_>, i: usize) -> Option<Found> {
     let n = doc.blocks.len();
     let cand = cands[i].as_ref()?;
     let text_of = |r: Range<usize>| r.map(|k| doc.content(k).trim()).collect::<Vec<_>>().join(" ");
@@ -399,7 +446,7 @@ fn confirm(doc: &Normalized, cands: &[Option<Cand>], i: usize) -> Option<Found> 
             },
         ) => {
             let end = header_end(doc, cands, i)?;
-            if matches!(cand, Cand::Plain(_)) && !name_taken_up(doc, &p.name, end) {
+            if matches!(cand, Cand::Plain(_)) && !name_taken_up(doc, cands.mentions, &p.name, end) {
                 return None;
             }
             let mut p = p.clone();
@@ -428,7 +475,7 @@ fn confirm(doc: &Normalized, cands: &[Option<Cand>], i: usize) -> Option<Found> 
             // Name line, affiliation line(s), then the body; or the body
             // right after the name line.
             let end = header_end(doc, cands, i)?;
-            if plain && !name_taken_up(doc, &p.name, end) {
+            if plain && !name_taken_up(doc, cands.mentions, &p.name, end) {
                 return None;
             }
             let mut p = p.clone();
@@ -452,16 +499,19 @@ fn confirm(doc: &Normalized, cands: &[Option<Cand>], i: usize) -> Option<Found> 
 
 /// A name line at `i` followed by a block that holds the affiliation and
 /// then the body ("Former Ambassador, Kobe University Mr. Ono stated ...").
-fn affiliation_with_body(doc: &Normalized, cands: &[Option<Cand>], i: usize, p: &ParsedName) -> Option<Found> {
+fn affiliation_with_body(doc: &Normalized, cands: &Cands<'_>, i: usize, p: &ParsedName) -> Option<Found> {
     let j = i + 1;
     if doc.blocks.get(j)?.kind != BlockKind::Paragraph || cands[j].is_some() {
         return None;
     }
     let content = doc.content(j);
-    let m = header::self_mention(content, &p.name)?;
+    let m = header::self_mention_in(content, &block_mentions(doc, cands.mentions, j, content), &p.name)?;
     let affil = content[..m].trim();
     let first_ok = affil.chars().next().is_some_and(|c| c.is_uppercase());
-    if !first_ok || lexicon::word_count(affil) > 40 || lexicon::is_prose(affil) || affil.ends_with(['.', '?', '!', ':'])
+    if !first_ok
+        || !lexicon::at_most_words(affil, 40)
+        || lexicon::is_prose(affil)
+        || affil.ends_with(['.', '?', '!', ':'])
     {
         return None;
     }
@@ -491,7 +541,7 @@ fn speaker(text: String, p: &ParsedName) -> SpeakerHeader {
 
 /// True when block `i` is a section heading: a heading line by its words,
 /// or a Markdown heading that introduces speaker turns.
-fn section_at(doc: &Normalized, cands: &[Option<Cand>], i: usize) -> bool {
+fn section_at(doc: &Normalized, cands: &Cands<'_>, i: usize) -> bool {
     let b = &doc.blocks[i];
     match b.kind {
         BlockKind::ListItem { .. } => false,
@@ -551,7 +601,7 @@ fn list_groups(doc: &Normalized, headers: &HashSet<usize>, sections: &HashSet<us
             doc.blocks[h].kind == BlockKind::Paragraph
                 && !headers.contains(&h)
                 && !sections.contains(&h)
-                && (s.ends_with(':') || (lexicon::word_count(s) <= 15 && !lexicon::ends_sentence(s)))
+                && (s.ends_with(':') || (lexicon::at_most_words(s, 15) && !lexicon::ends_sentence(s)))
         });
         groups.push(ListGroup {
             heading,

@@ -9,9 +9,27 @@ use std::sync::LazyLock;
 use jiff::civil::{Date, Weekday};
 use regex::Regex;
 
+use crate::segment::lexicon::MONTHS;
+
 const WD: &str =
     r"((?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues|tue|wed|thurs|thur|thu|fri|sat|sun)\b\.?)";
-const MON: &str = r"(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\b\.?";
+
+/// A month name or abbreviation, from the lexicon's month table: the full
+/// names first, then the three-letter abbreviations ("sept" before "sep"),
+/// in one capture group, with an optional dot.
+fn month_pattern() -> String {
+    let mut alts: Vec<&str> = MONTHS.to_vec();
+    for m in MONTHS {
+        let abbr = m.get(..3).unwrap_or(m);
+        if abbr == "sep" {
+            alts.push("sept");
+        }
+        if abbr != m {
+            alts.push(abbr);
+        }
+    }
+    format!(r"({})\b\.?", alts.join("|"))
+}
 
 fn re(pattern: String) -> Regex {
     Regex::new(&pattern).expect("valid date regex")
@@ -20,14 +38,16 @@ fn re(pattern: String) -> Regex {
 /// Day month year: "27 July 2022", "27th of July, 2022"; a range of days
 /// ("27-28 July 2022") gives its first day.
 static DMY_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    let mon = month_pattern();
     re(format!(
-        r"(?i)\b(?:{WD}\s*,?\s+)?(\d{{1,2}})(?:st|nd|rd|th)?(?:\s*(?:-|\u{{2013}}|\u{{2014}}|to|and|&)\s*\d{{1,2}}(?:st|nd|rd|th)?)?(?:\s+of)?\s+{MON}\s*,?\s+(\d{{4}})\b"
+        r"(?i)\b(?:{WD}\s*,?\s+)?(\d{{1,2}})(?:st|nd|rd|th)?(?:\s*(?:-|\u{{2013}}|\u{{2014}}|to|and|&)\s*\d{{1,2}}(?:st|nd|rd|th)?)?(?:\s+of)?\s+{mon}\s*,?\s+(\d{{4}})\b"
     ))
 });
 /// Month day year: "July 27, 2022".
 static MDY_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    let mon = month_pattern();
     re(format!(
-        r"(?i)\b(?:{WD}\s*,?\s+)?{MON}\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:\s*(?:-|\u{{2013}}|\u{{2014}})\s*\d{{1,2}}(?:st|nd|rd|th)?)?\s*,?\s+(\d{{4}})\b"
+        r"(?i)\b(?:{WD}\s*,?\s+)?{mon}\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:\s*(?:-|\u{{2013}}|\u{{2014}})\s*\d{{1,2}}(?:st|nd|rd|th)?)?\s*,?\s+(\d{{4}})\b"
     ))
 });
 /// Year first: "2022-07-27", "2022/7/27", "2022.07.27".
@@ -73,11 +93,7 @@ pub(crate) struct FoundDate {
 
 fn month_of(word: &str) -> Option<i8> {
     let w = word.trim_end_matches('.').to_lowercase();
-    let idx = [
-        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-    ]
-    .iter()
-    .position(|m| w.starts_with(m))?;
+    let idx = MONTHS.iter().position(|m| w.starts_with(m.get(..3).unwrap_or(m)))?;
     i8::try_from(idx + 1).ok()
 }
 
@@ -211,6 +227,18 @@ pub(crate) fn find_date(line: &str) -> Option<FoundDate> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn month_pattern_is_the_month_table() {
+        assert_eq!(
+            super::month_pattern(),
+            r"(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\b\.?"
+        );
+        assert_eq!(super::month_of("Sept."), Some(9));
+        assert_eq!(super::month_of("December"), Some(12));
+        assert_eq!(super::month_of("Julio"), Some(7));
+        assert_eq!(super::month_of("Ju"), None);
+    }
+
     use super::*;
     use jiff::civil::date;
 

@@ -560,31 +560,9 @@ fn month_name(i: &str) -> PResult<'_, u32> {
     map_opt(take_while_m_n(3, 9, |c: char| c.is_ascii_alphabetic()), month_number).parse(i)
 }
 
-/// The number of an English month name or its abbreviation.
-pub fn month_number(word: &str) -> Option<u32> {
-    const MONTHS: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
-    let w = word.to_ascii_lowercase();
-    if w == "sept" {
-        return Some(9);
-    }
-    MONTHS
-        .iter()
-        .position(|m| w == *m || (w.len() == 3 && m.starts_with(w.as_str())))
-        .map(|p| p as u32 + 1)
-}
+/// The number of an English month name or its abbreviation (the shared
+/// month table of the lexicon).
+pub use crate::segment::lexicon::month_number;
 
 /// count = number, [ sp, ("x" | "X" | "×"), sp, number ]
 fn count(i: &str) -> PResult<'_, Count> {

@@ -29,12 +29,19 @@ pub struct Mention {
 /// Finds honorific + name mentions in `s`.
 pub fn find_mentions(s: &str) -> Vec<Mention> {
     let mut out = Vec::new();
-    let mut prev: Option<char> = None;
     let mut skip_to = 0;
-    for (i, c) in s.char_indices() {
-        let at_word = prev.is_none_or(|p| p.is_whitespace() || matches!(p, '(' | '"' | '“' | '‘' | '[' | '/'));
-        prev = Some(c);
-        if i < skip_to || !at_word || !c.is_uppercase() {
+    // Only an ASCII capital that may open an honorific is tried: the byte
+    // scan skips every other character (an ASCII byte is always a character
+    // boundary).
+    for (i, &b) in s.as_bytes().iter().enumerate() {
+        if i < skip_to || !lexicon::may_start_honorific(b) {
+            continue;
+        }
+        let at_word = s[..i]
+            .chars()
+            .next_back()
+            .is_none_or(|p| p.is_whitespace() || matches!(p, '(' | '"' | '“' | '‘' | '[' | '/'));
+        if !at_word {
             continue;
         }
         let Some((honorific, off)) = lexicon::leading_honorific(&s[i..]) else {
@@ -48,14 +55,7 @@ pub fn find_mentions(s: &str) -> Vec<Mention> {
         // and a particle looks ahead to the next non-particle: collect just
         // that much. Tokenizing the whole rest of the block for every
         // mention made long paragraphs quadratic.
-        let mut toks: Vec<(usize, &str)> = Vec::new();
-        for t in token_iter(&s[base..]) {
-            let enough = toks.len() >= 8 && !is_particle(t.1);
-            toks.push(t);
-            if enough {
-                break;
-            }
-        }
+        let toks = head_tokens(&s[base..]);
         let mut particles = 0;
         for (j, &(k, tok)) in toks.iter().enumerate() {
             let core = tok.trim_end_matches([',', '.', ';', ':', ')', '?', '!', '"', '”', '’']);
@@ -110,6 +110,9 @@ pub struct Mentions {
     single: HashMap<String, usize>,
     /// Mentions of two or three words, folded and joined by a space.
     multi: HashMap<String, usize>,
+    /// Every mention found in each block's content ([`find_mentions`] of
+    /// `doc.content(i)`), kept so that later readers need not scan again.
+    blocks: Vec<Vec<Mention>>,
 }
 
 impl Mentions {
@@ -117,9 +120,11 @@ impl Mentions {
     pub fn build(doc: &Normalized) -> Self {
         let mut single = HashMap::new();
         let mut multi = HashMap::new();
+        let mut blocks = Vec::with_capacity(doc.blocks.len());
         for i in 0..doc.blocks.len() {
             let content = doc.content(i);
-            for m in find_mentions(content) {
+            let found = find_mentions(content);
+            for m in &found {
                 if followed_by_name(content, m.end) {
                     continue;
                 }
@@ -130,8 +135,20 @@ impl Mentions {
                     *multi.entry(key).or_insert(0) += 1;
                 }
             }
+            blocks.push(found);
         }
-        Mentions { single, multi }
+        Mentions { single, multi, blocks }
+    }
+
+    /// The mentions found in the content of block `i` (offsets relative to
+    /// the content), when these counts were built from that block.
+    pub fn in_block(&self, i: usize) -> Option<&[Mention]> {
+        self.blocks.get(i).map(Vec::as_slice)
+    }
+
+    /// The number of blocks these mentions were found in.
+    pub fn block_count(&self) -> usize {
+        self.blocks.len()
     }
 
     /// Number of mentions of exactly these words ("Mendoza Ruiz").
@@ -142,7 +159,7 @@ impl Mentions {
 
     /// Number of single-word mentions of `tok`.
     pub fn count(&self, tok: &str) -> usize {
-        self.single.get(&lexicon::fold(tok)).copied().unwrap_or(0)
+        self.single.get(lexicon::fold_cow(tok).as_ref()).copied().unwrap_or(0)
     }
 }
 
@@ -185,6 +202,22 @@ pub enum LineShape {
 /// Whitespace-separated tokens with their byte offsets.
 pub(crate) fn tokens(s: &str) -> Vec<(usize, &str)> {
     token_iter(s).collect()
+}
+
+/// The first tokens of `s`: eight, then on to the next token that is not a
+/// particle. Enough for every reader of a name (at most seven tokens, and a
+/// particle's look-ahead to the next non-particle), without tokenizing the
+/// rest of a long paragraph.
+fn head_tokens(s: &str) -> Vec<(usize, &str)> {
+    let mut toks: Vec<(usize, &str)> = Vec::with_capacity(10);
+    for t in token_iter(s) {
+        let enough = toks.len() >= 8 && !is_particle(t.1);
+        toks.push(t);
+        if enough {
+            break;
+        }
+    }
+    toks
 }
 
 /// The tokens of [`tokens`], one at a time.
@@ -332,7 +365,9 @@ pub fn parse_honorific_line(s: &str, mentions: &Mentions) -> LineShape {
         return LineShape::NotHeader;
     };
     let rest = &s[at..];
-    let toks = tokens(rest);
+    // `name_run` reads at most 6 tokens and looks past particles: the head
+    // of the line is enough.
+    let toks = head_tokens(rest);
     let (n, term) = name_run(&toks);
     if n == 0 {
         return LineShape::NotHeader;
@@ -390,9 +425,17 @@ pub fn parse_honorific_line(s: &str, mentions: &Mentions) -> LineShape {
 /// Byte offset in `s` of the first mention of a word of `name` after an
 /// honorific that opens a sentence ("Mr. Ito presented"), if any.
 pub fn self_mention(s: &str, name: &str) -> Option<usize> {
+    self_mention_in(s, &find_mentions(s), name)
+}
+
+/// [`self_mention`] with the mentions of `s` already found.
+pub fn self_mention_in(s: &str, mentions: &[Mention], name: &str) -> Option<usize> {
     let words: Vec<String> = name.split_whitespace().map(lexicon::fold).collect();
-    find_mentions(s).into_iter().find_map(|m| {
-        let ours = m.tokens.iter().any(|t| words.contains(&lexicon::fold(t)));
+    mentions.iter().find_map(|m| {
+        let ours = m.tokens.iter().any(|t| {
+            let t = lexicon::fold_cow(t);
+            words.iter().any(|w| *w == t)
+        });
         let next = s.get(m.end..)?.split_whitespace().next()?;
         (ours && m.start > 0 && lexicon::starts_lowercase(next) && !is_particle(next)).then_some(m.start)
     })
@@ -420,7 +463,7 @@ fn inline_colon(after: &str) -> Option<usize> {
 /// words, then the end of the line or a separated affiliation
 /// ("Akira Tanaka, Director-General, Ministry of Health").
 pub fn parse_plain_line(s: &str, mentions: &Mentions) -> Option<ParsedName> {
-    if lexicon::word_count(s) > 25 || lexicon::ends_sentence(s) || s.trim_end().ends_with(':') {
+    if !lexicon::at_most_words(s, 25) || lexicon::ends_sentence(s) || s.trim_end().ends_with(':') {
         return None;
     }
     let toks = tokens(s);
@@ -429,7 +472,11 @@ pub fn parse_plain_line(s: &str, mentions: &Mentions) -> Option<ParsedName> {
         return None;
     }
     let first = toks[0].1.trim_end_matches([',', ':', ';']);
-    if is_affiliation_word(first) || COMMON_OPENERS.contains(&first.to_lowercase().as_str()) {
+    let opener = first.to_lowercase();
+    if is_affiliation_word(first)
+        || COMMON_OPENERS.contains(&opener.as_str())
+        || lexicon::MONTHS.contains(&opener.as_str())
+    {
         return None;
     }
     let words: Vec<&str> = toks[..n].iter().map(|t| t.1).collect();
@@ -458,7 +505,8 @@ pub fn parse_plain_line(s: &str, mentions: &Mentions) -> Option<ParsedName> {
     })
 }
 
-/// Capitalized words that open titles and sentences, not names.
+/// Capitalized words that open titles and sentences, not names (and the
+/// month names of [`lexicon::MONTHS`]).
 const COMMON_OPENERS: &[&str] = &[
     "the",
     "a",
@@ -504,18 +552,6 @@ const COMMON_OPENERS: &[&str] = &[
     "friday",
     "saturday",
     "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
 ];
 
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
@@ -542,6 +578,11 @@ pub struct Label {
 
 /// Reads a "Question:"/"Answer (Mr. Ito):" label line.
 pub fn parse_label(s: &str, mentions: &Mentions) -> Option<Label> {
+    // Every label word starts with one of these capitals (LABEL is case
+    // sensitive).
+    if !s.starts_with(['Q', 'A', 'C', 'R', 'I']) {
+        return None;
+    }
     let c = LABEL.captures(s)?;
     let label = c.name("label")?.as_str().to_string();
     let rest = c.name("rest")?;
@@ -590,10 +631,27 @@ mod tests {
         assert_eq!(tokens("x"), vec![(0, "x")]);
     }
 
+    #[test]
+    fn mentions_are_kept_per_block() {
+        let doc = crate::normalize::normalize(&crate::text::RawText {
+            pages: vec!["Mr. Ito spoke.\n\nNobody here.\n\nDr. Ann Lee and Ms. Mori agreed.".to_string()],
+            paged: false,
+            diagnostics: vec![],
+        });
+        let m = Mentions::build(&doc);
+        assert_eq!(m.block_count(), doc.blocks.len());
+        for i in 0..doc.blocks.len() {
+            assert_eq!(m.in_block(i), Some(&find_mentions(doc.content(i))[..]));
+        }
+        assert_eq!(m.in_block(2).map(<[Mention]>::len), Some(2));
+        assert_eq!(m.in_block(3), None);
+    }
+
     fn mentions(words: &[&str]) -> Mentions {
         Mentions {
             single: words.iter().map(|w| (w.to_lowercase(), 1)).collect(),
             multi: HashMap::new(),
+            blocks: Vec::new(),
         }
     }
 

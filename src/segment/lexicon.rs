@@ -1,9 +1,11 @@
 //! Word-level rules shared by normalize, segment and people: honorifics,
-//! name tokens, role and organization words, prose shape.
+//! name tokens, role and organization words, prose shape; and the English
+//! month names that segment, event and the dispatch grammar read.
 //!
 //! These are generic English (and a few common international) words of the
 //! genre, never names or titles from any particular document.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -11,9 +13,10 @@ use regex::Regex;
 /// Honorifics that open a speaker header or a mention, longest first where
 /// one is a prefix of another. Plain words that often open ordinary
 /// sentences or titles ("General", "President", "Minister") are left out.
-static HONORIFIC: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?x)^(?:
+static HONORIFIC: LazyLock<Regex> = LazyLock::new(|| Regex::new(HONORIFIC_PATTERN).expect("valid honorific regex"));
+
+/// The pattern of [`HONORIFIC`].
+const HONORIFIC_PATTERN: &str = r"(?x)^(?:
             (?:Lt\.?|Lieutenant|Maj\.?|Brig\.?|Brigadier|Vice|Rear)\s+(?:Gen\.?|General|Col\.?|Colonel|Adm\.?|Admiral)
           | Rt\.?\s+Hon\.?
           | H\.\s?E\.|S\.\s?E\.
@@ -23,10 +26,70 @@ static HONORIFIC: LazyLock<Regex> = LazyLock::new(|| {
           | Gen\.|Col\.|Colonel|Capt\.|Captain|Cdr\.|Adm\.|Admiral
           | Rev\.|Reverend|Fr\.|Hon\.|Honorable|Honourable
           | Mme\.?|Mlle\.?|Sra?\.
-        )",
-    )
-    .expect("valid honorific regex")
+        )";
+
+/// The first letters of the alternatives of [`HONORIFIC`] (a test checks
+/// the list against the pattern).
+const HONORIFIC_FIRST: &[u8] = b"ABCDFGHJLMPRSV";
+
+/// [`HONORIFIC_FIRST`] as a table indexed by byte.
+const HONORIFIC_START: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut k = 0;
+    while k < HONORIFIC_FIRST.len() {
+        table[HONORIFIC_FIRST[k] as usize] = true;
+        k += 1;
+    }
+    table
+};
+
+/// False when a text starting with byte `b` cannot open with an honorific
+/// ([`leading_honorific`] returns None for it).
+pub fn may_start_honorific(b: u8) -> bool {
+    HONORIFIC_START[b as usize]
+}
+
+/// For each first letter of an alternative of [`HONORIFIC_PATTERN`], the
+/// set (bit per ASCII byte) of second characters, lower-cased, that an
+/// alternative continues with; all bits when an alternative's second
+/// character is not a plain literal. Read from the pattern itself, so the
+/// two cannot disagree; inner alternatives are included (more than needed).
+static HONORIFIC_SECOND: LazyLock<[u128; 128]> = LazyLock::new(|| {
+    let mut table = [0u128; 128];
+    for alt in HONORIFIC_PATTERN.trim_start_matches("(?x)^").split('|') {
+        let alt = alt.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '(' | '?' | ':'));
+        let mut chars = alt.chars();
+        let Some(first) = chars.next().filter(char::is_ascii_alphabetic) else {
+            continue;
+        };
+        let rest = chars.as_str();
+        let (second, after) = match rest.strip_prefix("\\.") {
+            Some(after) => (Some('.'), after),
+            None => {
+                let mut c = rest.chars();
+                (c.next().filter(char::is_ascii_alphabetic), c.as_str())
+            }
+        };
+        table[first as usize] |= match second {
+            Some(c) if !after.starts_with(['?', '*', '{']) => 1u128 << (c.to_ascii_lowercase() as u32),
+            _ => u128::MAX,
+        };
+    }
+    table
 });
+
+/// False when a text starting with these two bytes cannot open with an
+/// honorific, as written or in capitals ([`caps_honorific`] re-cases the
+/// second letter to lower case, so the second byte is compared lower-cased).
+fn may_open_honorific(s: &str) -> bool {
+    let b = s.as_bytes();
+    match (b.first(), b.get(1)) {
+        (Some(&first), Some(&second)) if first < 128 && second < 128 => {
+            HONORIFIC_SECOND[first as usize] & (1u128 << (second.to_ascii_lowercase() as u32)) != 0
+        }
+        _ => false,
+    }
+}
 
 /// A modifier of the rank before it, with the space after it: "(ret.)",
 /// "(Retd.)", "(rtd)", "Emeritus" ("Prof. Emeritus").
@@ -46,6 +109,13 @@ fn caps_honorific(rest: &str) -> Option<(usize, String)> {
     if !head.chars().any(|c| c.is_ascii_uppercase()) {
         return None;
     }
+    // Re-casing changes nothing when no capital follows another letter
+    // ("T" of "The", "H.E."): HONORIFIC has no end assertion, so it would
+    // match this prefix only if it had matched `rest` already.
+    let bytes = head.as_bytes();
+    if !(1..bytes.len()).any(|k| bytes[k].is_ascii_uppercase() && !matches!(bytes[k - 1], b' ' | b'.')) {
+        return None;
+    }
     let mut recased = String::with_capacity(head.len());
     let mut word_start = true;
     for c in head.chars() {
@@ -63,6 +133,13 @@ fn caps_honorific(rest: &str) -> Option<(usize, String)> {
 /// If `s` starts with one or more honorifics ("H.E. Mr."), returns the
 /// honorific text as written and the byte offset where the name starts.
 pub fn leading_honorific(s: &str) -> Option<(String, usize)> {
+    // Every alternative of HONORIFIC starts with one of these letters, and
+    // `caps_honorific` keeps the first letter as written: a text starting
+    // otherwise cannot open with an honorific (most capitalized words of
+    // running text are turned away here, before any regex runs).
+    if !s.as_bytes().first().is_some_and(|&b| may_start_honorific(b)) || !may_open_honorific(s) {
+        return None;
+    }
     let mut pos = 0;
     let mut found = Vec::new();
     loop {
@@ -103,6 +180,36 @@ pub fn leading_honorific(s: &str) -> Option<(String, usize)> {
         return None;
     }
     Some((found.join(" "), pos))
+}
+
+/// English month names, January first, lower case. Their first three
+/// letters are their abbreviations ("Sept" is read too).
+pub const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// The number (1 to 12) of an English month name or its three-letter
+/// abbreviation, or "Sept"; any case.
+pub fn month_number(word: &str) -> Option<u32> {
+    let w = word.to_ascii_lowercase();
+    if w == "sept" {
+        return Some(9);
+    }
+    MONTHS
+        .iter()
+        .position(|m| w == *m || (w.len() == 3 && m.starts_with(w.as_str())))
+        .map(|p| p as u32 + 1)
 }
 
 /// Lower-case particles allowed inside a name ("Ursula von der Leyen").
@@ -370,13 +477,22 @@ const AFFILIATION_WORDS: &[&str] = &[
 /// True when `tok` (with punctuation stripped, first part of a hyphenated
 /// word) is a role or organization word.
 pub fn is_affiliation_word(tok: &str) -> bool {
-    let t: String = tok
+    let t = tok
         .trim_matches(|c: char| !c.is_alphanumeric())
         .split('-')
         .next()
-        .unwrap_or("")
-        .to_lowercase();
-    !t.is_empty() && AFFILIATION_WORDS.contains(&t.as_str())
+        .unwrap_or("");
+    !t.is_empty() && AFFILIATION_WORDS.contains(&lower(t).as_ref())
+}
+
+/// `s` in lower case, borrowed when it has no capitals (ASCII text without
+/// capitals is its own lower case).
+fn lower(s: &str) -> Cow<'_, str> {
+    if s.is_ascii() && !s.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(s.to_lowercase())
+    }
 }
 
 /// Lower-case words that carry no content ("of", "the"); used to tell
@@ -444,20 +560,36 @@ pub fn ends_sentence(s: &str) -> bool {
 /// Lower-case content words (three letters or more, not function words,
 /// not "a.m."/"p.m.").
 pub fn content_lowercase_words(s: &str) -> usize {
+    content_lowercase_iter(s).count()
+}
+
+/// The words [`content_lowercase_words`] counts, one at a time.
+fn content_lowercase_iter(s: &str) -> impl Iterator<Item = &str> {
     s.split_whitespace()
         .map(|w| w.trim_matches(|c: char| !c.is_alphabetic()))
         .filter(|w| {
             w.chars().count() >= 3 && w.chars().all(|c| c.is_alphabetic() && c.is_lowercase()) && !is_function_word(w)
         })
-        .count()
+}
+
+/// True when `s` has at least `n` lower-case content words (stops
+/// counting there).
+pub fn has_content_lowercase_words(s: &str, n: usize) -> bool {
+    n == 0 || content_lowercase_iter(s).nth(n - 1).is_some()
+}
+
+/// True when `s` has at most `n` whitespace-separated words (stops
+/// counting after `n + 1`: long paragraphs are not counted through).
+pub fn at_most_words(s: &str, n: usize) -> bool {
+    s.split_whitespace().nth(n).is_none()
 }
 
 /// True when a block reads as running prose rather than a title, name or
 /// affiliation line: a sentence with lower-case content words, or a long
 /// passage.
 pub fn is_prose(s: &str) -> bool {
-    let lower = content_lowercase_words(s);
-    (ends_sentence(s) && lower >= 1) || (word_count(s) >= 20 && lower >= 5)
+    (ends_sentence(s) && has_content_lowercase_words(s, 1))
+        || (!at_most_words(s, 19) && has_content_lowercase_words(s, 5))
 }
 
 /// True when `s` starts with a lower-case letter.
@@ -487,7 +619,23 @@ pub fn normal_case(tok: &str) -> String {
 
 /// Folds a name word for comparison: normal case, lower case, accents kept.
 pub fn fold(tok: &str) -> String {
-    tok.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase()
+    fold_cow(tok).into_owned()
+}
+
+/// `fold(a) == fold(b)`, without allocating when both are ASCII.
+pub fn fold_eq(a: &str, b: &str) -> bool {
+    let a = a.trim_matches(|c: char| !c.is_alphabetic());
+    let b = b.trim_matches(|c: char| !c.is_alphabetic());
+    if a.is_ascii() && b.is_ascii() {
+        a.eq_ignore_ascii_case(b)
+    } else {
+        a.to_lowercase() == b.to_lowercase()
+    }
+}
+
+/// [`fold`], borrowed from `tok` when folding only trims it.
+pub fn fold_cow(tok: &str) -> Cow<'_, str> {
+    lower(tok.trim_matches(|c: char| !c.is_alphabetic()))
 }
 
 /// Strips a possessive ending ("Tanaka's" -> "Tanaka").
@@ -533,6 +681,77 @@ mod tests {
         assert_eq!(leading_honorific("Mrsomething"), None);
         assert_eq!(leading_honorific("Drawing on"), None);
         assert_eq!(leading_honorific("General Assembly"), None);
+    }
+
+    #[test]
+    fn honorific_first_letters_cover_the_pattern() {
+        // Every alternative (inner ones included) that starts with a letter
+        // starts with one of HONORIFIC_FIRST.
+        let body = HONORIFIC_PATTERN.trim_start_matches("(?x)^");
+        let mut firsts = 0;
+        for alt in body.split('|') {
+            let alt = alt.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '(' | '?' | ':'));
+            if let Some(c) = alt.chars().next().filter(|c| c.is_ascii_alphabetic()) {
+                assert!(HONORIFIC_FIRST.contains(&(c as u8)), "{alt}");
+                firsts += 1;
+            }
+        }
+        assert!(firsts > 30);
+        for s in [
+            "Mr. X",
+            "MR. X",
+            "H.E. X",
+            "Lt. Gen. X",
+            "LT. GEN. X",
+            "Sra. X",
+            "Dame X",
+            "AMB. X",
+        ] {
+            assert!(may_open_honorific(s), "{s}");
+        }
+        for s in ["Peace", "Japan", "Vote", "M", "Mü", "A B", "Fund"] {
+            assert!(!may_open_honorific(s), "{s}");
+        }
+        for s in ["The Hon. X", "Tanaka", "Über", "ÉMILE", " Mr. X", ".Mr X"] {
+            assert_eq!(leading_honorific(s), None, "{s}");
+        }
+        assert_eq!(leading_honorific("BRIG. GEN. ANN LEE").map(|h| h.1), Some(11));
+        assert_eq!(leading_honorific("MR. ANN LEE").map(|h| h.0), Some("MR.".into()));
+        assert_eq!(
+            leading_honorific("LT. COL. ANN LEE").map(|h| h.0),
+            Some("LT. COL.".into())
+        );
+    }
+
+    #[test]
+    fn folding_without_allocation_agrees_with_fold() {
+        let words = [
+            "Tanaka's",
+            "(UNDP)",
+            "ÖZTÜRK",
+            "Öztürk",
+            "ΣΟΦΙΑ",
+            "Σοφια",
+            "İstanbul",
+            "istanbul",
+            "ab",
+            "AB",
+            "",
+            "--",
+        ];
+        for a in words {
+            assert_eq!(fold_cow(a), fold(a).as_str(), "{a}");
+            assert_eq!(
+                fold(a),
+                a.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase(),
+                "{a}"
+            );
+            for b in words {
+                assert_eq!(fold_eq(a, b), fold(a) == fold(b), "{a} {b}");
+            }
+        }
+        assert!(is_affiliation_word("DIRECTOR-General"));
+        assert!(!is_affiliation_word("İnstitute"));
     }
 
     #[test]
