@@ -8,7 +8,7 @@
 //! `UniJIS-UCS2-H`). The parser is lenient: a broken entry is counted and
 //! skipped, the rest is kept. [`super::font`] combines these into fonts.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use super::glyphlist::{glyph_text, push_expanded};
 

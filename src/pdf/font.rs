@@ -11,7 +11,7 @@
 //! interpreter hands the decoded glyphs on to layout.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
+use foldhash::HashMap;
 use std::sync::Arc;
 
 use lopdf::{Dictionary, Document, Object, ObjectId};
@@ -725,7 +725,7 @@ impl Font {
             };
             self.cid_to_gid = Some(map.chunks_exact(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect());
         }
-        self.gid_text = Some(texts);
+        self.gid_text = Some(texts.into_iter().collect());
     }
 }
 
@@ -1504,7 +1504,7 @@ mod tests {
             let mut cache = FontCache::default();
             let (mut glyphs, mut unmapped, mut text) = (0usize, 0usize, String::new());
             for (_, page) in doc.get_pages() {
-                let mut resolved: HashMap<Vec<u8>, Arc<Font>> = HashMap::new();
+                let mut resolved: HashMap<Vec<u8>, Arc<Font>> = HashMap::default();
                 let Ok((inline, ids)) = doc.get_page_resources(page) else {
                     continue;
                 };

@@ -10,7 +10,9 @@
 //! top left of the crop box as the page is shown, y growing downwards, page
 //! rotation applied), each in the frame of its own writing direction.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+
+use foldhash::HashMap;
 use std::sync::Arc;
 
 use lopdf::{Dictionary, Document, Object, ObjectId};
@@ -223,7 +225,7 @@ impl<'d> DocCtx<'d> {
         DocCtx {
             doc,
             fonts: DocFonts::default(),
-            forms: HashMap::new(),
+            forms: HashMap::default(),
         }
     }
 }
