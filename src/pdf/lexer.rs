@@ -242,10 +242,12 @@ impl<'a> Lexer<'a> {
                     self.pos += 1;
                     continue;
                 }
+                b'(' | b'<' | b'/' | b'[' | b'+' | b'-' | b'.' | b'0'..=b'9' => {
+                    if let Some(operand) = self.operand(0) {
+                        return Some(Token::Operand(operand));
+                    }
+                }
                 _ => {}
-            }
-            if let Some(operand) = self.operand(0) {
-                return Some(Token::Operand(operand));
             }
             // A keyword (operator).
             let start = self.pos;
@@ -313,6 +315,10 @@ impl<'a> Lexer<'a> {
             }
             b'+' | b'-' | b'.' | b'0'..=b'9' => {
                 let start = self.pos;
+                if let Some((end, n)) = scan_decimal(self.buf, start) {
+                    self.pos = end;
+                    return Some(Operand::Num(n));
+                }
                 let end = self.regular_end(start);
                 let word = &self.buf[start..end];
                 let n = parse_number(word)?;
@@ -561,34 +567,46 @@ const POW10_F64: [f64; 16] = [
 ///   off the midpoint is on the same side of it as the exact value). That
 ///   case returns None and goes the slow way.
 fn parse_short_decimal(word: &[u8]) -> Option<f32> {
-    let (neg, body) = match word.first()? {
-        b'-' => (true, &word[1..]),
-        b'+' => (false, &word[1..]),
-        _ => (false, word),
-    };
-    let mut m: u64 = 0;
-    let mut digits = 0usize;
-    let mut frac: Option<usize> = None;
-    for &b in body {
-        match b {
-            b'0'..=b'9' => {
-                digits += 1;
-                if digits > 15 {
-                    return None;
-                }
-                m = m * 10 + u64::from(b - b'0');
-                if let Some(f) = frac.as_mut() {
-                    *f += 1;
-                }
-            }
-            b'.' if frac.is_none() => frac = Some(0),
-            _ => return None,
+    scan_decimal(word, 0).and_then(|(end, v)| (end == word.len()).then_some(v))
+}
+
+/// Reads the digits at `buf[i..]`: the index after them and their value
+/// (wrapping; only used when there are at most 15 of them).
+#[inline]
+fn digits_at(buf: &[u8], mut i: usize, mut m: u64) -> (usize, u64) {
+    while let Some(&b) = buf.get(i) {
+        let d = b.wrapping_sub(b'0');
+        if d > 9 {
+            break;
         }
+        m = m.wrapping_mul(10).wrapping_add(u64::from(d));
+        i += 1;
     }
-    if digits == 0 {
+    (i, m)
+}
+
+/// [`parse_short_decimal`] on the word starting at `buf[start]`, scanning
+/// and parsing in one pass: the end of the word and its value, or None when
+/// the word is not such a number (the caller then takes the slow way).
+#[inline]
+fn scan_decimal(buf: &[u8], start: usize) -> Option<(usize, f32)> {
+    let (neg, from) = match buf.get(start)? {
+        b'-' => (true, start + 1),
+        b'+' => (false, start + 1),
+        _ => (false, start),
+    };
+    let (mut i, mut m) = digits_at(buf, from, 0);
+    let int_digits = i - from;
+    let mut k = 0;
+    if buf.get(i) == Some(&b'.') {
+        let f = i + 1;
+        (i, m) = digits_at(buf, f, m);
+        k = i - f;
+    }
+    let digits = int_digits + k;
+    if digits == 0 || digits > 15 || buf.get(i).is_some_and(|&b| is_regular(b)) {
         return None;
     }
-    let k = frac.unwrap_or(0);
     let v = if digits <= 7 {
         m as f32 / POW10[k]
     } else {
@@ -599,7 +617,7 @@ fn parse_short_decimal(word: &[u8]) -> Option<f32> {
         }
         q as f32
     };
-    Some(if neg { -v } else { v })
+    Some((i, if neg { -v } else { v }))
 }
 
 #[cfg(test)]
@@ -688,6 +706,8 @@ mod tests {
                 "{w}"
             );
         }
+        assert!(parse_short_decimal(b"5.0279694").is_some());
+        assert!(parse_short_decimal(b"-841.919983").is_some());
         // 16777217 = 2^24 + 1 lies halfway between two f32 values.
         assert_eq!(parse_short_decimal(b"16777217"), None);
         assert_eq!(parse_number(b"16777217"), Some(16_777_216.0));
