@@ -464,6 +464,12 @@ impl<'a, 'd> PageRun<'a, 'd> {
                         self.budget.check_time()?;
                     }
                     self.op(op, &operands, resources)?;
+                    // The array of a `TJ` goes back to the lexer for reuse.
+                    if matches!(operands.last(), Some(Operand::Array(_)))
+                        && let Some(o) = operands.pop()
+                    {
+                        lx.recycle(o);
+                    }
                     operands.clear();
                 }
             }

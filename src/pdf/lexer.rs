@@ -35,6 +35,7 @@ impl<'a> Bytes<'a> {
         Bytes::Inline(0, [0; INLINE])
     }
 
+    #[inline]
     fn push(&mut self, b: u8) {
         match self {
             Bytes::Inline(len, buf) => {
@@ -121,6 +122,9 @@ pub struct Lexer<'a> {
     pub garbage: usize,
     /// Offset of the first skipped byte, if any.
     pub first_garbage: Option<usize>,
+    /// Emptied array buffers handed back by [`Lexer::recycle`] (a `TJ`
+    /// array per line of text would otherwise be allocated and grown anew).
+    spare: Vec<Vec<Operand<'a>>>,
 }
 
 /// Byte classes of PDF syntax (ISO 32000-1, 7.2.2): white space, delimiters,
@@ -194,6 +198,20 @@ impl<'a> Lexer<'a> {
             pos: 0,
             garbage: 0,
             first_garbage: None,
+            spare: Vec::new(),
+        }
+    }
+
+    /// Takes back an operand once the caller is done with it, keeping the
+    /// buffer of an array for the next one.
+    #[inline]
+    pub fn recycle(&mut self, operand: Operand<'a>) {
+        if let Operand::Array(mut items) = operand
+            && self.spare.len() < 8
+            && items.capacity() <= 4096
+        {
+            items.clear();
+            self.spare.push(items);
         }
     }
 
@@ -330,7 +348,7 @@ impl<'a> Lexer<'a> {
     }
 
     fn array(&mut self, depth: usize) -> Operand<'a> {
-        let mut items = Vec::new();
+        let mut items = self.spare.pop().unwrap_or_default();
         loop {
             self.skip_white();
             let Some(&b) = self.buf.get(self.pos) else { break };
@@ -488,6 +506,25 @@ impl<'a> Lexer<'a> {
 
     fn hex_string(&mut self) -> Bytes<'a> {
         self.pos += 1;
+        // Fast path: pairs of hex digits up to `>`, short enough to keep
+        // inline (glyph codes); anything else goes the general way.
+        let mut buf = [0u8; INLINE];
+        let mut i = self.pos;
+        for slot in buf.iter_mut() {
+            match self.buf.get(i..i + 2) {
+                Some([b'>', ..]) => {
+                    let n = (i - self.pos) / 2;
+                    self.pos = i + 1;
+                    return Bytes::Inline(n as u8, buf);
+                }
+                Some(&[h, l]) => match (hex_val(h), hex_val(l)) {
+                    (Some(h), Some(l)) => *slot = h << 4 | l,
+                    _ => break,
+                },
+                _ => break,
+            }
+            i += 2;
+        }
         let mut out = Bytes::new();
         let mut hi: Option<u8> = None;
         while self.pos < self.buf.len() {
