@@ -671,8 +671,17 @@ impl<'a, 'd> PageRun<'a, 'd> {
                         && y < self.out.height + 2.0 * eff_size;
                     if inside && !text.is_empty() {
                         let start = self.out.text.len() as u32;
-                        self.out.text.push_str(text);
-                        let space = text.chars().all(char::is_whitespace);
+                        // Most glyphs are one ASCII character: no copy call.
+                        let space = match text.as_bytes() {
+                            &[b] if b.is_ascii() => {
+                                self.out.text.push(char::from(b));
+                                char::from(b).is_whitespace()
+                            }
+                            _ => {
+                                self.out.text.push_str(text);
+                                text.chars().all(char::is_whitespace)
+                            }
+                        };
                         // A space's width is its real advance, character and
                         // word spacing included: producers (Ghostscript) cancel
                         // a space with a negative Tw inside a word.

@@ -205,8 +205,10 @@ fn runs(pg: &PageGlyphs, sel: &[u32]) -> Vec<Run> {
         } else {
             (g.x, g.x + g.w)
         };
+        let mut glyphs = Vec::with_capacity(16);
+        glyphs.push(i);
         out.push(Run {
-            glyphs: vec![i],
+            glyphs,
             x0,
             x1,
             y: g.y,
@@ -414,7 +416,7 @@ fn build_line(pg: &PageGlyphs, fonts: &[FontInfo], runs: &[&Run]) -> Line {
     }
     let main = runs.iter().max_by(|a, b| a.size.total_cmp(&b.size)).copied();
     let (y, size, dir) = main.map(|r| (r.y, r.size, r.dir)).unwrap_or((0.0, 1.0, 0));
-    let mut text = String::new();
+    let mut text = String::with_capacity(idx.len() + idx.len() / 4 + 8);
     let mut x0 = f32::MAX;
     let mut x1 = f32::MIN;
     let mut prev_end: Option<f32> = None;

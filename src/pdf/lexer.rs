@@ -609,7 +609,7 @@ fn parse_short_decimal(word: &[u8]) -> Option<f32> {
 
 /// Reads the digits at `buf[i..]`: the index after them and their value
 /// (wrapping; only used when there are at most 15 of them).
-#[inline]
+#[inline(always)]
 fn digits_at(buf: &[u8], mut i: usize, mut m: u64) -> (usize, u64) {
     while let Some(&b) = buf.get(i) {
         let d = b.wrapping_sub(b'0');
@@ -625,7 +625,7 @@ fn digits_at(buf: &[u8], mut i: usize, mut m: u64) -> (usize, u64) {
 /// [`parse_short_decimal`] on the word starting at `buf[start]`, scanning
 /// and parsing in one pass: the end of the word and its value, or None when
 /// the word is not such a number (the caller then takes the slow way).
-#[inline]
+#[inline(always)]
 fn scan_decimal(buf: &[u8], start: usize) -> Option<(usize, f32)> {
     let (neg, from) = match buf.get(start)? {
         b'-' => (true, start + 1),
