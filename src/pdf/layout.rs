@@ -11,7 +11,7 @@
 //! its geometry and region, for the document pass in [`super::doc`].
 
 use std::collections::HashSet;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::Hasher;
 
 use super::interp::{FontInfo, Glyph, PageGlyphs};
 
@@ -104,38 +104,49 @@ pub fn layout_page(pg: &PageGlyphs, fonts: &[FontInfo]) -> PageLines {
     out
 }
 
-/// A small multiplicative hasher for the per-glyph dedup set (SipHash costs
-/// more than the rest of the layout; the keys are not attacker-chosen in a
-/// way that matters: a collision only keeps a duplicate glyph).
+/// A small multiplicative hash of a glyph's text for [`dedup`] (SipHash cost
+/// more than the rest of the layout).
 #[derive(Default)]
 struct FxHasher(u64);
 
-impl Hasher for FxHasher {
+impl FxHasher {
     fn write(&mut self, bytes: &[u8]) {
         for &b in bytes {
             self.0 = (self.0.rotate_left(5) ^ b as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
         }
-    }
-    fn write_u64(&mut self, v: u64) {
-        self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-    fn write_i64(&mut self, v: i64) {
-        self.write_u64(v as u64);
-    }
-    fn write_u32(&mut self, v: u32) {
-        self.write_u64(v as u64);
-    }
-    fn write_u8(&mut self, v: u8) {
-        self.write_u64(v as u64);
     }
     fn finish(&self) -> u64 {
         self.0
     }
 }
 
+/// The identity of a glyph for [`dedup`]: its text (hashed), its cell on a
+/// grid of a fifth of its size, the cell size and the writing direction.
+#[derive(PartialEq, Eq)]
+struct DedupKey {
+    text: u64,
+    x: i64,
+    y: i64,
+    q: u32,
+    dir: u8,
+}
+
+impl std::hash::Hash for DedupKey {
+    /// All fields folded into one word for the set's hasher (one round
+    /// instead of one per field; equality still compares every field).
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        state.write_u64(
+            self.text
+                ^ (self.x as u64).rotate_left(17)
+                ^ (self.y as u64).rotate_left(41)
+                ^ (u64::from(self.q) << 8 | u64::from(self.dir)).rotate_left(29),
+        );
+    }
+}
+
 /// Drops glyphs drawn twice at (nearly) the same place: fake bold, shadows.
 fn dedup(pg: &PageGlyphs) -> Vec<u32> {
-    let mut seen: HashSet<(u64, i64, i64, u32, u8), BuildHasherDefault<FxHasher>> =
+    let mut seen: HashSet<DedupKey, foldhash::fast::RandomState> =
         HashSet::with_capacity_and_hasher(pg.glyphs.len(), Default::default());
     let mut keep = Vec::with_capacity(pg.glyphs.len());
     for (i, g) in pg.glyphs.iter().enumerate() {
@@ -147,7 +158,13 @@ fn dedup(pg: &PageGlyphs) -> Vec<u32> {
         let mut h = FxHasher::default();
         h.write(pg.glyph_text(g).as_bytes());
         // The cell size is part of the key: cells of different sizes overlap.
-        let key = (h.finish(), round_i64(g.x / q), round_i64(g.y / q), q.to_bits(), g.dir);
+        let key = DedupKey {
+            text: h.finish(),
+            x: round_i64(g.x / q),
+            y: round_i64(g.y / q),
+            q: q.to_bits(),
+            dir: g.dir,
+        };
         if seen.insert(key) {
             keep.push(i as u32);
         }
