@@ -260,7 +260,17 @@ impl<'a> Lexer<'a> {
                     self.pos += 1;
                     continue;
                 }
-                b'(' | b'<' | b'/' | b'[' | b'+' | b'-' | b'.' | b'0'..=b'9' => {
+                b'+' | b'-' | b'.' | b'0'..=b'9' => {
+                    // Most tokens are numbers: parsed here, without a call.
+                    if let Some((end, n)) = scan_decimal(self.buf, self.pos) {
+                        self.pos = end;
+                        return Some(Token::Operand(Operand::Num(n)));
+                    }
+                    if let Some(operand) = self.operand(0) {
+                        return Some(Token::Operand(operand));
+                    }
+                }
+                b'(' | b'<' | b'/' | b'[' => {
                     if let Some(operand) = self.operand(0) {
                         return Some(Token::Operand(operand));
                     }
