@@ -370,6 +370,19 @@ impl<'a> Lexer<'a> {
                 self.pos += 1;
                 continue;
             }
+            // The usual items of a `TJ` array (numbers and hex strings)
+            // without the operand call.
+            if matches!(b, b'+' | b'-' | b'.' | b'0'..=b'9')
+                && let Some((end, n)) = scan_decimal(self.buf, self.pos)
+            {
+                self.pos = end;
+                items.push(Operand::Num(n));
+                continue;
+            }
+            if b == b'<' && self.buf.get(self.pos + 1) != Some(&b'<') {
+                items.push(Operand::Str(self.hex_string()));
+                continue;
+            }
             if let Some(o) = self.operand(depth + 1) {
                 items.push(o);
             } else if is_regular(b) {
