@@ -355,12 +355,16 @@ impl Vocab {
                 prev_break = tail.next() == Some('-') && tail.next().is_some_and(char::is_alphabetic);
                 let toks: Vec<&str> = l.text.split(' ').collect();
                 let n = toks.len();
+                // Looked for per token only in the few lines that have one.
+                let has_u2010 = l.text.contains('\u{2010}');
                 for (k, t) in toks.iter().enumerate() {
                     let at_end = k + 1 == n;
-                    if t.ends_with('\u{2010}') && at_end {
-                        end += 1;
-                    } else if t.contains('\u{2010}') {
-                        mid += 1;
+                    if has_u2010 {
+                        if t.ends_with('\u{2010}') && at_end {
+                            end += 1;
+                        } else if t.contains('\u{2010}') {
+                            mid += 1;
+                        }
                     }
                     if (k == 0 && prev_hyphen) || (at_end && t.ends_with(is_hyphen)) {
                         continue;
