@@ -8,7 +8,7 @@
 //! `UniJIS-UCS2-H`). The parser is lenient: a broken entry is counted and
 //! skipped, the rest is kept. [`super::font`] combines these into fonts.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use super::glyphlist::{glyph_text, push_expanded};
 
@@ -91,6 +91,13 @@ impl Codespace {
     /// shortest prefix inside a codespace range; when none matches, the
     /// shortest code length (as much as is left). Returns (code, length).
     pub fn next_code(&self, bytes: &[u8]) -> (u32, u8) {
+        // One range (Identity-H and most embedded CMaps): only its length can match.
+        if let [r] = self.ranges.as_slice()
+            && let Some(head) = bytes.get(..r.len as usize)
+            && r.contains(head)
+        {
+            return (be(head), r.len);
+        }
         for len in 1..=4usize.min(bytes.len()) {
             let head = &bytes[..len];
             if self.ranges.iter().any(|r| r.contains(head)) {

@@ -9,7 +9,9 @@
 //! soft hyphen). Hands on one string per page (paragraphs separated by a blank
 //! line, list items one per line) and the diagnostics of what was repaired.
 
-use std::collections::{HashMap, HashSet};
+use std::borrow::Cow;
+
+use foldhash::{HashMap, HashSet};
 
 use super::layout::{Line, PageLines};
 use crate::report::Diagnostic;
@@ -121,9 +123,9 @@ fn remove_furniture(pages: &mut [PageLines], diags: &mut Vec<Diagnostic>) {
         candidates.push(c);
     }
     let text_pages = pages.iter().filter(|p| !p.lines.is_empty()).count();
-    let mut count: HashMap<(bool, &str), usize> = HashMap::new();
+    let mut count: HashMap<(bool, &str), usize> = HashMap::default();
     for c in &candidates {
-        let mut seen = HashSet::new();
+        let mut seen = HashSet::default();
         for (_, top, key) in c {
             if seen.insert((*top, key.as_str())) {
                 *count.entry((*top, key.as_str())).or_default() += 1;
@@ -131,7 +133,7 @@ fn remove_furniture(pages: &mut [PageLines], diags: &mut Vec<Diagnostic>) {
         }
     }
     let mut remove: Vec<Vec<usize>> = vec![Vec::new(); pages.len()];
-    let mut reported: HashMap<String, (String, Vec<usize>)> = HashMap::new();
+    let mut reported: HashMap<String, (String, Vec<usize>)> = HashMap::default();
     for (pi, c) in candidates.iter().enumerate() {
         for (li, top, key) in c {
             let line = &pages[pi].lines[*li];
@@ -198,7 +200,7 @@ fn page_list(pages: &[usize]) -> String {
 /// The most common baseline distance between consecutive lines, as a share
 /// of the font size.
 fn usual_line_step(pages: &[PageLines]) -> f32 {
-    let mut hist: HashMap<i32, usize> = HashMap::new();
+    let mut hist: HashMap<i32, usize> = HashMap::default();
     for p in pages {
         for w in p.lines.windows(2) {
             let (a, b) = (&w[0], &w[1]);
@@ -321,14 +323,24 @@ fn is_hyphen(c: char) -> bool {
     matches!(c, '-' | '\u{2010}' | '\u{2011}' | '\u{ad}')
 }
 
+/// `s.to_lowercase()`, borrowed when that changes nothing (ASCII without
+/// capitals: most words; spares an allocation per word of the document).
+fn lowercase(s: &str) -> Cow<'_, str> {
+    if s.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(s.to_lowercase())
+    }
+}
+
 fn word_core(w: &str) -> &str {
     w.trim_matches(|c: char| !c.is_alphanumeric())
 }
 
 impl Vocab {
     fn build(pages: &[PageLines]) -> Vocab {
-        let mut words = HashSet::new();
-        let mut hyphenated = HashSet::new();
+        let mut words = HashSet::default();
+        let mut hyphenated = HashSet::default();
         let (mut mid, mut end) = (0usize, 0usize);
         let (mut lines, mut breaks) = (0usize, 0usize);
         for p in pages {
@@ -343,17 +355,21 @@ impl Vocab {
                 prev_break = tail.next() == Some('-') && tail.next().is_some_and(char::is_alphabetic);
                 let toks: Vec<&str> = l.text.split(' ').collect();
                 let n = toks.len();
+                // Looked for per token only in the few lines that have one.
+                let has_u2010 = l.text.contains('\u{2010}');
                 for (k, t) in toks.iter().enumerate() {
                     let at_end = k + 1 == n;
-                    if t.ends_with('\u{2010}') && at_end {
-                        end += 1;
-                    } else if t.contains('\u{2010}') {
-                        mid += 1;
+                    if has_u2010 {
+                        if t.ends_with('\u{2010}') && at_end {
+                            end += 1;
+                        } else if t.contains('\u{2010}') {
+                            mid += 1;
+                        }
                     }
                     if (k == 0 && prev_hyphen) || (at_end && t.ends_with(is_hyphen)) {
                         continue;
                     }
-                    let core = word_core(t).to_lowercase();
+                    let core = lowercase(word_core(t));
                     if core.is_empty() {
                         continue;
                     }
@@ -364,8 +380,8 @@ impl Vocab {
                             }
                         }
                         hyphenated.insert(core.replace(is_hyphen, "-"));
-                    } else {
-                        words.insert(core);
+                    } else if !words.contains(core.as_ref()) {
+                        words.insert(core.into_owned());
                     }
                 }
                 prev_hyphen = l.text.ends_with(is_hyphen);

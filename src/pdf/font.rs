@@ -10,8 +10,8 @@
 //! decode to `text: None`, never to a guessed character. The content-stream
 //! interpreter hands the decoded glyphs on to layout.
 
+use foldhash::HashMap;
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use lopdf::{Dictionary, Document, Object, ObjectId};
@@ -657,10 +657,10 @@ impl Font {
             if self.vertical {
                 let dw2 = num_array(doc, desc.get(b"DW2").ok());
                 let default = dw2.get(1).map_or(1000.0, |w1y| -w1y);
-                self.cid_widths = read_w2(doc, desc.get(b"W2").ok(), default);
+                self.cid_widths = read_widths(doc, desc.get(b"W2").ok(), default, true);
             } else {
                 let default = num(doc, desc.get(b"DW").ok()).unwrap_or(1000.0);
-                self.cid_widths = read_w(doc, desc.get(b"W").ok(), default);
+                self.cid_widths = read_widths(doc, desc.get(b"W").ok(), default, false);
             }
         } else {
             self.cid_widths.default = 1000.0;
@@ -725,7 +725,7 @@ impl Font {
             };
             self.cid_to_gid = Some(map.chunks_exact(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect());
         }
-        self.gid_text = Some(texts);
+        self.gid_text = Some(texts.into_iter().collect());
     }
 }
 
@@ -895,8 +895,10 @@ fn substitute_metrics(name: &str, flags: u32) -> Standard14 {
     }
 }
 
-/// Reads /W: `c [w1 w2 ...]` and `cfirst clast w`.
-fn read_w(doc: &Document, w: Option<&Object>, default: f32) -> CidWidths {
+/// Reads /W (`c [w1 w2 ...]` and `cfirst clast w`) or, when `vertical`,
+/// /W2 (`c [w1y vx vy ...]` and `cfirst clast w1y vx vy`: a triple per CID,
+/// of which the advance w1y is kept, negated into a downward advance).
+fn read_widths(doc: &Document, w: Option<&Object>, default: f32, vertical: bool) -> CidWidths {
     let mut out = CidWidths {
         default,
         ..CidWidths::default()
@@ -904,6 +906,9 @@ fn read_w(doc: &Document, w: Option<&Object>, default: f32) -> CidWidths {
     let Some(items) = w.and_then(|o| deref(doc, o)).and_then(|o| o.as_array().ok()) else {
         return out;
     };
+    // Numbers per CID in the array form.
+    let per_cid = if vertical { 3 } else { 1 };
+    let advance = |v: f32| if vertical { -v } else { v };
     let mut i = 0;
     while i < items.len() {
         let Some(first) = num(doc, items.get(i)).filter(|v| *v >= 0.0) else {
@@ -913,56 +918,9 @@ fn read_w(doc: &Document, w: Option<&Object>, default: f32) -> CidWidths {
         let first = first as u32;
         match items.get(i + 1).and_then(|o| deref(doc, o)) {
             Some(Object::Array(ws)) => {
-                for (k, wv) in ws.iter().enumerate() {
-                    if let Some(v) = num(doc, Some(wv)) {
-                        out.single.insert(first.saturating_add(k as u32), v);
-                    }
-                }
-                i += 2;
-            }
-            Some(_) => {
-                let last = num(doc, items.get(i + 1)).unwrap_or(-1.0);
-                let wv = num(doc, items.get(i + 2));
-                if let (true, Some(v)) = (last >= first as f32, wv) {
-                    let last = last as u32;
-                    if last - first < MAX_W_EXPAND {
-                        for c in first..=last {
-                            out.single.insert(c, v);
-                        }
-                    } else {
-                        out.ranges.push((first, last, v));
-                    }
-                }
-                i += 3;
-            }
-            None => break,
-        }
-    }
-    out
-}
-
-/// Reads /W2 (`c [w1y vx vy ...]` and `cfirst clast w1y vx vy`) into
-/// downward vertical advances.
-fn read_w2(doc: &Document, w2: Option<&Object>, default: f32) -> CidWidths {
-    let mut out = CidWidths {
-        default,
-        ..CidWidths::default()
-    };
-    let Some(items) = w2.and_then(|o| deref(doc, o)).and_then(|o| o.as_array().ok()) else {
-        return out;
-    };
-    let mut i = 0;
-    while i < items.len() {
-        let Some(first) = num(doc, items.get(i)).filter(|v| *v >= 0.0) else {
-            i += 1;
-            continue;
-        };
-        let first = first as u32;
-        match items.get(i + 1).and_then(|o| deref(doc, o)) {
-            Some(Object::Array(ws)) => {
-                for (k, triple) in ws.chunks(3).enumerate() {
-                    if let Some(v) = num(doc, triple.first()) {
-                        out.single.insert(first.saturating_add(k as u32), -v);
+                for (k, group) in ws.chunks(per_cid).enumerate() {
+                    if let Some(v) = num(doc, group.first()) {
+                        out.single.insert(first.saturating_add(k as u32), advance(v));
                     }
                 }
                 i += 2;
@@ -970,9 +928,18 @@ fn read_w2(doc: &Document, w2: Option<&Object>, default: f32) -> CidWidths {
             Some(_) => {
                 let last = num(doc, items.get(i + 1)).unwrap_or(-1.0);
                 if let (true, Some(v)) = (last >= first as f32, num(doc, items.get(i + 2))) {
-                    out.ranges.push((first, last as u32, -v));
+                    let last = last as u32;
+                    // Small /W ranges are expanded for lookups by CID; /W2
+                    // ranges are kept (singles take precedence over ranges).
+                    if !vertical && last - first < MAX_W_EXPAND {
+                        for c in first..=last {
+                            out.single.insert(c, v);
+                        }
+                    } else {
+                        out.ranges.push((first, last, advance(v)));
+                    }
                 }
-                i += 5;
+                i += 2 + per_cid;
             }
             None => break,
         }
@@ -1206,6 +1173,52 @@ mod tests {
         let f = Font::from_dict(&doc, &not_a_stream);
         assert_eq!(text(&f, b"AB"), "AB");
         assert_eq!(f.problems().len(), 1);
+    }
+
+    #[test]
+    fn w_and_w2_share_one_reader() {
+        let doc = Document::with_version("1.5");
+        let arr = |v: Vec<Object>| Some(Object::Array(v));
+        let n = |v: i64| Object::Integer(v);
+        // /W: a list from 16, a range 20..=22 (expanded), a huge range (kept).
+        let w = arr(vec![
+            n(16),
+            Object::Array(vec![n(500), n(600)]),
+            n(20),
+            n(22),
+            n(700),
+            n(1000),
+            n(900_000),
+            n(300),
+        ]);
+        let cw = read_widths(&doc, w.as_ref(), 1000.0, false);
+        let got: Vec<f32> = [15, 16, 17, 20, 22, 23, 5000].iter().map(|&c| cw.get(c)).collect();
+        assert_eq!(got, vec![1000.0, 500.0, 600.0, 700.0, 700.0, 1000.0, 300.0]);
+        // /W2: triples per CID (w1y vx vy), ranges of five numbers; the
+        // advance is -w1y; a single CID wins over a range covering it.
+        let w2 = arr(vec![
+            n(16),
+            Object::Array(vec![n(-900), n(500), n(880), n(-800), n(500), n(880)]),
+            n(20),
+            n(30),
+            n(-950),
+            n(500),
+            n(880),
+            n(25),
+            Object::Array(vec![n(-700), n(0), n(0)]),
+        ]);
+        let cw = read_widths(&doc, w2.as_ref(), 1000.0, true);
+        let got: Vec<f32> = [16, 17, 18, 20, 25, 30, 31].iter().map(|&c| cw.get(c)).collect();
+        assert_eq!(got, vec![900.0, 800.0, 1000.0, 950.0, 700.0, 950.0, 1000.0]);
+        // Damaged arrays: a negative or non-numeric start is skipped.
+        let bad = arr(vec![
+            n(-3),
+            Object::Name(b"x".to_vec()),
+            n(2),
+            Object::Array(vec![n(250)]),
+        ]);
+        let cw = read_widths(&doc, bad.as_ref(), 1000.0, false);
+        assert_eq!((cw.get(2), cw.get(3)), (250.0, 1000.0));
     }
 
     #[test]
@@ -1504,7 +1517,7 @@ mod tests {
             let mut cache = FontCache::default();
             let (mut glyphs, mut unmapped, mut text) = (0usize, 0usize, String::new());
             for (_, page) in doc.get_pages() {
-                let mut resolved: HashMap<Vec<u8>, Arc<Font>> = HashMap::new();
+                let mut resolved: HashMap<Vec<u8>, Arc<Font>> = HashMap::default();
                 let Ok((inline, ids)) = doc.get_page_resources(page) else {
                     continue;
                 };

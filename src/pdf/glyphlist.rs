@@ -5,15 +5,16 @@
 //! [`super::font`]. The list itself is `data/glyphlist.txt` (AGL 2.0,
 //! BSD-3-Clause), parsed once on first use.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
+
+use foldhash::HashMap;
 
 static GLYPHLIST: &str = include_str!("data/glyphlist.txt");
 
 fn table() -> &'static HashMap<&'static str, char> {
     static TABLE: OnceLock<HashMap<&'static str, char>> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut map = HashMap::with_capacity(4600);
+        let mut map = HashMap::with_capacity_and_hasher(4600, Default::default());
         for line in GLYPHLIST.lines() {
             if line.starts_with('#') {
                 continue;

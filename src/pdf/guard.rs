@@ -126,10 +126,7 @@ fn keyword_at(bytes: &[u8], i: usize, word: &[u8]) -> bool {
 
 /// Offset just past the first `needle` at or after `from`, or the end.
 fn skip_past(bytes: &[u8], from: usize, needle: &[u8]) -> usize {
-    match bytes
-        .get(from..)
-        .and_then(|rest| rest.windows(needle.len()).position(|w| w == needle))
-    {
+    match bytes.get(from..).and_then(|rest| memchr::memmem::find(rest, needle)) {
         Some(p) => from + p + needle.len(),
         None => bytes.len(),
     }

@@ -10,7 +10,9 @@
 //! top left of the crop box as the page is shown, y growing downwards, page
 //! rotation applied), each in the frame of its own writing direction.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+
+use foldhash::HashMap;
 use std::sync::Arc;
 
 use lopdf::{Dictionary, Document, Object, ObjectId};
@@ -223,7 +225,7 @@ impl<'d> DocCtx<'d> {
         DocCtx {
             doc,
             fonts: DocFonts::default(),
-            forms: HashMap::new(),
+            forms: HashMap::default(),
         }
     }
 }
@@ -462,6 +464,12 @@ impl<'a, 'd> PageRun<'a, 'd> {
                         self.budget.check_time()?;
                     }
                     self.op(op, &operands, resources)?;
+                    // The array of a `TJ` goes back to the lexer for reuse.
+                    if matches!(operands.last(), Some(Operand::Array(_)))
+                        && let Some(o) = operands.pop()
+                    {
+                        lx.recycle(o);
+                    }
                     operands.clear();
                 }
             }
@@ -663,8 +671,17 @@ impl<'a, 'd> PageRun<'a, 'd> {
                         && y < self.out.height + 2.0 * eff_size;
                     if inside && !text.is_empty() {
                         let start = self.out.text.len() as u32;
-                        self.out.text.push_str(text);
-                        let space = text.chars().all(char::is_whitespace);
+                        // Most glyphs are one ASCII character: no copy call.
+                        let space = match text.as_bytes() {
+                            &[b] if b.is_ascii() => {
+                                self.out.text.push(char::from(b));
+                                char::from(b).is_whitespace()
+                            }
+                            _ => {
+                                self.out.text.push_str(text);
+                                text.chars().all(char::is_whitespace)
+                            }
+                        };
                         // A space's width is its real advance, character and
                         // word spacing included: producers (Ghostscript) cancel
                         // a space with a negative Tw inside a word.

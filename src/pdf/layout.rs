@@ -11,7 +11,7 @@
 //! its geometry and region, for the document pass in [`super::doc`].
 
 use std::collections::HashSet;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::Hasher;
 
 use super::interp::{FontInfo, Glyph, PageGlyphs};
 
@@ -104,38 +104,49 @@ pub fn layout_page(pg: &PageGlyphs, fonts: &[FontInfo]) -> PageLines {
     out
 }
 
-/// A small multiplicative hasher for the per-glyph dedup set (SipHash costs
-/// more than the rest of the layout; the keys are not attacker-chosen in a
-/// way that matters: a collision only keeps a duplicate glyph).
+/// A small multiplicative hash of a glyph's text for [`dedup`] (SipHash cost
+/// more than the rest of the layout).
 #[derive(Default)]
 struct FxHasher(u64);
 
-impl Hasher for FxHasher {
+impl FxHasher {
     fn write(&mut self, bytes: &[u8]) {
         for &b in bytes {
             self.0 = (self.0.rotate_left(5) ^ b as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
         }
-    }
-    fn write_u64(&mut self, v: u64) {
-        self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-    fn write_i64(&mut self, v: i64) {
-        self.write_u64(v as u64);
-    }
-    fn write_u32(&mut self, v: u32) {
-        self.write_u64(v as u64);
-    }
-    fn write_u8(&mut self, v: u8) {
-        self.write_u64(v as u64);
     }
     fn finish(&self) -> u64 {
         self.0
     }
 }
 
+/// The identity of a glyph for [`dedup`]: its text (hashed), its cell on a
+/// grid of a fifth of its size, the cell size and the writing direction.
+#[derive(PartialEq, Eq)]
+struct DedupKey {
+    text: u64,
+    x: i64,
+    y: i64,
+    q: u32,
+    dir: u8,
+}
+
+impl std::hash::Hash for DedupKey {
+    /// All fields folded into one word for the set's hasher (one round
+    /// instead of one per field; equality still compares every field).
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        state.write_u64(
+            self.text
+                ^ (self.x as u64).rotate_left(17)
+                ^ (self.y as u64).rotate_left(41)
+                ^ (u64::from(self.q) << 8 | u64::from(self.dir)).rotate_left(29),
+        );
+    }
+}
+
 /// Drops glyphs drawn twice at (nearly) the same place: fake bold, shadows.
 fn dedup(pg: &PageGlyphs) -> Vec<u32> {
-    let mut seen: HashSet<(u64, i64, i64, u32, u8), BuildHasherDefault<FxHasher>> =
+    let mut seen: HashSet<DedupKey, foldhash::fast::RandomState> =
         HashSet::with_capacity_and_hasher(pg.glyphs.len(), Default::default());
     let mut keep = Vec::with_capacity(pg.glyphs.len());
     for (i, g) in pg.glyphs.iter().enumerate() {
@@ -147,18 +158,37 @@ fn dedup(pg: &PageGlyphs) -> Vec<u32> {
         let mut h = FxHasher::default();
         h.write(pg.glyph_text(g).as_bytes());
         // The cell size is part of the key: cells of different sizes overlap.
-        let key = (
-            h.finish(),
-            (g.x / q).round() as i64,
-            (g.y / q).round() as i64,
-            q.to_bits(),
-            g.dir,
-        );
+        let key = DedupKey {
+            text: h.finish(),
+            x: round_i64(g.x / q),
+            y: round_i64(g.y / q),
+            q: q.to_bits(),
+            dir: g.dir,
+        };
         if seen.insert(key) {
             keep.push(i as u32);
         }
     }
     keep
+}
+
+/// `v.round() as i64` without the call into libm that `f32::round` is on
+/// baseline x86-64 (two per glyph were 1.5% of reading a PDF). Below 2^23 the
+/// fraction `v - trunc(v)` is exact and decides the rounding (halfway away
+/// from zero, as `round`); above it every f32 is an integer. NaN gives 0 and
+/// infinities saturate, as the cast does.
+fn round_i64(v: f32) -> i64 {
+    let i = v as i64;
+    if v.abs() < 8_388_608.0 {
+        let frac = v - i as f32;
+        if frac >= 0.5 {
+            return i + 1;
+        }
+        if frac <= -0.5 {
+            return i - 1;
+        }
+    }
+    i
 }
 
 /// Chains glyphs into runs in content order.
@@ -192,8 +222,10 @@ fn runs(pg: &PageGlyphs, sel: &[u32]) -> Vec<Run> {
         } else {
             (g.x, g.x + g.w)
         };
+        let mut glyphs = Vec::with_capacity(16);
+        glyphs.push(i);
         out.push(Run {
-            glyphs: vec![i],
+            glyphs,
             x0,
             x1,
             y: g.y,
@@ -401,7 +433,7 @@ fn build_line(pg: &PageGlyphs, fonts: &[FontInfo], runs: &[&Run]) -> Line {
     }
     let main = runs.iter().max_by(|a, b| a.size.total_cmp(&b.size)).copied();
     let (y, size, dir) = main.map(|r| (r.y, r.size, r.dir)).unwrap_or((0.0, 1.0, 0));
-    let mut text = String::new();
+    let mut text = String::with_capacity(idx.len() + idx.len() / 4 + 8);
     let mut x0 = f32::MAX;
     let mut x1 = f32::MIN;
     let mut prev_end: Option<f32> = None;
@@ -690,6 +722,48 @@ fn side_line_widths<'a>(frags: &[Line], sel: impl Iterator<Item = &'a usize>) ->
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn round_i64_is_round_then_cast() {
+        let mut vals: Vec<f32> = vec![
+            0.0,
+            -0.0,
+            0.5,
+            -0.5,
+            1.5,
+            -1.5,
+            2.5,
+            -2.5,
+            0.49999997,
+            -0.49999997,
+            8_388_607.5,
+            -8_388_607.5,
+            8_388_608.0,
+            16_777_217.0,
+            1e20,
+            -1e20,
+            f32::MAX,
+            f32::MIN,
+            f32::INFINITY,
+            f32::NEG_INFINITY,
+            f32::NAN,
+            f32::MIN_POSITIVE,
+            1e-40,
+        ];
+        let mut x: u32 = 0x1234_5678;
+        for _ in 0..200_000 {
+            x ^= x << 13;
+            x ^= x >> 17;
+            x ^= x << 5;
+            let v = f32::from_bits(x);
+            vals.push(v);
+            vals.push(v.fract() + (x % 2000) as f32 - 1000.0);
+            vals.push((x % 100_000) as f32 / 64.0 - 700.0);
+        }
+        for v in vals {
+            assert_eq!(round_i64(v), v.round() as i64, "{v:?}");
+        }
+    }
 
     #[test]
     fn markers() {

@@ -8,14 +8,86 @@
 //!
 //! Hands on [`Token`]s: operands (numbers, strings, names, arrays, dictionaries)
 //! and operator keywords, borrowed from the stream where possible.
+//!
+//! Speed matters here (tokenizing is a large share of reading a PDF): byte
+//! classes come from a table, strings that must be decoded (hex strings,
+//! escapes) are built in a small inline buffer rather than on the heap (a
+//! text-showing operator usually shows a few glyph codes), and short decimal
+//! numbers are parsed without `str::parse`.
 
-use std::borrow::Cow;
+use std::fmt;
+use std::ops::Deref;
+
+/// Decoded strings up to this many bytes are kept inline in [`Bytes`].
+const INLINE: usize = 22;
+
+/// The bytes of a string operand: borrowed from the stream when they need no
+/// decoding, otherwise decoded inline (short) or on the heap (long).
+#[derive(Clone)]
+pub enum Bytes<'a> {
+    Borrowed(&'a [u8]),
+    Inline(u8, [u8; INLINE]),
+    Owned(Vec<u8>),
+}
+
+impl<'a> Bytes<'a> {
+    fn new() -> Self {
+        Bytes::Inline(0, [0; INLINE])
+    }
+
+    #[inline]
+    fn push(&mut self, b: u8) {
+        match self {
+            Bytes::Inline(len, buf) => {
+                let n = *len as usize;
+                if n < INLINE {
+                    buf[n] = b;
+                    *len += 1;
+                } else {
+                    let mut v = Vec::with_capacity(2 * INLINE);
+                    v.extend_from_slice(buf);
+                    v.push(b);
+                    *self = Bytes::Owned(v);
+                }
+            }
+            Bytes::Owned(v) => v.push(b),
+            Bytes::Borrowed(s) => {
+                let mut v = s.to_vec();
+                v.push(b);
+                *self = Bytes::Owned(v);
+            }
+        }
+    }
+}
+
+impl Deref for Bytes<'_> {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        match self {
+            Bytes::Borrowed(s) => s,
+            Bytes::Inline(len, buf) => &buf[..(*len as usize).min(INLINE)],
+            Bytes::Owned(v) => v,
+        }
+    }
+}
+
+impl PartialEq for Bytes<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        **self == **other
+    }
+}
+
+impl fmt::Debug for Bytes<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&**self, f)
+    }
+}
 
 /// An operand of a content-stream operator.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Operand<'a> {
     Num(f32),
-    Str(Cow<'a, [u8]>),
+    Str(Bytes<'a>),
     Name(&'a [u8]),
     Array(Vec<Operand<'a>>),
     Dict(Vec<(&'a [u8], Operand<'a>)>),
@@ -50,27 +122,73 @@ pub struct Lexer<'a> {
     pub garbage: usize,
     /// Offset of the first skipped byte, if any.
     pub first_garbage: Option<usize>,
+    /// Emptied array buffers handed back by [`Lexer::recycle`] (a `TJ`
+    /// array per line of text would otherwise be allocated and grown anew).
+    spare: Vec<Vec<Operand<'a>>>,
 }
 
-fn is_white(b: u8) -> bool {
-    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'\0')
-}
+/// Byte classes of PDF syntax (ISO 32000-1, 7.2.2): white space, delimiters,
+/// and the regular characters that make up names, numbers and keywords.
+const WHITE: u8 = 1;
+const DELIM: u8 = 2;
+/// Not a hex digit (see [`HEX`]).
+const NO_HEX: u8 = 0xff;
 
-fn is_delim(b: u8) -> bool {
-    matches!(b, b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%')
-}
-
-fn is_regular(b: u8) -> bool {
-    !is_white(b) && !is_delim(b)
-}
-
-fn hex_val(b: u8) -> Option<u8> {
-    match b {
-        b'0'..=b'9' => Some(b - b'0'),
-        b'a'..=b'f' => Some(b - b'a' + 10),
-        b'A'..=b'F' => Some(b - b'A' + 10),
-        _ => None,
+const fn byte_classes() -> [u8; 256] {
+    let mut t = [0u8; 256];
+    let white = b" \t\n\r\x0c\0";
+    let mut i = 0;
+    while i < white.len() {
+        t[white[i] as usize] = WHITE;
+        i += 1;
     }
+    let delim = b"()<>[]{}/%";
+    let mut i = 0;
+    while i < delim.len() {
+        t[delim[i] as usize] = DELIM;
+        i += 1;
+    }
+    t
+}
+
+const fn hex_values() -> [u8; 256] {
+    let mut t = [NO_HEX; 256];
+    let mut i = 0u8;
+    while i < 10 {
+        t[(b'0' + i) as usize] = i;
+        i += 1;
+    }
+    let mut i = 0u8;
+    while i < 6 {
+        t[(b'a' + i) as usize] = 10 + i;
+        t[(b'A' + i) as usize] = 10 + i;
+        i += 1;
+    }
+    t
+}
+
+static CLASS: [u8; 256] = byte_classes();
+static HEX: [u8; 256] = hex_values();
+
+#[inline]
+fn is_white(b: u8) -> bool {
+    CLASS[b as usize] == WHITE
+}
+
+#[inline]
+fn is_delim(b: u8) -> bool {
+    CLASS[b as usize] == DELIM
+}
+
+#[inline]
+fn is_regular(b: u8) -> bool {
+    CLASS[b as usize] == 0
+}
+
+#[inline]
+fn hex_val(b: u8) -> Option<u8> {
+    let v = HEX[b as usize];
+    (v != NO_HEX).then_some(v)
 }
 
 impl<'a> Lexer<'a> {
@@ -80,6 +198,20 @@ impl<'a> Lexer<'a> {
             pos: 0,
             garbage: 0,
             first_garbage: None,
+            spare: Vec::new(),
+        }
+    }
+
+    /// Takes back an operand once the caller is done with it, keeping the
+    /// buffer of an array for the next one.
+    #[inline]
+    pub fn recycle(&mut self, operand: Operand<'a>) {
+        if let Operand::Array(mut items) = operand
+            && self.spare.len() < 8
+            && items.capacity() <= 4096
+        {
+            items.clear();
+            self.spare.push(items);
         }
     }
 
@@ -89,8 +221,7 @@ impl<'a> Lexer<'a> {
     }
 
     fn skip_white(&mut self) {
-        while self.pos < self.buf.len() {
-            let b = self.buf[self.pos];
+        while let Some(&b) = self.buf.get(self.pos) {
             if is_white(b) {
                 self.pos += 1;
             } else if b == b'%' {
@@ -101,6 +232,13 @@ impl<'a> Lexer<'a> {
                 break;
             }
         }
+    }
+
+    /// The end of the run of regular bytes starting at `from`.
+    #[inline]
+    fn regular_end(&self, from: usize) -> usize {
+        let rest = self.buf.get(from..).unwrap_or_default();
+        from + rest.iter().position(|&b| !is_regular(b)).unwrap_or(rest.len())
     }
 
     fn note_garbage(&mut self, n: usize) {
@@ -122,16 +260,26 @@ impl<'a> Lexer<'a> {
                     self.pos += 1;
                     continue;
                 }
+                b'+' | b'-' | b'.' | b'0'..=b'9' => {
+                    // Most tokens are numbers: parsed here, without a call.
+                    if let Some((end, n)) = scan_decimal(self.buf, self.pos) {
+                        self.pos = end;
+                        return Some(Token::Operand(Operand::Num(n)));
+                    }
+                    if let Some(operand) = self.operand(0) {
+                        return Some(Token::Operand(operand));
+                    }
+                }
+                b'(' | b'<' | b'/' | b'[' => {
+                    if let Some(operand) = self.operand(0) {
+                        return Some(Token::Operand(operand));
+                    }
+                }
                 _ => {}
-            }
-            if let Some(operand) = self.operand(0) {
-                return Some(Token::Operand(operand));
             }
             // A keyword (operator).
             let start = self.pos;
-            while self.pos < self.buf.len() && is_regular(self.buf[self.pos]) {
-                self.pos += 1;
-            }
+            self.pos = self.regular_end(start);
             if self.pos == start {
                 // Defensive: never loop without progress.
                 self.note_garbage(1);
@@ -180,15 +328,13 @@ impl<'a> Lexer<'a> {
                     self.pos += 2;
                     Some(self.dict(depth))
                 } else {
-                    Some(Operand::Str(Cow::Owned(self.hex_string())))
+                    Some(Operand::Str(self.hex_string()))
                 }
             }
             b'/' => {
                 self.pos += 1;
                 let start = self.pos;
-                while self.pos < self.buf.len() && is_regular(self.buf[self.pos]) {
-                    self.pos += 1;
-                }
+                self.pos = self.regular_end(start);
                 Some(Operand::Name(&self.buf[start..self.pos]))
             }
             b'[' => {
@@ -197,10 +343,11 @@ impl<'a> Lexer<'a> {
             }
             b'+' | b'-' | b'.' | b'0'..=b'9' => {
                 let start = self.pos;
-                let mut end = start;
-                while end < self.buf.len() && is_regular(self.buf[end]) {
-                    end += 1;
+                if let Some((end, n)) = scan_decimal(self.buf, start) {
+                    self.pos = end;
+                    return Some(Operand::Num(n));
                 }
+                let end = self.regular_end(start);
                 let word = &self.buf[start..end];
                 let n = parse_number(word)?;
                 self.pos = end;
@@ -211,7 +358,7 @@ impl<'a> Lexer<'a> {
     }
 
     fn array(&mut self, depth: usize) -> Operand<'a> {
-        let mut items = Vec::new();
+        let mut items = self.spare.pop().unwrap_or_default();
         loop {
             self.skip_white();
             let Some(&b) = self.buf.get(self.pos) else { break };
@@ -223,14 +370,25 @@ impl<'a> Lexer<'a> {
                 self.pos += 1;
                 continue;
             }
+            // The usual items of a `TJ` array (numbers and hex strings)
+            // without the operand call.
+            if matches!(b, b'+' | b'-' | b'.' | b'0'..=b'9')
+                && let Some((end, n)) = scan_decimal(self.buf, self.pos)
+            {
+                self.pos = end;
+                items.push(Operand::Num(n));
+                continue;
+            }
+            if b == b'<' && self.buf.get(self.pos + 1) != Some(&b'<') {
+                items.push(Operand::Str(self.hex_string()));
+                continue;
+            }
             if let Some(o) = self.operand(depth + 1) {
                 items.push(o);
             } else if is_regular(b) {
                 // A keyword inside an array: true/false/null or garbage.
                 let start = self.pos;
-                while self.pos < self.buf.len() && is_regular(self.buf[self.pos]) {
-                    self.pos += 1;
-                }
+                self.pos = self.regular_end(start);
                 let w = &self.buf[start..self.pos];
                 if !matches!(w, b"true" | b"false" | b"null") {
                     // An operator inside an array: the array was never closed.
@@ -274,9 +432,7 @@ impl<'a> Lexer<'a> {
                 Some(v) => items.push((key, v)),
                 None => {
                     let start = self.pos;
-                    while self.pos < self.buf.len() && is_regular(self.buf[self.pos]) {
-                        self.pos += 1;
-                    }
+                    self.pos = self.regular_end(start);
                     if self.pos == start {
                         self.pos += 1;
                     }
@@ -287,7 +443,7 @@ impl<'a> Lexer<'a> {
         Operand::Dict(items)
     }
 
-    fn literal_string(&mut self) -> Cow<'a, [u8]> {
+    fn literal_string(&mut self) -> Bytes<'a> {
         // self.buf[self.pos] == b'('
         self.pos += 1;
         let start = self.pos;
@@ -302,14 +458,14 @@ impl<'a> Lexer<'a> {
                     depth -= 1;
                     if depth == 0 {
                         self.pos = i + 1;
-                        return Cow::Borrowed(&self.buf[start..i]);
+                        return Bytes::Borrowed(&self.buf[start..i]);
                     }
                 }
                 _ => {}
             }
             i += 1;
         }
-        let mut out = Vec::with_capacity(i - start + 8);
+        let mut out = Bytes::new();
         let mut depth = 1usize;
         let mut i = start;
         while i < self.buf.len() {
@@ -368,12 +524,31 @@ impl<'a> Lexer<'a> {
             }
         }
         self.pos = i;
-        Cow::Owned(out)
+        out
     }
 
-    fn hex_string(&mut self) -> Vec<u8> {
+    fn hex_string(&mut self) -> Bytes<'a> {
         self.pos += 1;
-        let mut out = Vec::new();
+        // Fast path: pairs of hex digits up to `>`, short enough to keep
+        // inline (glyph codes); anything else goes the general way.
+        let mut buf = [0u8; INLINE];
+        let mut i = self.pos;
+        for slot in buf.iter_mut() {
+            match self.buf.get(i..i + 2) {
+                Some([b'>', ..]) => {
+                    let n = (i - self.pos) / 2;
+                    self.pos = i + 1;
+                    return Bytes::Inline(n as u8, buf);
+                }
+                Some(&[h, l]) => match (hex_val(h), hex_val(l)) {
+                    (Some(h), Some(l)) => *slot = h << 4 | l,
+                    _ => break,
+                },
+                _ => break,
+            }
+            i += 2;
+        }
+        let mut out = Bytes::new();
         let mut hi: Option<u8> = None;
         while self.pos < self.buf.len() {
             let c = self.buf[self.pos];
@@ -433,43 +608,76 @@ fn parse_number(word: &[u8]) -> Option<f32> {
 
 /// Powers of ten exact in `f32`.
 const POW10: [f32; 8] = [1.0, 10.0, 100.0, 1e3, 1e4, 1e5, 1e6, 1e7];
+/// Powers of ten exact in `f64`.
+const POW10_F64: [f64; 16] = [
+    1.0, 10.0, 100.0, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+];
 
 /// The common case of [`parse_number`] without `str::parse` (a content
 /// stream is mostly numbers; parsing them was a tenth of the PDF time):
-/// `[+-]digits[.digits]` with at most 7 digits in all. The digits as an
-/// integer (< 2^24) and the power of ten are both exact in `f32`, and one
-/// IEEE division rounds correctly, so the result is exactly what
-/// `str::parse::<f32>` returns. Anything else returns None.
+/// `[+-]digits[.digits]` with at most 15 digits in all. Anything else
+/// returns None. The result is exactly what `str::parse::<f32>` returns:
+///
+/// - up to 7 digits, the digits as an integer (< 2^24) and the power of ten
+///   are both exact in `f32`, and one IEEE division rounds correctly;
+/// - up to 15 digits, both are exact in `f64` (< 2^53) and the `f64`
+///   division rounds correctly; rounding that to `f32` again gives the
+///   correctly rounded `f32` unless the `f64` quotient lies exactly halfway
+///   between two `f32` values (every such midpoint is an `f64`, so a quotient
+///   off the midpoint is on the same side of it as the exact value). That
+///   case returns None and goes the slow way.
 fn parse_short_decimal(word: &[u8]) -> Option<f32> {
-    let (neg, body) = match word.first()? {
-        b'-' => (true, &word[1..]),
-        b'+' => (false, &word[1..]),
-        _ => (false, word),
-    };
-    let mut m: u32 = 0;
-    let mut digits = 0usize;
-    let mut frac: Option<usize> = None;
-    for &b in body {
-        match b {
-            b'0'..=b'9' => {
-                digits += 1;
-                if digits > 7 {
-                    return None;
-                }
-                m = m * 10 + u32::from(b - b'0');
-                if let Some(f) = frac.as_mut() {
-                    *f += 1;
-                }
-            }
-            b'.' if frac.is_none() => frac = Some(0),
-            _ => return None,
+    scan_decimal(word, 0).and_then(|(end, v)| (end == word.len()).then_some(v))
+}
+
+/// Reads the digits at `buf[i..]`: the index after them and their value
+/// (wrapping; only used when there are at most 15 of them).
+#[inline(always)]
+fn digits_at(buf: &[u8], mut i: usize, mut m: u64) -> (usize, u64) {
+    while let Some(&b) = buf.get(i) {
+        let d = b.wrapping_sub(b'0');
+        if d > 9 {
+            break;
         }
+        m = m.wrapping_mul(10).wrapping_add(u64::from(d));
+        i += 1;
     }
-    if digits == 0 {
+    (i, m)
+}
+
+/// [`parse_short_decimal`] on the word starting at `buf[start]`, scanning
+/// and parsing in one pass: the end of the word and its value, or None when
+/// the word is not such a number (the caller then takes the slow way).
+#[inline(always)]
+fn scan_decimal(buf: &[u8], start: usize) -> Option<(usize, f32)> {
+    let (neg, from) = match buf.get(start)? {
+        b'-' => (true, start + 1),
+        b'+' => (false, start + 1),
+        _ => (false, start),
+    };
+    let (mut i, mut m) = digits_at(buf, from, 0);
+    let int_digits = i - from;
+    let mut k = 0;
+    if buf.get(i) == Some(&b'.') {
+        let f = i + 1;
+        (i, m) = digits_at(buf, f, m);
+        k = i - f;
+    }
+    let digits = int_digits + k;
+    if digits == 0 || digits > 15 || buf.get(i).is_some_and(|&b| is_regular(b)) {
         return None;
     }
-    let v = m as f32 / POW10[frac.unwrap_or(0)];
-    Some(if neg { -v } else { v })
+    let v = if digits <= 7 {
+        m as f32 / POW10[k]
+    } else {
+        let q = m as f64 / POW10_F64[k];
+        // The 29 low mantissa bits are what rounding to f32 drops.
+        if q.to_bits() & ((1 << 29) - 1) == 1 << 28 {
+            return None;
+        }
+        q as f32
+    };
+    Some((i, if neg { -v } else { v }))
 }
 
 #[cfg(test)]
@@ -503,9 +711,66 @@ mod tests {
                 "{w}"
             );
         }
-        for w in ["", "-", ".", "-.", "1.2.3", "--5", "12345678", "1e5", "0x10", "4-"] {
+        for w in [
+            "",
+            "-",
+            ".",
+            "-.",
+            "1.2.3",
+            "--5",
+            "1234567890123456",
+            "1e5",
+            "0x10",
+            "4-",
+        ] {
             assert_eq!(parse_short_decimal(w.as_bytes()), None, "{w}");
         }
+    }
+
+    #[test]
+    fn long_decimals_parse_exactly_as_str_parse() {
+        // 8 to 15 digits (as producers write them: `5.0279694`, `841.91998`),
+        // from a fixed pseudo-random sequence, and f32 midpoints written out
+        // in full, which must go the slow way.
+        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut words: Vec<String> = Vec::new();
+        for i in 0..300_000u64 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let len = 8 + (i % 8) as usize;
+            let d = format!("{:015}", x % 1_000_000_000_000_000);
+            let d = &d[15 - len..];
+            let dot = (x >> 50) as usize % (len + 1);
+            words.push(format!("{}.{}", &d[..dot], &d[dot..]));
+            words.push(format!("-{d}"));
+        }
+        // 1 + 2^-24 is halfway between 1 and the next f32: 0.5 up to 2^-24 = 5.96e-8.
+        for w in [
+            "1.00000005960464477539",
+            "16777217",
+            "16777217.0",
+            "33554434.5",
+            "0.100000001490116119384765625",
+        ] {
+            words.push(w.to_string());
+        }
+        for w in &words {
+            let slow: Option<f32> = w.parse().ok();
+            if let Some(v) = parse_short_decimal(w.as_bytes()) {
+                assert_eq!(Some(v.to_bits()), slow.map(f32::to_bits), "{w}");
+            }
+            assert_eq!(
+                parse_number(w.as_bytes()).map(f32::to_bits),
+                slow.map(f32::to_bits),
+                "{w}"
+            );
+        }
+        assert!(parse_short_decimal(b"5.0279694").is_some());
+        assert!(parse_short_decimal(b"-841.919983").is_some());
+        // 16777217 = 2^24 + 1 lies halfway between two f32 values.
+        assert_eq!(parse_short_decimal(b"16777217"), None);
+        assert_eq!(parse_number(b"16777217"), Some(16_777_216.0));
     }
 
     fn tokens(s: &[u8]) -> Vec<Token<'_>> {
@@ -527,9 +792,9 @@ mod tests {
     #[test]
     fn escapes_and_hex_strings() {
         let t = tokens(b"(a\\101\\nb) <48 656C6C6F> <4>");
-        assert_eq!(t[0], Token::Operand(Operand::Str(Cow::Owned(b"aA\nb".to_vec()))));
-        assert_eq!(t[1], Token::Operand(Operand::Str(Cow::Owned(b"Hello".to_vec()))));
-        assert_eq!(t[2], Token::Operand(Operand::Str(Cow::Owned(vec![0x40]))));
+        assert_eq!(t[0], Token::Operand(Operand::Str(Bytes::Owned(b"aA\nb".to_vec()))));
+        assert_eq!(t[1], Token::Operand(Operand::Str(Bytes::Borrowed(b"Hello"))));
+        assert_eq!(t[2], Token::Operand(Operand::Str(Bytes::Owned(vec![0x40]))));
     }
 
     #[test]
@@ -546,10 +811,7 @@ mod tests {
         let t = tokens(b"BI /W 2 /H 2 ID \x00EI\xff\x01 EI (x) Tj");
         assert!(t.contains(&Token::Op(b"EI")));
         assert_eq!(t[t.len() - 1], Token::Op(b"Tj"));
-        assert_eq!(
-            t[t.len() - 2],
-            Token::Operand(Operand::Str(Cow::Borrowed(b"x".as_slice())))
-        );
+        assert_eq!(t[t.len() - 2], Token::Operand(Operand::Str(Bytes::Borrowed(b"x"))));
     }
 
     #[test]

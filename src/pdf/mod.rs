@@ -279,6 +279,10 @@ fn load(bytes: &[u8], opts: &PdfOptions, diags: &mut Vec<Diagnostic>) -> Result<
     Ok(doc)
 }
 
+/// Documents up to this many pages are read by one thread when the caller is
+/// itself a thread of a rayon pool (see [`extract`]).
+const SEQUENTIAL_MAX_PAGES: usize = 32;
+
 /// Reads the text layer of a PDF.
 pub fn extract(bytes: &[u8], opts: &PdfOptions) -> Result<PdfText, Error> {
     // The last line of defence: a panic in lopdf or here becomes an error.
@@ -329,8 +333,15 @@ fn extract_inner(bytes: &[u8], opts: &PdfOptions) -> Result<PdfText, Error> {
     }
     let info = read_info(&document);
     let budget = Budget::new(opts);
-    // Pages are read in parallel chunks, each with its own font cache.
-    let threads = rayon::current_num_threads().max(1);
+    // Pages are read in parallel chunks, each with its own font cache. On a
+    // thread of a rayon pool (a batch worker: the other workers are reading
+    // other documents) a short document is read in one chunk: splitting it
+    // only loads its fonts once per chunk.
+    let threads = if rayon::current_thread_index().is_some() && pages.len() <= SEQUENTIAL_MAX_PAGES {
+        1
+    } else {
+        rayon::current_num_threads().max(1)
+    };
     let chunk = pages.len().div_ceil(threads).max(4);
     let chunks: Vec<Result<PagesRead, Error>> = pages
         .par_chunks(chunk)
