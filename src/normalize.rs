@@ -1007,7 +1007,11 @@ mod tests {
     #[test]
     fn plain_ranges_are_nfc_and_fold_to_themselves() {
         use unicode_normalization::char::canonical_combining_class;
-        let ranges = [('\u{a1}', '\u{2ff}'), ('\u{2010}', '\u{202e}'), ('\u{2030}', '\u{203f}')];
+        let ranges = [
+            ('\u{a1}', '\u{2ff}'),
+            ('\u{2010}', '\u{202e}'),
+            ('\u{2030}', '\u{203f}'),
+        ];
         for (lo, hi) in ranges {
             for c in lo..=hi {
                 let s = format!("a{c}b");
@@ -1019,7 +1023,18 @@ mod tests {
                 assert!(line.repairs.is_empty(), "{c:?}");
             }
         }
-        for s in [" a", "a  b", "a\tb", "a\u{a0}b", "a\u{2003}b", "a\u{202f}b", "a\u{200b}b", "a\u{85}b", "e\u{301}", "\u{2000}"] {
+        for s in [
+            " a",
+            "a  b",
+            "a\tb",
+            "a\u{a0}b",
+            "a\u{2003}b",
+            "a\u{202f}b",
+            "a\u{200b}b",
+            "a\u{85}b",
+            "e\u{301}",
+            "\u{2000}",
+        ] {
             assert!(!is_plain(s), "{s:?}");
         }
         assert!(is_plain("Peace – “keeping” — it’s… •"));

@@ -28,7 +28,7 @@ use regex::Regex;
 
 pub use entry::{EntryError, ParsedEntry, parse_entry, starts_entry};
 
-use crate::report::{Deployment, Diagnostic, Dispatch, Phase, Unit};
+use crate::report::{Deployment, Diagnostic, Dispatch, Phase, Span, Unit};
 use crate::text::{BlockKind, ListGroup, Normalized};
 use entry::{DateTok, EndTok};
 
@@ -147,7 +147,46 @@ struct Outcome {
     /// Every unit has phases in parentheses.
     phased: bool,
     dispatch: Option<Dispatch>,
+    /// Why the entry did not parse (reported before `diagnostics`).
+    error: Option<ParseFailure>,
     diagnostics: Vec<Diagnostic>,
+}
+
+/// Where and why an entry did not parse, kept until its diagnostic is
+/// needed.
+struct ParseFailure {
+    stop: usize,
+    expected: &'static str,
+    /// The entry's head parsed: the units before the failure are kept.
+    partial: bool,
+    raw: String,
+    span: Span,
+}
+
+impl Outcome {
+    /// The outcome's diagnostics: the parse error first, then the rest.
+    fn take_diagnostics(&mut self) -> Vec<Diagnostic> {
+        let mut out = Vec::with_capacity(self.diagnostics.len() + 1);
+        if let Some(e) = self.error.take() {
+            out.push(Diagnostic::error(
+                "dispatch.parse",
+                format!(
+                    "Dispatch entry does not parse: expected {} at byte {}{}; the entry as written: {:?}.",
+                    e.expected,
+                    e.stop,
+                    if e.partial {
+                        " (the mission, dates and the units before it are kept)"
+                    } else {
+                        ""
+                    },
+                    e.raw
+                ),
+                Some(e.span),
+            ));
+        }
+        out.append(&mut self.diagnostics);
+        out
+    }
 }
 
 /// Parses the entries of a group; None when the group is not a dispatch
@@ -208,9 +247,9 @@ fn dispatch_group(doc: &Normalized, group: &ListGroup) -> Option<(Vec<Dispatch>,
     }
     let mut dispatches = Vec::with_capacity(outcomes.len());
     let mut diagnostics = Vec::new();
-    for o in outcomes {
+    for mut o in outcomes {
+        diagnostics.extend(o.take_diagnostics());
         dispatches.extend(o.dispatch);
-        diagnostics.extend(o.diagnostics);
     }
     Some((dispatches, diagnostics))
 }
@@ -238,24 +277,21 @@ fn parse_item(doc: &Normalized, items: &[usize]) -> Outcome {
                 comma_ended: parsed.terminator == Some(','),
                 phased: parsed.units.iter().all(|u| !u.phases.is_empty()),
                 dispatch: Some(dispatch),
+                error: None,
                 diagnostics,
             }
         }
         Err(err) => {
-            let stop = et.to_doc(err.pos);
-            let mut diagnostics = vec![Diagnostic::error(
-                "dispatch.parse",
-                format!(
-                    "Dispatch entry does not parse: expected {} at byte {stop}{}; the entry as written: {raw:?}.",
-                    err.expected,
-                    if err.partial.is_some() {
-                        " (the mission, dates and the units before it are kept)"
-                    } else {
-                        ""
-                    }
-                ),
-                Some(span),
-            )];
+            // The message is written only if the outcome is kept (most
+            // failed trials are not): see `Outcome::take_diagnostics`.
+            let error = ParseFailure {
+                stop: et.to_doc(err.pos),
+                expected: err.expected,
+                partial: err.partial.is_some(),
+                raw: raw.clone(),
+                span,
+            };
+            let mut diagnostics = Vec::new();
             let dispatch = err
                 .partial
                 .as_ref()
@@ -265,6 +301,7 @@ fn parse_item(doc: &Normalized, items: &[usize]) -> Outcome {
                 comma_ended: false,
                 phased: false,
                 dispatch,
+                error: Some(error),
                 diagnostics,
             }
         }
