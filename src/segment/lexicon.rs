@@ -60,6 +60,10 @@ enum Piece {
     OptWs,
 }
 
+/// An alternative of [`HONORIFIC_PATTERN`] with the second byte of its
+/// opening literal.
+type Alt = (u8, Vec<Piece>);
+
 /// The alternatives of [`HONORIFIC_PATTERN`] in its order, the two groups of
 /// the first one multiplied out (in the order a backtracking search tries
 /// them), bucketed by first byte. The regex crate's leftmost-first match of
@@ -68,7 +72,7 @@ enum Piece {
 /// hand-written matcher does that without running a regex on each of the
 /// hundreds of capitalized words a document has (the `regex` crate has no
 /// cheaper mode for a short anchored alternation).
-static HONORIFIC_ALTS: LazyLock<Vec<Vec<Vec<Piece>>>> = LazyLock::new(|| {
+static HONORIFIC_ALTS: LazyLock<Vec<Vec<Alt>>> = LazyLock::new(|| {
     use Piece::{Lit, Opt, OptWs, Ws1};
     let ranks: [&[Piece]; 7] = [
         &[Lit("Lt"), Opt(b'.')],
@@ -142,12 +146,15 @@ static HONORIFIC_ALTS: LazyLock<Vec<Vec<Vec<Piece>>>> = LazyLock::new(|| {
     alts.push(vec![Lit("Mme"), Opt(b'.')]);
     alts.push(vec![Lit("Mlle"), Opt(b'.')]);
     alts.push(vec![Lit("Sr"), Opt(b'a'), Lit(".")]);
-    let mut buckets: Vec<Vec<Vec<Piece>>> = vec![Vec::new(); 128];
+    // Each alternative opens with a literal of two bytes or more: its
+    // second byte is kept beside it, to pass over it without a call.
+    let mut buckets: Vec<Vec<Alt>> = vec![Vec::new(); 128];
     for alt in alts {
-        if let Some(Lit(w)) = alt.first()
-            && let Some(bucket) = w.as_bytes().first().and_then(|&b| buckets.get_mut(b as usize))
+        if let Some(&Lit(w)) = alt.first()
+            && let [first, second, ..] = *w.as_bytes()
+            && let Some(bucket) = buckets.get_mut(first as usize)
         {
-            bucket.push(alt);
+            bucket.push((second, alt));
         }
     }
     buckets
@@ -194,9 +201,14 @@ fn pieces_end(pieces: &[Piece], s: &str, pos: usize) -> Option<usize> {
 /// The end of the match of [`HONORIFIC_PATTERN`] at the start of `s`, as
 /// the regex would find it.
 fn honorific_end(s: &str) -> Option<usize> {
-    let first = *s.as_bytes().first()?;
+    let [first, second, ..] = *s.as_bytes() else {
+        return None;
+    };
     let bucket = HONORIFIC_ALTS.get(first as usize)?;
-    bucket.iter().find_map(|alt| pieces_end(alt, s, 0))
+    bucket
+        .iter()
+        .filter(|(b, _)| *b == second)
+        .find_map(|(_, alt)| pieces_end(alt, s, 0))
 }
 
 /// False when a text starting with byte `b` cannot open with an honorific
