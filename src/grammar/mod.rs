@@ -146,10 +146,7 @@ struct Outcome {
     comma_ended: bool,
     /// Every unit has phases in parentheses.
     phased: bool,
-    /// Built only for the outcomes that are kept (see [`parse_item`]).
     dispatch: Option<Dispatch>,
-    /// The list items the entry was read from (to build it again when kept).
-    items: Vec<usize>,
     /// Why the entry did not parse (reported before `diagnostics`).
     error: Option<ParseFailure>,
     diagnostics: Vec<Diagnostic>,
@@ -204,7 +201,7 @@ fn dispatch_group(doc: &Normalized, group: &ListGroup) -> Option<(Vec<Dispatch>,
     while i < items.len() {
         let mut end = i + 1;
         let mut blocks = vec![items[i]];
-        let mut outcome = parse_item(doc, &blocks, false);
+        let mut outcome = parse_item(doc, &blocks);
         // An entry that fails, or that ends with a comma, continues into
         // the next items that do not start an entry; a comma-ended entry
         // takes them only when that makes it parse.
@@ -215,7 +212,7 @@ fn dispatch_group(doc: &Normalized, group: &ListGroup) -> Option<(Vec<Dispatch>,
         {
             let mut trial = blocks.clone();
             trial.push(items[end]);
-            let joined = parse_item(doc, &trial, false);
+            let joined = parse_item(doc, &trial);
             if outcome.ok && !joined.ok {
                 break;
             }
@@ -232,7 +229,7 @@ fn dispatch_group(doc: &Normalized, group: &ListGroup) -> Option<(Vec<Dispatch>,
             let mut next = blocks.last().map_or(usize::MAX, |&b| b + 1);
             while trial.len() < MAX_JOIN && doc.blocks.get(next).is_some_and(|b| b.kind == BlockKind::Paragraph) {
                 trial.push(next);
-                let o = parse_item(doc, &trial, false);
+                let o = parse_item(doc, &trial);
                 if o.ok && (!outcome.comma_ended || o.phased) {
                     outcome = o;
                     break;
@@ -250,14 +247,7 @@ fn dispatch_group(doc: &Normalized, group: &ListGroup) -> Option<(Vec<Dispatch>,
     }
     let mut dispatches = Vec::with_capacity(outcomes.len());
     let mut diagnostics = Vec::new();
-    for o in outcomes {
-        // The trials only read whether an entry parses: its dispatch (and
-        // the diagnostics made with it) is built now that it is kept.
-        let mut o = if o.ok || o.error.as_ref().is_some_and(|e| e.partial) {
-            parse_item(doc, &o.items, true)
-        } else {
-            o
-        };
+    for mut o in outcomes {
         diagnostics.extend(o.take_diagnostics());
         dispatches.extend(o.dispatch);
     }
@@ -270,9 +260,7 @@ fn starts_new_entry(doc: &Normalized, block: usize) -> bool {
 }
 
 /// Parses the entry made of one or more consecutive items.
-/// The dispatch (of a whole or partial parse) and its diagnostics are built
-/// only when `build` is set: most trials are thrown away.
-fn parse_item(doc: &Normalized, items: &[usize], build: bool) -> Outcome {
+fn parse_item(doc: &Normalized, items: &[usize]) -> Outcome {
     let et = EntryText::new(doc, items);
     let block_number = match doc.blocks[et.first].kind {
         BlockKind::ListItem { number, .. } => number,
@@ -283,13 +271,12 @@ fn parse_item(doc: &Normalized, items: &[usize], build: bool) -> Outcome {
     match parse_entry(&et.text) {
         Ok(parsed) => {
             let mut diagnostics = Vec::new();
-            let dispatch = build.then(|| to_dispatch(doc, &et, &parsed, block_number, raw, &mut diagnostics));
+            let dispatch = to_dispatch(doc, &et, &parsed, block_number, raw, &mut diagnostics);
             Outcome {
                 ok: true,
                 comma_ended: parsed.terminator == Some(','),
                 phased: parsed.units.iter().all(|u| !u.phases.is_empty()),
-                dispatch,
-                items: items.to_vec(),
+                dispatch: Some(dispatch),
                 error: None,
                 diagnostics,
             }
@@ -308,14 +295,12 @@ fn parse_item(doc: &Normalized, items: &[usize], build: bool) -> Outcome {
             let dispatch = err
                 .partial
                 .as_ref()
-                .filter(|_| build)
                 .map(|p| to_dispatch(doc, &et, p, block_number, raw, &mut diagnostics));
             Outcome {
                 ok: false,
                 comma_ended: false,
                 phased: false,
                 dispatch,
-                items: items.to_vec(),
                 error: Some(error),
                 diagnostics,
             }
