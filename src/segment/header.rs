@@ -33,14 +33,26 @@ pub fn find_mentions(s: &str) -> Vec<Mention> {
     // Only an ASCII capital that may open an honorific is tried: the byte
     // scan skips every other character (an ASCII byte is always a character
     // boundary).
-    for (i, &b) in s.as_bytes().iter().enumerate() {
-        if i < skip_to || !lexicon::may_start_honorific(b) {
+    let bytes = s.as_bytes();
+    let mut from = 0;
+    while let Some(k) = bytes
+        .get(from..)
+        .and_then(|b| b.iter().position(|&b| lexicon::may_start_honorific(b)))
+    {
+        let i = from + k;
+        from = i + 1;
+        if i < skip_to {
             continue;
         }
-        let at_word = s[..i]
-            .chars()
-            .next_back()
-            .is_none_or(|p| p.is_whitespace() || matches!(p, '(' | '"' | '“' | '‘' | '[' | '/'));
+        // The character before: an ASCII byte is one, else decode it.
+        let at_word = match i.checked_sub(1).and_then(|p| bytes.get(p)) {
+            None => true,
+            Some(&p) if p.is_ascii() => char::from(p).is_whitespace() || matches!(p, b'(' | b'"' | b'[' | b'/'),
+            Some(_) => s[..i]
+                .chars()
+                .next_back()
+                .is_none_or(|p| p.is_whitespace() || matches!(p, '“' | '‘')),
+        };
         if !at_word {
             continue;
         }
