@@ -313,24 +313,25 @@ pub fn compare_with_file(
 }
 
 /// Writes the bytes `write` produces to `path` atomically, unless the file
-/// already holds exactly those bytes: then nothing is renamed or synced and
-/// the file is left as it is. Returns whether the file was written.
+/// already holds exactly those bytes: then nothing is written, renamed or
+/// synced and the file is left as it is. `write` is called once to compare
+/// and, if the file differs, once more to write. Returns whether the file
+/// was written.
 ///
 /// A rerun with nothing changed rewrites the same manifest; skipping the
 /// rename and its `fsync` is most of what such a rerun saves.
 pub fn write_if_changed(
     path: &Path,
     sync: bool,
-    write: impl FnOnce(&mut Comparing<AtomicFile>) -> std::io::Result<()>,
+    mut write: impl FnMut(&mut dyn Write) -> std::io::Result<()>,
 ) -> std::io::Result<bool> {
-    let mut c = Comparing::new(AtomicFile::create(path)?, path);
-    write(&mut c)?;
-    let (state, file) = c.finish();
-    if state == Comparison::Same {
-        // Dropped uncommitted: the temporary file is removed.
-        drop(file);
+    // Compared first without writing anything (no temporary file created
+    // and removed for an unchanged file); written only if different.
+    if compare_with_file(path, |w| write(w))? == Comparison::Same {
         return Ok(false);
     }
+    let mut file = AtomicFile::create(path)?;
+    write(&mut file)?;
     if sync {
         file.commit()?
     } else {

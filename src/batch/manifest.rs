@@ -300,7 +300,7 @@ pub const ENTRY_SEPARATOR: &[u8] = b",\n";
 /// by [`ENTRY_SEPARATOR`], or nothing when `any_documents` is false. The
 /// bytes are those of [`crate::emit::to_pretty`] on the whole manifest, but
 /// the documents never have to be in memory at once.
-pub fn write_streamed<W: std::io::Write>(
+pub fn write_streamed<W: std::io::Write + ?Sized>(
     w: &mut W,
     head: &Manifest,
     any_documents: bool,

@@ -767,7 +767,12 @@ impl Collector {
 
     /// Writes a manifest: the spooled entries, then `after` (entries that
     /// sort after every spooled one), with `summary` over both.
-    fn write_manifest<W: Write>(&mut self, w: &mut W, head: &Manifest, after: &[&Entry]) -> std::io::Result<()> {
+    fn write_manifest<W: Write + ?Sized>(
+        &mut self,
+        w: &mut W,
+        head: &Manifest,
+        after: &[&Entry],
+    ) -> std::io::Result<()> {
         self.spool.flush()?;
         let spooled = self.spooled;
         let file = self.spool.get_mut();
@@ -1067,7 +1072,7 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary, RunError> {
     } else {
         cfg.jobs
     };
-    let (tx, rx) = std::sync::mpsc::sync_channel::<Outcome>(2 * workers.max(1));
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Outcome>(8 * workers.max(1));
     let inputs = std::sync::Arc::new(found.inputs);
     let next = std::sync::Arc::new(AtomicUsize::new(0));
     {
