@@ -1072,7 +1072,7 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary, RunError> {
     } else {
         cfg.jobs
     };
-    let (tx, rx) = std::sync::mpsc::sync_channel::<Outcome>(8 * workers.max(1));
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Outcome>(2 * workers.max(1));
     let inputs = std::sync::Arc::new(found.inputs);
     let next = std::sync::Arc::new(AtomicUsize::new(0));
     {
