@@ -926,11 +926,23 @@ impl Reorder {
 /// none is left, and sends one outcome for each (a panic outside the
 /// pipeline's own isolation is caught here too, so the main thread always
 /// hears about every document that does not hang).
-fn work(ctx: &Ctx, inputs: &[walk::Input], next: &AtomicUsize, tx: &std::sync::mpsc::SyncSender<Outcome>) {
+///
+/// Outcomes of skipped documents are sent in batches of up to
+/// [`SKIPPED_PER_MESSAGE`]: a rerun produces them in tens of microseconds
+/// each, and one message (and one wake-up of the main thread) per document
+/// was most of a rerun's system time. Any other outcome is sent at once,
+/// with the skipped ones before it.
+fn work(ctx: &Ctx, inputs: &[walk::Input], next: &AtomicUsize, tx: &std::sync::mpsc::SyncSender<Vec<Outcome>>) {
     install_panic_hook();
+    let mut batch: Vec<Outcome> = Vec::new();
     loop {
         let i = next.fetch_add(1, Ordering::SeqCst);
-        let Some(input) = inputs.get(i) else { break };
+        let Some(input) = inputs.get(i) else {
+            if !batch.is_empty() {
+                let _ = tx.send(batch);
+            }
+            break;
+        };
         if let Ok(mut f) = ctx.in_flight.lock() {
             f.insert(i, Instant::now());
         }
@@ -953,11 +965,16 @@ fn work(ctx: &Ctx, inputs: &[walk::Input], next: &AtomicUsize, tx: &std::sync::m
         if let Ok(mut f) = ctx.in_flight.lock() {
             f.remove(&i);
         }
-        if tx.send(outcome).is_err() {
+        let send_now = !outcome.skipped;
+        batch.push(outcome);
+        if (send_now || batch.len() >= SKIPPED_PER_MESSAGE) && tx.send(std::mem::take(&mut batch)).is_err() {
             break;
         }
     }
 }
+
+/// See [`work`].
+const SKIPPED_PER_MESSAGE: usize = 64;
 
 /// Name prefix of the worker threads.
 const WORKER_PREFIX: &str = "rapporteur-worker-";
@@ -1072,7 +1089,7 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary, RunError> {
     } else {
         cfg.jobs
     };
-    let (tx, rx) = std::sync::mpsc::sync_channel::<Outcome>(2 * workers.max(1));
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Outcome>>(2 * workers.max(1));
     let inputs = std::sync::Arc::new(found.inputs);
     let next = std::sync::Arc::new(AtomicUsize::new(0));
     {
@@ -1099,12 +1116,14 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary, RunError> {
     let mut since_checkpoint = 0usize;
     let mut checkpoints = 0usize;
     while received + abandoned.len() < total {
-        let mut arrived: Option<Outcome> = None;
+        let mut arrived: Vec<Outcome> = Vec::new();
         match rx.recv_timeout(Duration::from_millis(200)) {
-            Ok(outcome) => {
-                if !abandoned.contains(&outcome.index) {
-                    received += 1;
-                    arrived = Some(outcome);
+            Ok(batch) => {
+                for outcome in batch {
+                    if !abandoned.contains(&outcome.index) {
+                        received += 1;
+                        arrived.push(outcome);
+                    }
                 }
             }
             Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
@@ -1155,7 +1174,7 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary, RunError> {
             }
             Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => break,
         }
-        if let Some(mut outcome) = arrived {
+        for mut outcome in arrived {
             if let Some(msg) = &outcome.failure {
                 say(&format!("rapporteur: failed: {msg}"));
             }
