@@ -129,23 +129,36 @@ fn leftover_temporary_files_are_removed() {
     assert_same_tree(&out, &clean);
 }
 
-/// Runs `rapporteur run input --out out` (extra args after) and returns stderr.
+/// `rapporteur run input --out out` with `extra` arguments after.
+fn run_cmd(input: &Path, out: &Path, extra: &[&str]) -> assert_cmd::assert::Assert {
+    cmd().arg("run").arg(input).arg("--out").arg(out).args(extra).assert()
+}
+
+/// Runs `rapporteur run input --out out` (extra args after), expects exit 0
+/// or 1, and returns stderr.
 fn run_into(input: &Path, out: &Path, extra: &[&str]) -> String {
-    let assert = cmd().arg("run").arg(input).arg("--out").arg(out).args(extra).assert();
+    let assert = run_cmd(input, out, extra);
     let output = assert.get_output();
     assert!(output.status.code().is_some_and(|c| c <= 1), "{output:?}");
     String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// `n` generated inputs under a new temporary folder, run once into `out`:
+/// (the folder, the input folder, the output folder).
+fn batch_run_once(n: usize) -> (tempfile::TempDir, std::path::PathBuf, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    make_inputs(&input, n);
+    let out = dir.path().join("out");
+    run_into(&input, &out, &[]);
+    (dir, input, out)
 }
 
 /// After each change to the inputs, an incremental run (reusing the
 /// previous outputs and datasets) must end byte-identical to a clean run.
 #[test]
 fn incremental_runs_equal_clean_runs_after_every_kind_of_change() {
-    let dir = tempfile::tempdir().unwrap();
-    let input = dir.path().join("in");
-    make_inputs(&input, 40);
-    let out = dir.path().join("out");
-    run_into(&input, &out, &[]);
+    let (dir, input, out) = batch_run_once(40);
     let manifest_before = std::fs::read(out.join("manifest.json")).unwrap();
 
     // Nothing changed: everything skipped, the manifest and the datasets
@@ -198,14 +211,7 @@ fn incremental_runs_equal_clean_runs_after_every_kind_of_change() {
             let at = bytes.iter().position(|&b| b == b'S').unwrap();
             bytes[at] = b'Z';
             std::fs::write(&p, bytes).unwrap();
-            let check = cmd()
-                .arg("run")
-                .arg(&input)
-                .arg("--out")
-                .arg(&out)
-                .arg("--check")
-                .assert()
-                .code(1);
+            let check = run_cmd(&input, &out, &["--check"]).code(1);
             let said = String::from_utf8_lossy(&check.get_output().stdout).into_owned()
                 + &String::from_utf8_lossy(&check.get_output().stderr);
             assert!(said.contains("reports/batch01/doc0011.txt.json"), "{said}");
@@ -217,14 +223,7 @@ fn incremental_runs_equal_clean_runs_after_every_kind_of_change() {
         run_into(&input, &clean, &[]);
         eprintln!("checking: {what}");
         assert_same_tree(&out, &clean);
-        cmd()
-            .arg("run")
-            .arg(&input)
-            .arg("--out")
-            .arg(&out)
-            .arg("--check")
-            .assert()
-            .success();
+        run_cmd(&input, &out, &["--check"]).success();
     }
 }
 
@@ -232,11 +231,7 @@ fn incremental_runs_equal_clean_runs_after_every_kind_of_change() {
 /// from the reports rather than reused.
 #[test]
 fn a_damaged_dataset_is_rebuilt_not_reused() {
-    let dir = tempfile::tempdir().unwrap();
-    let input = dir.path().join("in");
-    make_inputs(&input, 12);
-    let out = dir.path().join("out");
-    run_into(&input, &out, &[]);
+    let (dir, input, out) = batch_run_once(12);
     let turns = out.join("turns.jsonl");
     let full = std::fs::read(&turns).unwrap();
     std::fs::write(&turns, &full[..full.len() / 2]).unwrap();

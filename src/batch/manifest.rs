@@ -203,29 +203,13 @@ impl Entry {
 
 impl Manifest {
     /// A manifest of `documents` (sorted here) and `ignored`.
-    pub fn new(mut documents: Vec<Entry>, mut ignored: Vec<IgnoredEntry>, complete: bool) -> Manifest {
+    pub fn new(mut documents: Vec<Entry>, ignored: Vec<IgnoredEntry>, complete: bool) -> Manifest {
         documents.sort_by(|a, b| a.file.cmp(&b.file));
-        ignored.sort_by(|a, b| a.file.cmp(&b.file));
-        let mut summary = Summary {
-            documents: documents.len(),
-            ..Default::default()
-        };
-        for d in &documents {
-            match d.status {
-                Status::Ok => summary.ok += 1,
-                Status::Failed => summary.failed += 1,
-            }
-            summary.pages += u64::from(d.pages.unwrap_or(0));
-        }
+        let mut summary = Summary::default();
+        documents.iter().for_each(|d| summary.add(d));
         Manifest {
-            format: FORMAT.to_string(),
-            version: 1,
-            generator: Generator::current(),
-            complete,
-            summary,
             documents,
-            ignored,
-            datasets: None,
+            ..Manifest::head(summary, ignored, complete, None)
         }
     }
 
