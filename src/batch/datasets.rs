@@ -11,16 +11,13 @@
 //! first difference the prefix is copied into a new file, which goes on from
 //! there. A rerun with nothing changed thus leaves the datasets untouched.
 //!
-//! With `check`, rows are hashed and compared with the files instead of
-//! written. Memory does not depend on the number of documents.
+//! With `check`, rows are compared with the files instead of written. Memory does not depend on the number of documents.
 
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 
-use sha2::{Digest, Sha256};
-
 use super::manifest::{DatasetEntry, Entry, Manifest, Status};
-use super::{Change, ChangeKind, DATASETS};
+use super::{Change, DATASETS};
 use crate::emit;
 
 /// One document's rows for the three datasets, each block ending in a newline.
@@ -74,20 +71,18 @@ pub fn reusable(out: &Path, old: &Manifest) -> Option<[DatasetEntry; 3]> {
     found.try_into().ok()
 }
 
-/// Where a dataset's new bytes go.
+/// Where a dataset's new bytes go: a file being written, or (with `check`)
+/// a comparison with the file on disk.
 enum Sink {
     File(emit::AtomicFile),
-    Hash(Sha256),
+    Compare(emit::Comparing<std::io::Sink>),
 }
 
 impl Sink {
     fn write(&mut self, bytes: &[u8]) -> std::io::Result<()> {
         match self {
             Sink::File(f) => f.write_all(bytes),
-            Sink::Hash(h) => {
-                h.update(bytes);
-                Ok(())
-            }
+            Sink::Compare(c) => c.write_all(bytes),
         }
     }
 }
@@ -232,17 +227,18 @@ impl Datasets {
         reuse: Option<[DatasetEntry; 3]>,
         check: bool,
     ) -> std::io::Result<Datasets> {
-        let reuse_on = reuse.is_some() && !check;
-        let mut olds: Vec<Option<DatasetEntry>> = match reuse.filter(|_| !check) {
+        let reuse = reuse.filter(|_| !check);
+        let reuse_on = reuse.is_some();
+        let olds: Vec<Option<DatasetEntry>> = match reuse {
             Some(r) => r.into_iter().map(Some).collect(),
             None => vec![None, None, None],
         };
         let mut sets = Vec::with_capacity(3);
-        for (name, old) in DATASETS.iter().zip(olds.drain(..)) {
+        for (name, old) in DATASETS.iter().zip(olds) {
             let path = out.join(name);
             let sink = match (&old, check) {
                 (Some(_), _) => None,
-                (None, true) => Some(Sink::Hash(Sha256::new())),
+                (None, true) => Some(Sink::Compare(emit::Comparing::new(std::io::sink(), &path))),
                 (None, false) => Some(Sink::File(emit::AtomicFile::create(&path)?)),
             };
             sets.push(Set {
@@ -269,15 +265,17 @@ impl Datasets {
         self.reuse
     }
 
-    /// Passes the previous entries before `file` (their rows dropped) and
-    /// returns the previous entry of `file` itself, if any.
-    fn advance_to(&mut self, file: &str) -> std::io::Result<Option<[u64; 3]>> {
+    /// Passes the previous entries before `file` (all that are left with
+    /// None), dropping their rows, and returns the rows of the previous
+    /// entry of `file` itself, if any.
+    fn advance_to(&mut self, file: Option<&str>) -> std::io::Result<Option<[u64; 3]>> {
         if !self.reuse {
             return Ok(None);
         }
         let docs = self.old_docs.clone();
         while let Some(e) = docs.get(self.cursor) {
-            match e.file.as_str().cmp(file) {
+            let order = file.map_or(std::cmp::Ordering::Less, |f| e.file.as_str().cmp(f));
+            match order {
                 std::cmp::Ordering::Less => {
                     for (set, n) in self.sets.iter_mut().zip(block_rows(e)) {
                         set.take_old(n, false)?;
@@ -296,7 +294,7 @@ impl Datasets {
 
     /// The rows of the next document, in manifest order.
     pub fn push(&mut self, file: &str, rows: DocRows<'_>) -> std::io::Result<()> {
-        let old_block = self.advance_to(file)?;
+        let old_block = self.advance_to(Some(file))?;
         let keep = matches!(rows, DocRows::Reused);
         if let Some(block) = old_block {
             for (set, n) in self.sets.iter_mut().zip(block) {
@@ -321,15 +319,7 @@ impl Datasets {
     /// With `check`, the datasets that would change are added to `changes`.
     /// Returns what the manifest records of them.
     pub fn finish(mut self, changes: &mut Vec<Change>) -> std::io::Result<Vec<DatasetEntry>> {
-        let docs = self.old_docs.clone();
-        if self.reuse {
-            while let Some(e) = docs.get(self.cursor) {
-                for (set, n) in self.sets.iter_mut().zip(block_rows(e)) {
-                    set.take_old(n, false)?;
-                }
-                self.cursor += 1;
-            }
-        }
+        self.advance_to(None)?;
         let mut recorded = Vec::with_capacity(3);
         for (name, mut set) in DATASETS.iter().zip(self.sets) {
             if set.identical {
@@ -349,20 +339,7 @@ impl Datasets {
             let (rows, bytes) = (set.rows, set.bytes);
             match set.sink.take() {
                 Some(Sink::File(f)) => f.commit()?,
-                Some(Sink::Hash(h)) => {
-                    let want = h.finalize().to_vec();
-                    match file_sha256(&set.path) {
-                        Some(have) if have == want => {}
-                        Some(_) => changes.push(Change {
-                            path: name.to_string(),
-                            kind: ChangeKind::Modify,
-                        }),
-                        None => changes.push(Change {
-                            path: name.to_string(),
-                            kind: ChangeKind::Create,
-                        }),
-                    }
-                }
+                Some(Sink::Compare(c)) => changes.extend(Change::from_comparison(name, c.finish().0)),
                 None => {}
             }
             recorded.push(DatasetEntry {
@@ -372,24 +349,5 @@ impl Datasets {
             });
         }
         Ok(recorded)
-    }
-}
-
-fn file_sha256(path: &Path) -> Option<Vec<u8>> {
-    let mut f = std::fs::File::open(path).ok()?;
-    let mut h = Sha256::new();
-    std::io::copy(&mut f, &mut HashWriter(&mut h)).ok()?;
-    Some(h.finalize().to_vec())
-}
-
-struct HashWriter<'a>(&'a mut Sha256);
-
-impl Write for HashWriter<'_> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.update(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
     }
 }

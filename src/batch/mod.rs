@@ -166,6 +166,21 @@ impl std::fmt::Display for Change {
     }
 }
 
+impl Change {
+    /// The change to `path` that a comparison with the file calls for.
+    pub fn from_comparison(path: &str, state: emit::Comparison) -> Option<Change> {
+        let kind = match state {
+            emit::Comparison::Same => return None,
+            emit::Comparison::Differs => ChangeKind::Modify,
+            emit::Comparison::Missing => ChangeKind::Create,
+        };
+        Some(Change {
+            path: path.to_string(),
+            kind,
+        })
+    }
+}
+
 impl RunSummary {
     /// The one-line summary printed at the end of a run.
     pub fn line(&self) -> String {
@@ -455,17 +470,9 @@ fn rows_from_disk(ctx: &Ctx, entry: &Entry) -> Option<Rows> {
 
 /// Compares `bytes` with the file at `rel` under the output folder.
 fn compare(out: &Path, rel: &str, bytes: &[u8]) -> Option<Change> {
-    match std::fs::read(out.join(rel)) {
-        Ok(existing) if existing == bytes => None,
-        Ok(_) => Some(Change {
-            path: rel.to_string(),
-            kind: ChangeKind::Modify,
-        }),
-        Err(_) => Some(Change {
-            path: rel.to_string(),
-            kind: ChangeKind::Create,
-        }),
-    }
+    // An unreadable file is as good as missing: it would be written.
+    let state = emit::compare_with_file(&out.join(rel), |w| w.write_all(bytes)).unwrap_or(emit::Comparison::Missing);
+    Change::from_comparison(rel, state)
 }
 
 /// Fault injection for the tests of isolation (debug builds only):
@@ -805,7 +812,8 @@ impl Collector {
 /// a document although nothing per document is kept (measured: 11.9 MB
 /// after 100 documents, 13.6 MB after 4,000, one worker). `malloc_trim`
 /// returns whole free pages anywhere in the heap; called at each
-/// checkpoint, it costs well under a millisecond.
+/// checkpoint (at most every half second), its cost is part of the
+/// checkpoint time that spaces checkpoints out.
 fn release_free_memory() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: malloc_trim only releases memory the allocator holds free;
@@ -1044,13 +1052,15 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary, RunError> {
         bar
     });
 
-    let walk_errors: Vec<Entry> = found
+    // Folders the walk could not read are failures too (reported at the end).
+    let walk_errors: Vec<(String, Error)> = found
         .errors
         .iter()
-        .map(|(name, msg)| {
-            let err = Error::new(ErrorKind::Io(msg.clone())).in_file(name);
-            Entry::failed(name.clone(), None, None, None, err.code(), err.kind.to_string())
-        })
+        .map(|(name, msg)| (name.clone(), Error::new(ErrorKind::Io(msg.clone())).in_file(name)))
+        .collect();
+    let walk_error_entries: Vec<Entry> = walk_errors
+        .iter()
+        .map(|(name, err)| Entry::failed(name.clone(), None, None, None, err.code(), err.kind.to_string()))
         .collect();
     let datasets = Datasets::new(out, old_docs.clone(), reuse, cfg.check).map_err(|e| output_error(out, e))?;
     let ctx = std::sync::Arc::new(Ctx {
@@ -1061,7 +1071,7 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary, RunError> {
         in_flight: Mutex::new(HashMap::new()),
         closed: std::sync::RwLock::new(false),
     });
-    let mut collector = Collector::new(walk_errors, datasets).map_err(|e| output_error(out, e))?;
+    let mut collector = Collector::new(walk_error_entries, datasets).map_err(|e| output_error(out, e))?;
 
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(cfg.jobs)
@@ -1231,8 +1241,7 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary, RunError> {
         collector.add(&outcome).map_err(|e| output_error(out, e))?;
     }
     collector.flush_walk_errors(None).map_err(|e| output_error(out, e))?;
-    for e in &found.errors {
-        let err = Error::new(ErrorKind::Io(e.1.clone())).in_file(&e.0);
+    for (_, err) in &walk_errors {
         say(&format!("rapporteur: failed: {err}"));
     }
     for ig in &found.ignored {
@@ -1257,15 +1266,7 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary, RunError> {
     if cfg.check {
         let state = emit::compare_with_file(&manifest_path, |w| collector.write_manifest(w, &head, &[]))
             .map_err(|e| output_error(&manifest_path, e))?;
-        let kind = match state {
-            emit::Comparison::Same => None,
-            emit::Comparison::Differs => Some(ChangeKind::Modify),
-            emit::Comparison::Missing => Some(ChangeKind::Create),
-        };
-        changes.extend(kind.map(|kind| Change {
-            path: MANIFEST_NAME.to_string(),
-            kind,
-        }));
+        changes.extend(Change::from_comparison(MANIFEST_NAME, state));
         changes.extend(stale.into_iter().map(|path| Change {
             path,
             kind: ChangeKind::Delete,
