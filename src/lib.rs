@@ -8,7 +8,8 @@
 //! [`event`] reads the front matter; [`people`] builds the registry of
 //! people; [`grammar`] parses dispatch records; [`pipeline`] assembles the
 //! [`report::Report`]; [`emit`] serializes it and [`batch`] runs many
-//! documents in parallel.
+//! documents in parallel. [`lexicon`] is the shared vocabulary (honorifics,
+//! section headings, months, affiliation words) that every stage reads.
 
 pub mod batch;
 pub mod emit;
@@ -16,6 +17,7 @@ pub mod error;
 pub mod event;
 pub mod grammar;
 pub mod ingest;
+pub mod lexicon;
 pub mod normalize;
 pub mod pdf;
 pub mod people;

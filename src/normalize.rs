@@ -20,8 +20,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
+use crate::lexicon;
 use crate::report::Diagnostic;
-use crate::segment::lexicon;
 use crate::text::{Block, BlockKind, Normalized, PageMap, RawText};
 
 /// Repairs raw text into the normalized text that spans point into.
@@ -574,7 +574,7 @@ fn group_lines(lines: &[Line], page: usize, words: &Spelling<'_>, out: &mut Vec<
                 // A section heading, or a speaker-header line after a
                 // finished sentence, is a block of its own whatever the
                 // line widths say.
-                let own_line = crate::segment::is_section_heading(text)
+                let own_line = crate::lexicon::is_section_heading(text)
                     || (lexicon::ends_sentence(&pre.body) && header_like(text) && lexicon::at_most_words(text, 40))
                     // A "Label:" line ("Report compiled by: X", "Venue: Y").
                     || label_line(text)
@@ -759,7 +759,7 @@ fn label_line(text: &str) -> bool {
         && (1..=4).contains(&words)
         && label.starts_with(char::is_uppercase)
         && label.chars().all(|c| c.is_alphabetic() || c == ' ' || c == '-')
-        && !crate::segment::is_section_heading(label)
+        && !crate::lexicon::is_section_heading(label)
 }
 
 /// True when a block reads like a speaker header or name line that a
@@ -848,7 +848,7 @@ fn continues_on_next_page(prev: &Pre, next: &Pre) -> bool {
                 && (lexicon::has_content_lowercase_words(&next.body, 1)
                     || lexicon::ends_closed(&next.body) && lexicon::at_most_words(&next.body, 12)))
         && !header_like(&next.body)
-        && !crate::segment::is_section_heading(&next.body)
+        && !crate::lexicon::is_section_heading(&next.body)
 }
 
 /// True when a wrapped paragraph whose last line runs to full width ends
@@ -861,7 +861,7 @@ fn cut_at_page_end(prev: &Pre, next: &Pre) -> bool {
         && matches!(prev.kind, PreKind::Para)
         && lexicon::is_prose(&next.body)
         && !header_like(&next.body)
-        && !crate::segment::is_section_heading(&next.body)
+        && !crate::lexicon::is_section_heading(&next.body)
 }
 
 /// Nesting depth of each list item: the rank of its indentation among the

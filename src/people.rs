@@ -14,9 +14,10 @@ use std::collections::{HashMap, HashSet};
 
 use unicode_normalization::UnicodeNormalization;
 
+use crate::lexicon;
 use crate::report::{Diagnostic, Person, Span};
+use crate::segment::Segmented;
 use crate::segment::header::{Mentions, find_mentions};
-use crate::segment::{Segmented, lexicon};
 use crate::text::Normalized;
 
 /// The registry and how each turn's header resolved.

@@ -13,7 +13,8 @@
 //! honorific must have its name taken up in that body.
 
 pub mod header;
-pub mod lexicon;
+
+pub use crate::lexicon::is_section_heading;
 
 use std::borrow::Cow;
 use std::collections::HashSet;
@@ -22,6 +23,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::lexicon;
 use crate::report::Diagnostic;
 use crate::text::{BlockKind, ListGroup, Normalized};
 use header::{LineShape, Mention, Mentions, ParsedName};
@@ -78,37 +80,6 @@ pub struct Segmented {
     /// The name mentions counted over the whole document, handed on so the
     /// people registry does not count them again.
     pub mentions: header::Mentions,
-}
-
-static SECTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?xi)^(?:
-            # Roman-numbered headings: I. Opening Session, II) Discussion
-            (?:[IVX]{1,5}[.)]\s+)?
-        )(?:
-            (?:Part|Session|Section|Chapter|Panel|Segment)\s+
-            (?:[IVXLC]{1,6}|\d{1,2}|One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten)\b
-            (?:\s*[:.\-–—]?\s*[^.!?]{0,100})?
-          | Q\s?&\s?A(?:\s+Session)?
-          | Questions?\s+(?:and|&)\s+Answers?(?:\s+Session)?
-          | Question[-\s]and[-\s]Answer\s+Session
-          | (?:Open|General|Panel|Plenary|Floor)?\s*Discussions?
-          | (?:Opening|Closing|Concluding|Welcome|Welcoming|Introductory)\s+(?:Remarks|Address|Session|Statements?)
-          | Open\s+Floor|Interactive\s+Dialogue
-          | Presentations?|Commentators?|Comments|Keynote(?:\s+(?:Speech|Address|Lecture))?
-          | Discussants?|Respondents?|Responses
-          | Introduction|Conclusions?|Wrap[-\s]up
-          | Panel(?:\s+(?:Discussion|Presentations?|Session))?|Panell?ists|Speakers
-          | (?:(?:The\s+)?(?:Chair|Chairperson|Moderator|Rapporteur)(?:'s|’s)?\s+)?(?:Summary|Closing\s+Remarks|Conclusions)
-        )\s*:?$",
-    )
-    .expect("regex")
-});
-
-/// True when a block's text is a section heading.
-pub fn is_section_heading(s: &str) -> bool {
-    let t = s.trim();
-    !t.is_empty() && !t.ends_with('.') && lexicon::at_most_words(t, 14) && SECTION.is_match(t)
 }
 
 /// A header found at a block, before confirmation.

@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 use jiff::civil::{Date, Weekday};
 use regex::Regex;
 
-use crate::segment::lexicon::MONTHS;
+use crate::lexicon::MONTHS;
 
 const WD: &str =
     r"((?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues|tue|wed|thurs|thur|thu|fri|sat|sun)\b\.?)";

@@ -562,7 +562,7 @@ fn month_name(i: &str) -> PResult<'_, u32> {
 
 /// The number of an English month name or its abbreviation (the shared
 /// month table of the lexicon).
-pub use crate::segment::lexicon::month_number;
+pub use crate::lexicon::month_number;
 
 /// count = number, [ sp, ("x" | "X" | "×"), sp, number ]
 fn count(i: &str) -> PResult<'_, Count> {

@@ -1,6 +1,6 @@
-//! Word-level rules shared by normalize, segment and people: honorifics,
-//! name tokens, role and organization words, prose shape; and the English
-//! month names that segment, event and the dispatch grammar read.
+//! The shared vocabulary of every stage: honorifics, name tokens, role and
+//! organization words, prose shape, section headings; and the English month
+//! names that normalize, segment, event and the dispatch grammar read.
 //!
 //! These are generic English (and a few common international) words of the
 //! genre, never names or titles from any particular document.
@@ -814,6 +814,37 @@ pub fn strip_possessive(tok: &str) -> &str {
         }
     }
     tok
+}
+
+static SECTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?xi)^(?:
+            # Roman-numbered headings: I. Opening Session, II) Discussion
+            (?:[IVX]{1,5}[.)]\s+)?
+        )(?:
+            (?:Part|Session|Section|Chapter|Panel|Segment)\s+
+            (?:[IVXLC]{1,6}|\d{1,2}|One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten)\b
+            (?:\s*[:.\-–—]?\s*[^.!?]{0,100})?
+          | Q\s?&\s?A(?:\s+Session)?
+          | Questions?\s+(?:and|&)\s+Answers?(?:\s+Session)?
+          | Question[-\s]and[-\s]Answer\s+Session
+          | (?:Open|General|Panel|Plenary|Floor)?\s*Discussions?
+          | (?:Opening|Closing|Concluding|Welcome|Welcoming|Introductory)\s+(?:Remarks|Address|Session|Statements?)
+          | Open\s+Floor|Interactive\s+Dialogue
+          | Presentations?|Commentators?|Comments|Keynote(?:\s+(?:Speech|Address|Lecture))?
+          | Discussants?|Respondents?|Responses
+          | Introduction|Conclusions?|Wrap[-\s]up
+          | Panel(?:\s+(?:Discussion|Presentations?|Session))?|Panell?ists|Speakers
+          | (?:(?:The\s+)?(?:Chair|Chairperson|Moderator|Rapporteur)(?:'s|’s)?\s+)?(?:Summary|Closing\s+Remarks|Conclusions)
+        )\s*:?$",
+    )
+    .expect("regex")
+});
+
+/// True when a block's text is a section heading.
+pub fn is_section_heading(s: &str) -> bool {
+    let t = s.trim();
+    !t.is_empty() && !t.ends_with('.') && at_most_words(t, 14) && SECTION.is_match(t)
 }
 
 #[cfg(test)]
