@@ -79,6 +79,10 @@ enum Command {
         /// Follow symbolic links that point outside the input folders.
         #[arg(long)]
         follow_links: bool,
+        /// Write into a non-empty --out that holds no manifest of ours
+        /// (files we did not write are still never deleted).
+        #[arg(long)]
+        allow_foreign_out: bool,
         #[command(flatten)]
         limits: LimitArgs,
     },
@@ -151,6 +155,7 @@ fn real_main(cli: Cli) -> anyhow::Result<ExitCode> {
             check,
             quiet,
             follow_links,
+            allow_foreign_out,
             limits,
         } => {
             let inputs = if paths.is_empty() {
@@ -167,6 +172,7 @@ fn real_main(cli: Cli) -> anyhow::Result<ExitCode> {
                 force,
                 check,
                 follow_links,
+                allow_foreign_out,
                 progress_bar,
             })?;
             for change in &summary.changes {
