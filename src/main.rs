@@ -82,6 +82,10 @@ enum Command {
         /// Also write review pages: review/index.html and one page per document.
         #[arg(long)]
         review: bool,
+        /// Write into a non-empty --out that holds no manifest of ours
+        /// (files we did not write are still never deleted).
+        #[arg(long)]
+        allow_foreign_out: bool,
         #[command(flatten)]
         limits: LimitArgs,
     },
@@ -191,6 +195,7 @@ fn real_main(cli: Cli) -> anyhow::Result<ExitCode> {
             quiet,
             follow_links,
             review,
+            allow_foreign_out,
             limits,
         } => {
             let inputs = if paths.is_empty() {
@@ -207,6 +212,7 @@ fn real_main(cli: Cli) -> anyhow::Result<ExitCode> {
                 force,
                 check,
                 follow_links,
+                allow_foreign_out,
                 progress_bar,
                 review,
             })?;

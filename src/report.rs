@@ -243,6 +243,10 @@ pub struct Phase {
     pub rotations: Option<u64>,
     /// For "max 6".
     pub max: Option<u64>,
+    /// True when the record writes the figure as approximate ("approx. 40",
+    /// "about 40", "c. 40"); omitted when false.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub approximate: bool,
 }
 
 /// A "current dispatch" block.
