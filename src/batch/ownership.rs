@@ -81,7 +81,7 @@ pub fn owned_outputs(manifest: &Manifest) -> HashSet<String> {
         .collect()
 }
 
-/// A relative path inside `reports/` or `text/` made only of normal names.
+/// A relative path inside `reports/`, `text/` or `review/` made only of normal names.
 fn is_output_path(rel: &str) -> bool {
     let path = Path::new(rel);
     path.components().all(|c| matches!(c, Component::Normal(_)))
@@ -92,7 +92,7 @@ fn is_output_path(rel: &str) -> bool {
 /// Deletes the outputs `stale` (relative paths from [`owned_outputs`]):
 /// each only if it is a regular file reached through real folders (never
 /// through a symbolic link planted in the output folder). Folders that
-/// this emptied are removed up to `reports/` or `text/`.
+/// this emptied are removed up to `reports/`, `text/` or `review/`.
 pub fn remove_outputs(out: &Path, stale: &[String]) {
     for rel in stale {
         if !reached_without_links(out, rel) {
