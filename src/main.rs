@@ -79,13 +79,13 @@ enum Command {
         /// Follow symbolic links that point outside the input folders.
         #[arg(long)]
         follow_links: bool,
-        /// Also write review pages: review/index.html and one page per document.
-        #[arg(long)]
-        review: bool,
         /// Write into a non-empty --out that holds no manifest of ours
         /// (files we did not write are still never deleted).
         #[arg(long)]
         allow_foreign_out: bool,
+        /// Also write review pages: review/index.html and one page per document.
+        #[arg(long)]
+        review: bool,
         #[command(flatten)]
         limits: LimitArgs,
     },
@@ -194,8 +194,8 @@ fn real_main(cli: Cli) -> anyhow::Result<ExitCode> {
             check,
             quiet,
             follow_links,
-            review,
             allow_foreign_out,
+            review,
             limits,
         } => {
             let inputs = if paths.is_empty() {

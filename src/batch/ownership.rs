@@ -81,7 +81,7 @@ pub fn owned_outputs(manifest: &Manifest) -> HashSet<String> {
         .collect()
 }
 
-/// A relative path inside `reports/`, `text/` or `review/` made only of normal names.
+/// A relative path inside one of [`OUTPUT_DIRS`] made only of normal names.
 fn is_output_path(rel: &str) -> bool {
     let path = Path::new(rel);
     path.components().all(|c| matches!(c, Component::Normal(_)))
@@ -179,7 +179,7 @@ mod tests {
 
     #[test]
     fn only_plain_paths_under_the_output_folders_are_owned() {
-        for ok in ["reports/a.txt.json", "text/x/y.pdf.txt"] {
+        for ok in ["reports/a.txt.json", "text/x/y.pdf.txt", "review/a.txt.html"] {
             assert!(is_output_path(ok), "{ok}");
         }
         for bad in [
