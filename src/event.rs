@@ -380,10 +380,14 @@ fn starts_with_honorific(text: &str) -> bool {
 fn looks_like_name(text: &str) -> bool {
     let words: Vec<&str> = text.split_whitespace().collect();
     (2..=5).contains(&words.len())
-        && words.iter().all(|w| {
-            w.chars().next().is_some_and(char::is_uppercase)
-                && w.chars()
-                    .all(|c| c.is_alphabetic() || matches!(c, '-' | '.' | '\'' | '\u{2019}'))
+        && words.iter().enumerate().all(|(k, w)| {
+            // A particle or patronymic link inside ("Jan van der Berg",
+            // "Siti binti Yusof").
+            let inner = k > 0 && k + 1 < words.len();
+            (inner && (crate::lexicon::is_particle(w) || crate::lexicon::is_patronymic_link(w)))
+                || w.chars().next().is_some_and(char::is_uppercase)
+                    && w.chars()
+                        .all(|c| c.is_alphabetic() || matches!(c, '-' | '.' | '\'' | '\u{2019}'))
         })
         && !words
             .iter()
@@ -403,10 +407,26 @@ fn person_like(text: &str) -> bool {
     looks_like_name(head)
 }
 
+/// True when `text` is two or more names joined by `,`, `;`, `&` or
+/// "and" ("A, B", "A and B").
+fn several_names(text: &str) -> bool {
+    let pieces: Vec<&str> = text
+        .split([',', ';', '&'])
+        .flat_map(|p| p.split(" and "))
+        .map(str::trim)
+        .collect();
+    pieces.len() > 1 && pieces.iter().all(|p| !p.is_empty() && person_like(p))
+}
+
 /// The compiler's name without a role or affiliation after a comma or in
 /// brackets ("Jane Doe (intern, KPC)" -> "Jane Doe"), when the part before
 /// is a name; else the text unchanged.
 fn compiler_name(text: &str) -> &str {
+    // Several compilers ("Rapporteurs: A, B", "Prepared by A and B"): every
+    // piece a name, all kept as written.
+    if several_names(text) {
+        return text;
+    }
     let head = text.split([',', '(', ';']).next().unwrap_or(text).trim();
     if head.len() < text.len() && person_like(head) {
         head
@@ -989,7 +1009,7 @@ pub fn extract(doc: &Normalized, blocks: Range<usize>) -> FrontMatter {
                 && let Some(m) = c.get(1).or_else(|| c.get(2))
             {
                 let v = m.as_str().trim().trim_end_matches('.').trim();
-                if person_like(v) {
+                if person_like(v) || several_names(v) {
                     let v = compiler_name(v);
                     event.compiled_by = Some(v.to_string());
                     r.diags.push(Diagnostic::info(

@@ -423,6 +423,8 @@ pub fn is_patronymic_link(tok: &str) -> bool {
 /// "Professor"); military ranks compare by their last word ("Maj. Gen." and
 /// "General" are both generals).
 pub fn honorific_class(h: &str) -> String {
+    // "Col. (ret.)": the bracket qualifies the title, it is not one.
+    let h = h.split('(').next().unwrap_or(h);
     let folded: String = h
         .to_lowercase()
         .chars()
@@ -867,7 +869,7 @@ static SECTION: LazyLock<Regex> = LazyLock::new(|| {
           | Presentations?|Commentators?|Comments|Keynote(?:\s+(?:Speech|Address|Lecture))?
           | Discussants?|Respondents?|Responses
           | Introduction|Conclusions?|Wrap[-\s]up
-          | Panel(?:\s+(?:Discussion|Presentations?|Session))?|Panell?ists|Speakers
+          | Panel(?:\s+(?:Discussion|Presentations?|Session|Responses|Comments))?|Panell?ists|Speakers
           | (?:(?:The\s+)?(?:Chair|Chairperson|Moderator|Rapporteur)(?:'s|’s)?\s+)?(?:Summary|Closing\s+Remarks|Conclusions)
         )\s*:?$",
     )
@@ -877,7 +879,68 @@ static SECTION: LazyLock<Regex> = LazyLock::new(|| {
 /// True when a block's text is a section heading.
 pub fn is_section_heading(s: &str) -> bool {
     let t = s.trim();
-    !t.is_empty() && !t.ends_with('.') && at_most_words(t, 14) && SECTION.is_match(t)
+    !t.is_empty() && !t.ends_with('.') && at_most_words(t, 14) && (SECTION.is_match(t) || is_roman_titled(t))
+}
+
+/// Nouns that name a part of an event's programme.
+const PROGRAMME_NOUNS: &[&str] = &[
+    "session",
+    "sessions",
+    "panel",
+    "responses",
+    "response",
+    "remarks",
+    "discussion",
+    "presentation",
+    "presentations",
+    "keynote",
+    "comments",
+    "questions",
+    "answers",
+    "q&a",
+    "floor",
+    "debate",
+    "dialogue",
+    "statements",
+    "address",
+    "roundtable",
+    "reactions",
+    "interventions",
+    "exchange",
+    "introduction",
+    "conclusions",
+    "summary",
+    "discussants",
+    "respondents",
+];
+
+/// A Roman-numbered title of at most eight words in title case that names a
+/// part of the programme ("II. Panel Responses", "III. Reactions from the
+/// Floor"). Unnumbered, such words also end organizer names ("Geneva Mine
+/// Action Dialogue"), so the numeral is required.
+fn is_roman_titled(t: &str) -> bool {
+    let (numbered, rest) = match t.split_once(char::is_whitespace) {
+        Some((num, rest))
+            if num
+                .strip_suffix(['.', ')'])
+                .is_some_and(|r| !r.is_empty() && r.len() <= 5 && r.chars().all(|c| matches!(c, 'I' | 'V' | 'X'))) =>
+        {
+            (true, rest)
+        }
+        _ => (false, t),
+    };
+    let words: Vec<&str> = rest.split_whitespace().collect();
+    let noun = |w: &&str| {
+        PROGRAMME_NOUNS.contains(&lower(w.trim_matches(|c: char| !c.is_alphanumeric() && c != '&')).as_ref())
+    };
+    let shaped = !words.is_empty()
+        && words.len() <= 8
+        && !rest.ends_with([',', ';', ':', '!', '?', '.'])
+        && words[0].starts_with(char::is_uppercase)
+        && words
+            .iter()
+            .all(|w| w.starts_with(|c: char| c.is_uppercase() || !c.is_alphabetic()) || is_function_word(w));
+    numbered && shaped && words.iter().any(noun)
 }
 
 #[cfg(test)]

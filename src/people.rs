@@ -122,8 +122,20 @@ pub fn resolve(doc: &Normalized, seg: &Segmented, presenter_names: &[String]) ->
     // Merge multi-word writings with the same words into clusters.
     let mut clusters: Vec<Cluster> = Vec::new();
     let mut cluster_of: Vec<Option<usize>> = vec![None; writings.len()];
+    // A writing whose words end another, longer writing is a short form of
+    // it ("Mr. van der Berg", "Professor Rocha Castro"): it resolves below
+    // with the one-word forms.
+    let folded: Vec<Vec<String>> = writings
+        .iter()
+        .map(|w| w.words.iter().map(|x| lexicon::fold(x)).collect())
+        .collect();
+    let is_tail_of_another = |wi: usize| {
+        folded
+            .iter()
+            .any(|o| o.len() > folded[wi].len() && o.ends_with(&folded[wi]))
+    };
     for (wi, w) in writings.iter().enumerate() {
-        if w.words.len() < 2 {
+        if w.words.len() < 2 || is_tail_of_another(wi) {
             continue;
         }
         let key = w.key();

@@ -153,6 +153,7 @@ fn assemble(doc: &SourceDoc, norm: &Normalized, pages: Option<u32>, pdf_info: Op
     let mut diagnostics: Vec<Diagnostic> = Vec::new();
     diagnostics.extend(norm.diagnostics.iter().cloned());
     diagnostics.extend(seg.diagnostics.iter().cloned());
+    diagnostics.extend(segment::swallowed::check(norm, &seg));
     diagnostics.extend(front.diagnostics.iter().cloned());
     diagnostics.extend(registry.diagnostics.iter().cloned());
     diagnostics.extend(records.diagnostics.iter().cloned());

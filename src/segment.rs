@@ -13,6 +13,7 @@
 //! honorific must have its name taken up in that body.
 
 pub mod header;
+pub mod swallowed;
 
 pub use crate::lexicon::is_section_heading;
 
@@ -359,9 +360,14 @@ fn name_taken_up(doc: &Normalized, mentions: &Mentions, name: &str, b: usize) ->
     };
     toks.windows(2).enumerate().any(|(k, w)| {
         let sentence_start = k == 0 || toks[k - 1].ends_with(['.', '?', '!']);
-        // "Tanaka noted ..." or, with a rank or role word in place of an
-        // honorific, "Superintendent Choi, who ...".
-        (sentence_start && is_name(w[0]) && lexicon::starts_lowercase(w[1]))
+        // "Tanaka noted ...", the whole name ("Takeshi Mori noted ...") or,
+        // with a rank or role word in place of an honorific, "Superintendent
+        // Choi, who ...".
+        let whole_name_then_verb = || {
+            let run = toks[k..].iter().take_while(|t| is_name(t)).count();
+            run >= 2 && toks.get(k + run).is_some_and(|t| lexicon::starts_lowercase(t))
+        };
+        (sentence_start && is_name(w[0]) && (lexicon::starts_lowercase(w[1]) || whole_name_then_verb()))
             || (w[0].starts_with(char::is_uppercase)
                 && !lexicon::is_function_word(&w[0].to_lowercase())
                 && lexicon::is_affiliation_word(w[0])
@@ -613,6 +619,13 @@ mod tests {
             "III) Open Floor",
             "IV. Part 4: Wrap-up",
             "Discussants",
+            "II. Panel Responses",
+            "III. Reactions from the Floor",
+            "Panel Responses",
+            "PART ONE – PRESENTATION",
+            "Session 1: Opening Remarks",
+            "Q&A Session",
+            "Closing Remarks",
         ] {
             assert!(is_section_heading(s), "{s}");
         }
@@ -622,6 +635,8 @@ mod tests {
             "Partners",
             "I. Smith",
             "II. The Mandate of the Mission",
+            "Ms. Eva Lind",
+            "Geneva Mine Action Dialogue",
         ] {
             assert!(!is_section_heading(s), "{s}");
         }

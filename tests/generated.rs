@@ -25,11 +25,11 @@ type Area = fn(&Score) -> f64;
 /// exposes is fixed, these are the measured floors (a ratchet: raise them
 /// with each fix, never lower them).
 const BARS: &[(&str, f64)] = &[
-    ("event", 0.93),
-    ("people", 0.95),
-    ("turns", 0.88),
+    ("event", 0.97),
+    ("people", 0.99),
+    ("turns", 0.975),
     ("dispatches", 0.999),
-    ("overall", 0.94),
+    ("overall", 0.985),
 ];
 
 fn report_of(g: &Generated) -> serde_json::Value {

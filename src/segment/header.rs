@@ -252,7 +252,10 @@ fn token_iter(s: &str) -> impl Iterator<Item = (usize, &str)> {
 
 /// The run of name-like words at the start of `toks`: their count, and the
 /// terminator (`,`, `:`, `;`) that closed the run, if any.
-fn name_run(toks: &[(usize, &str)]) -> (usize, Option<char>) {
+///
+/// After an honorific the name may open with a lower-case particle ("Mr.
+/// van der Berg", "Dr. de Souza").
+fn name_run(toks: &[(usize, &str)], after_honorific: bool) -> (usize, Option<char>) {
     let mut n = 0;
     while n < toks.len() && n < 6 {
         let tok = toks[n].1;
@@ -261,7 +264,7 @@ fn name_run(toks: &[(usize, &str)]) -> (usize, Option<char>) {
         // A particle continues the name when a name word follows it,
         // perhaps after more particles ("van der Berg", "de la Cruz").
         let is_name = is_name_word(core)
-            || (n > 0 && is_particle(core) && term.is_none() && {
+            || ((n > 0 || after_honorific) && is_particle(core) && term.is_none() && {
                 let after: Vec<&str> = toks[n + 1..]
                     .iter()
                     .map(|t| t.1)
@@ -397,7 +400,7 @@ pub fn parse_honorific_line(s: &str, mentions: &Mentions) -> LineShape {
     // `name_run` reads at most 6 tokens and looks past particles: the head
     // of the line is enough.
     let toks = head_tokens(rest);
-    let (n, term) = name_run(&toks);
+    let (n, term) = name_run(&toks, true);
     if n == 0 {
         return LineShape::NotHeader;
     }
@@ -496,7 +499,7 @@ pub fn parse_plain_line(s: &str, mentions: &Mentions) -> Option<ParsedName> {
         return None;
     }
     let toks = tokens(s);
-    let (n, term) = name_run(&toks);
+    let (n, term) = name_run(&toks, false);
     if n < 2 {
         return None;
     }
