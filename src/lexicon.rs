@@ -403,6 +403,7 @@ pub fn is_particle(tok: &str) -> bool {
             | "el"
             | "y"
             | "ben"
+            | "ole"
             | "ibn"
             | "af"
             | "zu"
@@ -803,6 +804,21 @@ pub fn starts_lowercase(s: &str) -> bool {
 /// returned as written.
 pub fn normal_case(tok: &str) -> String {
     if !is_all_caps(tok) {
+        // "McALLISTER", "DuBOIS": a prefix as written, the rest in normal
+        // case ("McAllister", "DuBois"); each part of a hyphenated name.
+        if tok.contains('-') && is_capitals_surname(tok) {
+            return tok.split('-').map(normal_case).collect::<Vec<_>>().join("-");
+        }
+        if is_capitals_surname(tok)
+            && let Some(cut) = tok
+                .char_indices()
+                .rfind(|(_, c)| c.is_lowercase())
+                .map(|(i, c)| i + c.len_utf8() + 1)
+            && cut < tok.len()
+            && tok.is_char_boundary(cut)
+        {
+            return format!("{}{}", &tok[..cut], normal_case(&tok[cut..]).to_lowercase());
+        }
         return tok.to_string();
     }
     let mut out = String::with_capacity(tok.len());
@@ -941,6 +957,251 @@ fn is_roman_titled(t: &str) -> bool {
             .iter()
             .all(|w| w.starts_with(|c: char| c.is_uppercase() || !c.is_alphabetic()) || is_function_word(w));
     numbered && shaped && words.iter().any(noun)
+}
+
+/// Words that make a speaker label a role rather than a name: the offices
+/// that chair or address a sitting ("The PRESIDING OFFICER", "The Minister
+/// for Energy", "CHIEF JUSTICE", "THE COURT"). Lower case.
+const ROLE_WORDS: &[&str] = &[
+    "speaker",
+    "president",
+    "chairman",
+    "chairwoman",
+    "chairperson",
+    "chair",
+    "presiding",
+    "officer",
+    "clerk",
+    "justice",
+    "minister",
+    "secretary",
+    "court",
+    "witness",
+    "interpreter",
+    "moderator",
+    "commissioner",
+    "mayor",
+    "premier",
+    "attorney",
+    "solicitor",
+    "registrar",
+    "coroner",
+    "magistrate",
+    "judge",
+    "deputy",
+    "vice",
+    "leader",
+    "whip",
+    "sergeant",
+    "governor",
+    "reporter",
+    "bailiff",
+];
+
+/// Words that qualify a role ("Acting", "Temporary", "Deputy"): never a
+/// name. Lower case.
+const ROLE_QUALIFIERS: &[&str] = &[
+    "acting",
+    "temporary",
+    "deputy",
+    "vice",
+    "chief",
+    "assistant",
+    "associate",
+];
+
+/// True for a word of an office that chairs or addresses a sitting
+/// ("SPEAKER", "Presiding", "Minister"), any case.
+pub fn is_role_word(tok: &str) -> bool {
+    let t = tok.trim_matches(|c: char| !c.is_alphabetic());
+    !t.is_empty() && ROLE_WORDS.contains(&lower(t).as_ref())
+}
+
+/// True for a word that qualifies a role ("Acting", "Temporary").
+pub fn is_role_qualifier(tok: &str) -> bool {
+    let t = tok.trim_matches(|c: char| !c.is_alphabetic());
+    !t.is_empty() && ROLE_QUALIFIERS.contains(&lower(t).as_ref())
+}
+
+/// Words a speaker uses to address the chair or the house ("Mr. Speaker,",
+/// "Madam President,", "Hon. Members,"): after an honorific they open a
+/// salutation, never name a person. Lower case.
+const ADDRESS_WORDS: &[&str] = &[
+    "members",
+    "member",
+    "colleagues",
+    "sir",
+    "madam",
+    "ladies",
+    "gentlemen",
+    "friends",
+    "senators",
+];
+
+/// True when every word of `name` is a role, role qualifier or address
+/// word: "Speaker", "President", "Members", "Temporary Deputy Speaker" after
+/// an honorific is a salutation or a role, not a person's name.
+pub fn is_address_name(name: &str) -> bool {
+    let mut any = false;
+    for w in name.split_whitespace() {
+        let t = w.trim_matches(|c: char| !c.is_alphabetic());
+        if t.is_empty() {
+            continue;
+        }
+        any = true;
+        let l = lower(t);
+        if !(is_role_word(t)
+            || is_role_qualifier(t)
+            || ADDRESS_WORDS.contains(&l.as_ref())
+            || l == "pro"
+            || l == "tempore")
+        {
+            return false;
+        }
+    }
+    any
+}
+
+/// Professional titles that Commonwealth Hansards write like an honorific
+/// before a name ("Eng. Ole Kina", "Arch. Ann Lee") and that the honorific
+/// pattern does not cover.
+const PROFESSIONAL_TITLES: &[&str] = &[
+    "Eng.", "Engr.", "Arch.", "Atty.", "Adv.", "Pst.", "Bishop", "Imam", "Sheikh",
+];
+
+/// [`leading_honorific`], or a professional title ("Eng.", "Arch."),
+/// with a parenthesized honorific after it ("Hon. (Ms.) Ann Lee" ->
+/// "Hon. (Ms.)").
+pub fn leading_title(s: &str) -> Option<(String, usize)> {
+    let (mut title, mut at) = leading_honorific(s).or_else(|| {
+        PROFESSIONAL_TITLES.iter().find_map(|t| {
+            let rest = s.strip_prefix(t)?;
+            rest.starts_with(' ').then(|| (t.to_string(), t.len() + 1))
+        })
+    })?;
+    let rest = &s[at..];
+    if let Some(inner) = rest.strip_prefix('(')
+        && let Some(close) = inner.find(')')
+        && let Some((h, end)) = leading_honorific(&format!("{} X", &inner[..close]))
+        && end == close + 1
+        && inner[close + 1..].starts_with(' ')
+    {
+        title = format!("{title} ({h})");
+        at += close + 3;
+    }
+    Some((title, at))
+}
+
+/// A sentence of the record that tells what the sitting did rather than
+/// what someone said ("The President took the Chair.", "The meeting rose
+/// at 1 p.m.", "The sitting was suspended at 11.05 a.m."): never a turn,
+/// and it ends the turn before it.
+static PROCEDURAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)^\(?\s*(?:the\s+)?[\w\s.,()-]{0,80}?\b(?:
+            took\s+the\s+chair
+          | (?:resumed|left|vacated)\s+the\s+chair
+          | (?:meeting|sitting|session|hearing|house|committee|council|senate|court)\s+(?:was\s+)?(?:rose|adjourned|suspended|resumed|recessed|reconvened|called\s+to\s+order)
+          | (?:was|were)\s+called\s+to\s+order
+          | (?:the\s+)?(?:meeting|sitting|hearing)\s+(?:rose|began|ended|closed)
+        )\b[^.]{0,80}\.?\)?$",
+    )
+    .expect("procedural regex")
+});
+
+/// True when `s` is a procedural line of a record (what the sitting did): short,
+/// one sentence.
+pub fn is_procedural(s: &str) -> bool {
+    let t = s.trim();
+    at_most_words(t, 25) && PROCEDURAL.is_match(t)
+}
+
+/// True for a surname as the Congressional Record and hearings print it:
+/// letters (hyphen, apostrophe allowed), the last one a capital, more
+/// capitals than small letters ("WARNER", "DeFAZIO", "McCONNELL",
+/// "MILLENDER-McDONALD").
+pub fn is_capitals_surname(tok: &str) -> bool {
+    let letters = tok.chars().filter(|c| c.is_alphabetic()).count();
+    let upper = tok.chars().filter(|c| c.is_uppercase()).count();
+    letters >= 2
+        && tok.chars().all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’'))
+        && tok.chars().next().is_some_and(char::is_uppercase)
+        && tok.chars().rfind(|c| c.is_alphabetic()).is_some_and(char::is_uppercase)
+        && upper * 2 > letters
+}
+
+/// Titles that open a speaker label in capitals ("Mr. WARNER.",
+/// "CHAIRMAN LEVIN.", "Senator COLLINS.").
+pub const LABEL_TITLES: &[&str] = &[
+    "Mr.",
+    "Mrs.",
+    "Ms.",
+    "Miss",
+    "Dr.",
+    "MR.",
+    "MRS.",
+    "MS.",
+    "DR.",
+    "Senator",
+    "SENATOR",
+    "Chairman",
+    "CHAIRMAN",
+    "Chairwoman",
+    "CHAIRWOMAN",
+    "Representative",
+    "Delegate",
+    "Judge",
+    "JUDGE",
+    "Commissioner",
+    "Secretary",
+    "SECRETARY",
+    "General",
+    "GENERAL",
+    "Admiral",
+    "Administrator",
+    "ADMINISTRATOR",
+];
+
+/// True when a line opens with a speaker label whose name or role is in
+/// capitals and that a period closes: "Mr. WARNER.", "Mr. SMITH of New
+/// Jersey.", "The Acting CHAIRMAN.", "The SPEAKER pro tempore (Mr. Poe).".
+/// Such a line opens a paragraph after a finished sentence.
+pub fn opens_capitals_label(s: &str) -> bool {
+    let toks: Vec<&str> = s.split_whitespace().take(10).collect();
+    let Some(first) = toks.first() else { return false };
+    let mut k = if *first == "The" || *first == "THE" {
+        1 + toks[1..]
+            .iter()
+            .take_while(|t| is_role_qualifier(t) && !is_all_caps(t))
+            .count()
+    } else if LABEL_TITLES.contains(first) {
+        1
+    } else {
+        return false;
+    };
+    let mut caps = 0;
+    while k < toks.len() {
+        let t = toks[k];
+        let core = t.trim_end_matches(['.', ':']);
+        let closed = core.len() < t.len();
+        if is_capitals_surname(core) {
+            caps += 1;
+        } else if caps == 0 {
+            return false;
+        } else if t.starts_with('(') {
+            // "(Mr. Poe)." closes the label.
+            return toks[k..].iter().take(4).any(|w| w.ends_with(").") || w.ends_with("):"));
+        } else if !(matches!(t, "of" | "pro" | "tempore" | "tempore." | "tempore:")
+            || t.starts_with(char::is_uppercase))
+        {
+            return false;
+        }
+        if closed {
+            return caps > 0;
+        }
+        k += 1;
+    }
+    false
 }
 
 #[cfg(test)]

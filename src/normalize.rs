@@ -516,7 +516,8 @@ fn group_lines(lines: &[Line], page: usize, words: &Spelling<'_>, out: &mut Vec<
     let mut cur: Option<Pre> = None;
     let mut awaiting_content = false;
     let mut prev_len = 0usize;
-    for line in lines {
+    let opens = indent_openings(lines);
+    for (li, line) in lines.iter().enumerate() {
         let text = line.text.trim_start();
         if let Some(c) = text.starts_with('#').then(|| MD_HEADING.captures(text)).flatten() {
             flush(&mut cur, out);
@@ -576,6 +577,8 @@ fn group_lines(lines: &[Line], page: usize, words: &Spelling<'_>, out: &mut Vec<
                 // line widths say.
                 let own_line = crate::lexicon::is_section_heading(text)
                     || (lexicon::ends_sentence(&pre.body) && header_like(text) && lexicon::at_most_words(text, 40))
+                    // "Mr. WARNER. Mr. President, ...": a Record label.
+                    || (lexicon::ends_closed(&pre.body) && lexicon::opens_capitals_label(text))
                     // A "Label:" line ("Report compiled by: X", "Venue: Y").
                     || label_line(text)
                     // A list's heading line after a finished item.
@@ -583,7 +586,7 @@ fn group_lines(lines: &[Line], page: usize, words: &Spelling<'_>, out: &mut Vec<
                         && pre.body.ends_with(['.', ';'])
                         && text.ends_with(':')
                         && lexicon::at_most_words(text, 20));
-                let deliberate = deliberate || own_line;
+                let deliberate = deliberate || own_line || opens[li];
                 if deliberate {
                     flush(&mut cur, out);
                     let mut pre = new_pre(PreKind::Para, page);
@@ -605,6 +608,50 @@ fn group_lines(lines: &[Line], page: usize, words: &Spelling<'_>, out: &mut Vec<
         }
     }
     flush(&mut cur, out);
+}
+
+/// Per line of a paragraph, whether its indent alone opens a new paragraph:
+/// text that marks paragraphs by a first-line indent and no blank line
+/// (the Congressional Record, typed transcripts). The step is the most
+/// common indent (1 to 8 columns past the least indented line); the
+/// convention holds when at least four in five indented lines use it, some
+/// lines are not indented, and no unindented line opens a list item (a
+/// list's hanging indent is not a paragraph mark). A line at the step
+/// opens a paragraph; a deeper one (a table, a quotation) does not.
+fn indent_openings(lines: &[Line]) -> Vec<bool> {
+    let mut opens = vec![false; lines.len()];
+    let Some(base) = lines.iter().map(|l| l.indent).min() else {
+        return opens;
+    };
+    let mut counts = [0usize; 9];
+    let mut indented = 0;
+    for l in lines {
+        let d = l.indent - base;
+        if d > 0 {
+            indented += 1;
+            if d <= 8 {
+                counts[d] += 1;
+            }
+        }
+    }
+    let Some((step, &n)) = counts
+        .iter()
+        .enumerate()
+        .skip(1)
+        .max_by_key(|&(d, n)| (*n, std::cmp::Reverse(d)))
+    else {
+        return opens;
+    };
+    let hanging = lines
+        .iter()
+        .any(|l| l.indent == base && list_marker(l.text.trim_start()).is_some());
+    if lines.len() < 3 || n == 0 || n * 5 < indented * 4 || indented == lines.len() || hanging {
+        return opens;
+    }
+    for (k, l) in lines.iter().enumerate().skip(1) {
+        opens[k] = l.indent - base == step;
+    }
+    opens
 }
 
 fn new_pre(kind: PreKind, page: usize) -> Pre {

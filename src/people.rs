@@ -367,7 +367,18 @@ pub fn resolve(doc: &Normalized, seg: &Segmented, presenter_names: &[String]) ->
             ));
             who = Some(pi);
         }
-        if who.is_none() {
+        if who.is_none()
+            && t.header.name.is_empty()
+            && let Some(role) = &t.header.role
+        {
+            // A role speaker ("The PRESIDING OFFICER."): the role is the
+            // speaker; no person is expected.
+            diagnostics.push(Diagnostic::info(
+                "people.role-speaker",
+                format!("The header \"{}\" names a role ({role}) and no person.", t.header.text),
+                Some(doc.span(t.span.0, doc.blocks[t.header_blocks.end - 1].span.1)),
+            ));
+        } else if who.is_none() {
             diagnostics.push(Diagnostic::warning(
                 "people.unresolved-speaker",
                 format!(

@@ -114,7 +114,7 @@ fn assemble(doc: &SourceDoc, norm: &Normalized, pages: Option<u32>, pdf_info: Op
                 section: t.section.map(|s| seg.sections[s].title.clone()),
                 speaker: person.map(|p| p.name.clone()).unwrap_or_else(|| {
                     if t.header.name.is_empty() {
-                        t.header.label.clone().unwrap_or_default()
+                        t.header.role.clone().or(t.header.label.clone()).unwrap_or_default()
                     } else {
                         t.header.name.clone()
                     }
@@ -128,6 +128,9 @@ fn assemble(doc: &SourceDoc, norm: &Normalized, pages: Option<u32>, pdf_info: Op
                     .map(|p| p.trim().to_string())
                     .collect(),
                 span: norm.span(t.span.0, t.span.1),
+                role: t.header.role.clone(),
+                convention: Some(t.header.profile.name().to_string()),
+                language: t.header.language.clone(),
             }
         })
         .collect();

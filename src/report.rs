@@ -196,6 +196,19 @@ pub struct Turn {
     /// The turn's text, one string per paragraph.
     pub paragraphs: Vec<String>,
     pub span: Span,
+    /// The role the header gives the speaker ("Presiding Officer",
+    /// "Speaker pro tempore", "Minister for Energy"), with or without a
+    /// person; null for a header that names a person only.
+    #[serde(default)]
+    pub role: Option<String>,
+    /// The header convention the turn was read in: "seminar", "record",
+    /// "chamber", "court", "inline-name" or "minutes".
+    #[serde(default)]
+    pub convention: Option<String>,
+    /// The language the speaker used, as the record notes it ("French" of
+    /// "(spoke in French)").
+    #[serde(default)]
+    pub language: Option<String>,
 }
 
 /// One entry of a dispatch record list.

@@ -13,6 +13,7 @@
 //! honorific must have its name taken up in that body.
 
 pub mod header;
+pub mod profiles;
 pub mod swallowed;
 
 pub use crate::lexicon::is_section_heading;
@@ -28,6 +29,7 @@ use crate::lexicon;
 use crate::report::Diagnostic;
 use crate::text::{BlockKind, ListGroup, Normalized};
 use header::{LineShape, Mention, Mentions, ParsedName};
+use profiles::{Labelled, Profile};
 
 /// A section heading ("Part I: Presentation").
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,6 +51,13 @@ pub struct SpeakerHeader {
     pub affiliation: Option<String>,
     /// The label of a "Question:"/"Answer:" header.
     pub label: Option<String>,
+    /// The role the header gives the speaker ("Presiding Officer",
+    /// "Minister for Energy"); with or without a name.
+    pub role: Option<String>,
+    /// The language of "(spoke in French)".
+    pub language: Option<String>,
+    /// The header convention it was read in.
+    pub profile: Profile,
 }
 
 /// One speaker turn: header blocks and the body blocks that follow.
@@ -89,6 +98,8 @@ enum Cand {
     Honorific(LineShape),
     Plain(ParsedName),
     Label(header::Label),
+    /// A label of another transcript convention ([`profiles`]).
+    Profile(Labelled),
 }
 
 /// The header candidate of every block, with the document's name mentions
@@ -133,10 +144,17 @@ struct Found {
 pub fn segment(doc: &Normalized) -> Segmented {
     let n = doc.blocks.len();
     let mentions = Mentions::build(doc);
+    let roster = profiles::roster::build(doc);
+    let mut at: Vec<Option<Cand>> = (0..n).map(|i| candidate(doc, i, &mentions)).collect();
+    drop_unsupported(&mut at, &roster);
+    drop_quoted(&mut at);
     let cands = Cands {
-        at: (0..n).map(|i| candidate(doc, i, &mentions)).collect(),
+        at,
         mentions: &mentions,
     };
+    // Procedural lines end a turn only in documents that mark turns by
+    // labels: a seminar report's prose may well say "the meeting rose".
+    let labelled = cands.at.iter().any(|c| matches!(c, Some(Cand::Profile(_))));
     let mut sections: Vec<SectionMark> = Vec::new();
     let mut turns: Vec<TurnSeg> = Vec::new();
     let mut diagnostics = Vec::new();
@@ -188,6 +206,13 @@ pub fn segment(doc: &Normalized) -> Segmented {
             i += 1;
             continue;
         }
+        if labelled && doc.blocks[i].kind == BlockKind::Paragraph && lexicon::is_procedural(doc.content(i)) {
+            if let Some(t) = cur.take() {
+                turns.push(t);
+            }
+            i += 1;
+            continue;
+        }
         if let Some(t) = cur.as_mut() {
             t.body_blocks.push(i);
             t.paragraphs.push(doc.blocks[i].content);
@@ -205,6 +230,8 @@ pub fn segment(doc: &Normalized) -> Segmented {
         turns.push(t);
     }
     let list_groups = list_groups(doc, &header_blocks, &section_blocks);
+    resolve_by_roster(doc, &roster, &mut turns, &mut diagnostics);
+    diagnostics.extend(profile_diagnostics(doc, &turns));
     Segmented {
         front_matter: 0..front_end.unwrap_or(n),
         sections,
@@ -213,6 +240,123 @@ pub fn segment(doc: &Normalized) -> Segmented {
         diagnostics,
         mentions,
     }
+}
+
+/// Drops the weak labels ("Ann Lee:", "SFC:") that the document does not
+/// support: a label stands when the roster resolves it, when its name
+/// labels two blocks or more, or when the document has three or more weak
+/// labels of its profile.
+fn drop_unsupported(at: &mut [Option<Cand>], roster: &[profiles::roster::RosterEntry]) {
+    let weak = |c: &Option<Cand>| match c {
+        Some(Cand::Profile(l)) if l.needs_support => Some((l.profile, lexicon::fold(&l.name))),
+        _ => None,
+    };
+    let mut by_profile: std::collections::HashMap<Profile, usize> = std::collections::HashMap::new();
+    let mut by_name: std::collections::HashMap<(Profile, String), usize> = std::collections::HashMap::new();
+    for c in at.iter() {
+        if let Some(k) = weak(c) {
+            *by_profile.entry(k.0).or_default() += 1;
+            *by_name.entry(k).or_default() += 1;
+        }
+    }
+    for c in at.iter_mut() {
+        let Some(k) = weak(c) else { continue };
+        let Some(Cand::Profile(l)) = c.as_ref() else { continue };
+        let supported = profiles::roster::resolve(roster, &l.name).is_some()
+            || by_name.get(&k).is_some_and(|&n| n >= 2)
+            || by_profile.get(&k.0).is_some_and(|&n| n >= 3);
+        if !supported {
+            *c = None;
+        }
+    }
+}
+
+/// In a document whose turns open with Record labels ("Mr. WARNER."),
+/// every other header shape is quoted material inside a speech: a letter's
+/// address block ("Hon. Condoleezza Rice, Secretary of State, ..."), its
+/// salutation ("Dear Ms. Secretary:"), an interview or a Q&A inserted for
+/// the record ("Doug Farah: ..."). Those candidates are dropped.
+fn drop_quoted(at: &mut [Option<Cand>]) {
+    let record = at
+        .iter()
+        .any(|c| matches!(c, Some(Cand::Profile(l)) if l.profile == Profile::Record));
+    if !record {
+        return;
+    }
+    for c in at.iter_mut() {
+        if !matches!(c, Some(Cand::Profile(l)) if l.profile == Profile::Record) {
+            *c = None;
+        }
+    }
+}
+
+/// True when block `i` opens a letter ("Dear Ms. Secretary:"): the header
+/// shape before it is the letter's address block, not a speaker.
+fn opens_letter(doc: &Normalized, i: usize) -> bool {
+    doc.blocks.get(i).is_some_and(|_| {
+        let s = doc.content(i).trim_start();
+        s.starts_with("Dear ") || s.starts_with("DEAR ")
+    })
+}
+
+/// Gives the turns whose label is a surname or an abbreviation the full
+/// name the roster has for it (an `info` diagnostic each).
+fn resolve_by_roster(
+    doc: &Normalized,
+    roster: &[profiles::roster::RosterEntry],
+    turns: &mut [TurnSeg],
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    if roster.is_empty() {
+        return;
+    }
+    for t in turns.iter_mut() {
+        if t.header.profile == Profile::Seminar {
+            continue;
+        }
+        let Some(e) = profiles::roster::resolve(roster, &t.header.name) else {
+            continue;
+        };
+        diagnostics.push(Diagnostic::info(
+            "segment.name-from-roster",
+            format!(
+                "The label \"{}\" names {}, as the list of participants gives the name.",
+                t.header.text, e.name
+            ),
+            Some(doc.span(t.span.0, t.span.0 + t.header.text.len())),
+        ));
+        t.header.name = e.name.clone();
+        if t.header.affiliation.is_none() {
+            t.header.affiliation = e.affiliation.clone();
+        }
+    }
+}
+
+/// One `info` diagnostic per header convention the document's turns use:
+/// which one, how many turns, and the first header read in it.
+fn profile_diagnostics(doc: &Normalized, turns: &[TurnSeg]) -> Vec<Diagnostic> {
+    let mut seen: Vec<(Profile, usize, usize)> = Vec::new();
+    for (k, t) in turns.iter().enumerate() {
+        match seen.iter_mut().find(|s| s.0 == t.header.profile) {
+            Some(s) => s.1 += 1,
+            None => seen.push((t.header.profile, 1, k)),
+        }
+    }
+    seen.iter()
+        .map(|&(p, count, first)| {
+            let t = &turns[first];
+            Diagnostic::info(
+                "segment.convention",
+                format!(
+                    "Speaker headers in the {} convention ({}): {count} turn(s), the first \"{}\".",
+                    p.name(),
+                    p.shape(),
+                    t.header.text
+                ),
+                Some(doc.span(t.span.0, t.span.1)),
+            )
+        })
+        .collect()
 }
 
 /// A role written before a speaker header: "Moderator:", "Chair -".
@@ -236,6 +380,9 @@ fn candidate(doc: &Normalized, i: usize, mentions: &Mentions) -> Option<Cand> {
     if is_section_heading(s) {
         return None;
     }
+    if let Some(l) = profiles::read(s) {
+        return Some(Cand::Profile(l));
+    }
     // "Moderator: Ms. Ana Lemalu (...)": a role label before the header.
     // ROLE_LABEL's words start with these letters (any case; a non-ASCII
     // letter may fold to one of them).
@@ -252,6 +399,13 @@ fn candidate(doc: &Normalized, i: usize, mentions: &Mentions) -> Option<Cand> {
     };
     match header::parse_honorific_line(s, mentions) {
         LineShape::NotHeader => {}
+        // "Mr. Speaker, Sir, ...", "Hon. Members, ...": a salutation opens
+        // the speech; it names no person.
+        LineShape::NameOnly(p) | LineShape::WithAffiliation(p) | LineShape::Inline(p, _)
+            if lexicon::is_address_name(&p.name) =>
+        {
+            return None;
+        }
         LineShape::Inline(p, at) => return Some(Cand::Honorific(LineShape::Inline(p, at + off))),
         // "Ms. Mori, UNDP Philippines, asked whether ...": a sentence
         // that happens to set off an affiliation.
@@ -398,6 +552,32 @@ fn confirm(doc: &Normalized, cands: &Cands<'_>, i: usize) -> Option<Found> {
                     name: p.as_ref().map_or(String::new(), |p| p.name.clone()),
                     affiliation: p.as_ref().and_then(|p| p.affiliation.clone()),
                     label: Some(l.label.clone()),
+                    role: None,
+                    language: None,
+                    profile: Profile::Seminar,
+                },
+                blocks: i..i + 1,
+                inline,
+                guessed: false,
+            })
+        }
+        Cand::Profile(l) => {
+            let c = doc.blocks[i].content;
+            let lead = doc.content(i).len() - doc.content(i).trim_start().len();
+            let inline = l.body_at.map(|at| (c.0 + lead + at, c.1));
+            if inline.is_none() && !(i + 1 < n && cands[i + 1].is_none() && body_like(doc, i + 1)) {
+                return None;
+            }
+            Some(Found {
+                header: SpeakerHeader {
+                    text: l.header.clone(),
+                    honorific: l.honorific.clone(),
+                    name: l.name.clone(),
+                    affiliation: l.affiliation.clone(),
+                    label: None,
+                    role: l.role.clone(),
+                    language: l.language.clone(),
+                    profile: l.profile,
                 },
                 blocks: i..i + 1,
                 inline,
@@ -423,7 +603,9 @@ fn confirm(doc: &Normalized, cands: &Cands<'_>, i: usize) -> Option<Found> {
             },
         ) => {
             let end = header_end(doc, cands, i)?;
-            if matches!(cand, Cand::Plain(_)) && !name_taken_up(doc, cands.mentions, &p.name, end) {
+            if matches!(cand, Cand::Plain(_)) && !name_taken_up(doc, cands.mentions, &p.name, end)
+                || opens_letter(doc, end)
+            {
                 return None;
             }
             let mut p = p.clone();
@@ -452,7 +634,7 @@ fn confirm(doc: &Normalized, cands: &Cands<'_>, i: usize) -> Option<Found> {
             // Name line, affiliation line(s), then the body; or the body
             // right after the name line.
             let end = header_end(doc, cands, i)?;
-            if plain && !name_taken_up(doc, cands.mentions, &p.name, end) {
+            if plain && !name_taken_up(doc, cands.mentions, &p.name, end) || opens_letter(doc, end) {
                 return None;
             }
             let mut p = p.clone();
@@ -513,6 +695,9 @@ fn speaker(text: String, p: &ParsedName) -> SpeakerHeader {
         name: p.name.clone(),
         affiliation: p.affiliation.clone(),
         label: None,
+        role: None,
+        language: None,
+        profile: Profile::Seminar,
     }
 }
 
