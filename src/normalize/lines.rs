@@ -49,7 +49,8 @@ impl LineStats {
     /// followed (on its sheet) by a line that goes on in lower case. The
     /// width is the 90th percentile of their lengths: a line breaks where
     /// the next word would not fit, so wrapped lines end a little short of
-    /// the width, and a few are longer (a merged line, a wider block).
+    /// the width, and a few are longer (a merged line, a wider block), left
+    /// out when they exceed the median by more than 30%.
     pub(super) fn of(sheets: &[Sheet]) -> LineStats {
         let mut lens: Vec<usize> = Vec::new();
         for sheet in sheets {
@@ -71,6 +72,11 @@ impl LineStats {
             return LineStats::default();
         }
         lens.sort_unstable();
+        // Lines that a converter merged with the next (pdftotext does so
+        // with some justified text) are about twice as long: only lengths
+        // near the median are the wrapping's.
+        let median = lens[lens.len() / 2];
+        lens.retain(|&n| n * 10 <= median * 13);
         LineStats {
             wrap: Some(lens[(lens.len() * 9 / 10).min(lens.len() - 1)]),
         }
