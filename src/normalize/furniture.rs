@@ -38,17 +38,33 @@ pub(super) fn mark(sheets: &mut [Sheet]) {
     mark_running_lines(sheets);
 }
 
-/// The comparison key of a line for running headers and footers: spaces
-/// folded, digits (page and year numbers) read as one class. Written into
-/// `out` (cleared first), so that one buffer serves every line.
-pub(super) fn running_key_into(text: &str, out: &mut String) {
+/// The comparison key of a line for running headers and footers, in text
+/// and in PDFs alike: lower-cased, spaces removed, each run of digits (page
+/// and year numbers) read as one `#`. Written into `out` (cleared first),
+/// so that one buffer serves every line.
+pub(super) fn furniture_key_into(text: &str, out: &mut String) {
     out.clear();
-    for (k, word) in text.split_whitespace().enumerate() {
-        if k > 0 {
-            out.push(' ');
+    let mut last_digit = false;
+    for c in text.chars() {
+        if c.is_ascii_digit() {
+            if !last_digit {
+                out.push('#');
+            }
+            last_digit = true;
+        } else {
+            last_digit = false;
+            if !c.is_whitespace() {
+                out.extend(c.to_lowercase());
+            }
         }
-        out.extend(word.chars().map(|c| if c.is_ascii_digit() { '#' } else { c }));
     }
+}
+
+/// [`furniture_key_into`] into a new string.
+pub(super) fn furniture_key(text: &str) -> String {
+    let mut k = String::with_capacity(text.len());
+    furniture_key_into(text, &mut k);
+    k
 }
 
 /// The number a line opens with, and the byte offset of what follows it
@@ -173,7 +189,7 @@ fn mark_running_lines(sheets: &mut [Sheet]) {
     for &(s, i) in &edges {
         let text = &sheets[s].lines[i].text;
         if text.chars().count() <= 80 {
-            running_key_into(text, &mut key);
+            furniture_key_into(text, &mut key);
             *counts.entry(key.clone()).or_default() += 1;
         }
     }
@@ -184,7 +200,7 @@ fn mark_running_lines(sheets: &mut [Sheet]) {
     // A line that also stands inside a page must be at the edge of half of
     // the pieces, and of three at least, to count as running.
     for &(s, i) in &inner {
-        running_key_into(&sheets[s].lines[i].text, &mut key);
+        furniture_key_into(&sheets[s].lines[i].text, &mut key);
         if let Some(n) = counts.get(&key)
             && (*n * 2 < pieces || *n < 3)
         {
@@ -193,9 +209,20 @@ fn mark_running_lines(sheets: &mut [Sheet]) {
     }
     for (s, i) in edges {
         let line = &mut sheets[s].lines[i];
-        running_key_into(&line.text, &mut key);
+        furniture_key_into(&line.text, &mut key);
         if counts.contains_key(&key) {
             line.furniture = Some(Furniture::Running);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn furniture_keys_fold_digits_case_and_spaces() {
+        assert_eq!(furniture_key("Page 12 of 30"), "page#of#");
+        assert_eq!(furniture_key("PAGE  3 of 30"), furniture_key("Page 4 of 30"));
     }
 }

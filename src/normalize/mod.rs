@@ -27,6 +27,7 @@ use crate::text::{Block, BlockKind, Normalized, PageMap, RawText};
 mod blocks;
 mod emit;
 mod furniture;
+mod geometry;
 mod hyphenation;
 mod lines;
 mod markup;
@@ -39,6 +40,19 @@ use hyphenation::*;
 use lines::*;
 use markup::*;
 use rejoin::*;
+
+/// The raw text of a PDF from the lines its reader laid out: the geometry
+/// pass (`normalize/geometry.rs`) removes the furniture it can place on the page and
+/// builds paragraphs from line spacing and indents, one string per page,
+/// for the text passes of [`normalize`].
+pub fn pdf_text(lines: Vec<crate::pdf::layout::PageLines>, mut diagnostics: Vec<Diagnostic>) -> RawText {
+    let pages = geometry::render(lines, &mut diagnostics);
+    RawText {
+        pages,
+        paged: true,
+        diagnostics,
+    }
+}
 
 /// Repairs raw text into the normalized text that spans point into.
 pub fn normalize(raw: &RawText) -> Normalized {
