@@ -42,6 +42,8 @@ pub enum ErrorKind {
     Io(String),
     #[error("the input is empty")]
     Empty,
+    #[error("the input was replaced after the walk found it ({0}); it was not read")]
+    Replaced(String),
     #[error("the input is {actual} bytes, over the limit of {limit} (--max-bytes)")]
     TooLarge { actual: u64, limit: u64 },
     #[error("the PDF has {actual} pages, over the limit of {limit} (--max-pages)")]
@@ -68,6 +70,7 @@ impl ErrorKind {
         match self {
             ErrorKind::Io(_) => "input.io",
             ErrorKind::Empty => "input.empty",
+            ErrorKind::Replaced(_) => "input.replaced",
             ErrorKind::TooLarge { .. } => "limit.bytes",
             ErrorKind::TooManyPages { .. } => "limit.pages",
             ErrorKind::InflateLimit { .. } => "limit.inflate",

@@ -6,7 +6,7 @@
 //! folder, an output folder that cannot be written or is locked).
 
 use std::io::{IsTerminal, Read, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
@@ -14,7 +14,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use rapporteur::batch::{self, Limits};
 use rapporteur::ingest::{self, SourceDoc};
 use rapporteur::report::MediaType;
-use rapporteur::{emit, report};
+use rapporteur::{Extraction, emit, report};
 
 #[derive(Parser)]
 #[command(
@@ -79,6 +79,13 @@ enum Command {
         /// Follow symbolic links that point outside the input folders.
         #[arg(long)]
         follow_links: bool,
+        /// Write into a non-empty --out that holds no manifest of ours
+        /// (files we did not write are still never deleted).
+        #[arg(long)]
+        allow_foreign_out: bool,
+        /// Also write review pages: review/index.html and one page per document.
+        #[arg(long)]
+        review: bool,
         #[command(flatten)]
         limits: LimitArgs,
     },
@@ -89,6 +96,27 @@ enum Command {
         /// Print the normalized text the report's spans point into.
         #[arg(long)]
         text: bool,
+        /// The input's format (default: by extension, else by content).
+        #[arg(long, value_enum)]
+        format: Option<Format>,
+        #[command(flatten)]
+        limits: LimitArgs,
+    },
+    /// Write the HTML review page of one document: a report (REPORT.json, with
+    /// its normalized text) or an input file (processed first).
+    Review {
+        /// A report written by rapporteur, or an input (.pdf/.txt/.md).
+        file: PathBuf,
+        /// The page to write (- for stdout).
+        #[arg(long, short = 'o', value_name = "FILE")]
+        output: PathBuf,
+        /// The normalized text of REPORT.json (default: text/<name>.txt beside
+        /// reports/<name>.json, as `run` writes them).
+        #[arg(long, value_name = "FILE")]
+        text: Option<PathBuf>,
+        /// The source PDF of REPORT.json, for the links to its pages.
+        #[arg(long, value_name = "FILE")]
+        source: Option<PathBuf>,
         /// The input's format (default: by extension, else by content).
         #[arg(long, value_enum)]
         format: Option<Format>,
@@ -143,6 +171,21 @@ fn real_main(cli: Cli) -> anyhow::Result<ExitCode> {
             format,
             limits,
         } => extract(&file, text, format, limits.into()),
+        Command::Review {
+            file,
+            output,
+            text,
+            source,
+            format,
+            limits,
+        } => review(
+            &file,
+            &output,
+            text.as_deref(),
+            source.as_deref(),
+            format,
+            limits.into(),
+        ),
         Command::Run {
             paths,
             out,
@@ -151,6 +194,8 @@ fn real_main(cli: Cli) -> anyhow::Result<ExitCode> {
             check,
             quiet,
             follow_links,
+            allow_foreign_out,
+            review,
             limits,
         } => {
             let inputs = if paths.is_empty() {
@@ -167,7 +212,9 @@ fn real_main(cli: Cli) -> anyhow::Result<ExitCode> {
                 force,
                 check,
                 follow_links,
+                allow_foreign_out,
                 progress_bar,
+                review,
             })?;
             for change in &summary.changes {
                 println!("{change}");
@@ -188,7 +235,9 @@ fn real_main(cli: Cli) -> anyhow::Result<ExitCode> {
     }
 }
 
-fn extract(file: &str, text: bool, format: Option<Format>, limits: Limits) -> anyhow::Result<ExitCode> {
+/// Reads `file` (or stdin for `-`) and runs the pipeline on it; Err(message)
+/// when the document fails.
+fn extract_file(file: &str, format: Option<Format>, limits: Limits) -> anyhow::Result<Result<Extraction, String>> {
     let bytes = if file == "-" {
         let mut buf = Vec::new();
         std::io::stdin().read_to_end(&mut buf).context("cannot read stdin")?;
@@ -220,7 +269,11 @@ fn extract(file: &str, text: bool, format: Option<Format>, limits: Limits) -> an
         .context("cannot start a worker thread")?
         .join()
         .map_err(|_| anyhow::anyhow!("the worker thread panicked"))?;
-    match result {
+    Ok(result.map_err(|e| e.to_string()))
+}
+
+fn extract(file: &str, text: bool, format: Option<Format>, limits: Limits) -> anyhow::Result<ExitCode> {
+    match extract_file(file, format, limits)? {
         Ok(x) => {
             let out = if text {
                 x.text.into_bytes()
@@ -235,4 +288,47 @@ fn extract(file: &str, text: bool, format: Option<Format>, limits: Limits) -> an
             Ok(ExitCode::from(1))
         }
     }
+}
+
+/// Is `path` a report of ours rather than an input? (A `.json` name; the
+/// inputs are PDF, text and Markdown.)
+fn is_report_name(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"))
+}
+
+fn review(
+    file: &Path,
+    output: &Path,
+    text: Option<&Path>,
+    source: Option<&Path>,
+    format: Option<Format>,
+    limits: Limits,
+) -> anyhow::Result<ExitCode> {
+    let (report, normalized, source) = if is_report_name(file) {
+        let (report, normalized) = rapporteur::review::load(file, text)?;
+        (report, normalized, source.map(Path::to_path_buf))
+    } else {
+        match extract_file(&file.to_string_lossy(), format, limits)? {
+            Ok(x) => {
+                let from_stdin = file.as_os_str() == "-";
+                let source = source.or((!from_stdin).then_some(file));
+                (x.report, x.text, source.map(Path::to_path_buf))
+            }
+            Err(e) => {
+                eprintln!("rapporteur: {e}");
+                return Ok(ExitCode::from(1));
+            }
+        }
+    };
+    let to_stdout = output.as_os_str() == "-";
+    // Links are relative to the page's folder (the working folder for stdout).
+    let page_at = if to_stdout { Path::new("page.html") } else { output };
+    let links = rapporteur::review::links(page_at, source.as_deref(), report.source.media_type, None);
+    let bytes = rapporteur::review::document::page(&report, &normalized, &links);
+    if to_stdout {
+        std::io::stdout().write_all(&bytes)?;
+    } else {
+        emit::write_atomic(output, &bytes).with_context(|| format!("cannot write {}", output.display()))?;
+    }
+    Ok(ExitCode::SUCCESS)
 }

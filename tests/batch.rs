@@ -241,3 +241,58 @@ fn a_damaged_dataset_is_rebuilt_not_reused() {
     run_into(&input, &clean, &[]);
     assert_same_tree(&out, &clean);
 }
+
+/// Input files replaced by symbolic links to a file outside the input
+/// folder while a run is under way: no output may contain that file's text.
+/// Each swapped document is either read as it was or refused as replaced.
+#[cfg(unix)]
+#[test]
+fn links_swapped_in_during_a_run_are_not_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    make_inputs(&input, 300);
+    let secret = dir.path().join("secret.txt");
+    std::fs::write(
+        &secret,
+        "Mr. Leaked Secret\n\nTOP-SECRET-MARKER line of a file outside the input.\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let mut child = std::process::Command::new(bin())
+        .arg("run")
+        .arg(&input)
+        .arg("--out")
+        .arg(&out)
+        .args(["--jobs", "2", "--quiet"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    // Swap every file for a link (rename over it: atomic), from last to
+    // first, while the run reads them in name order.
+    let mut paths: Vec<_> = walkdir::WalkDir::new(&input)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.into_path())
+        .collect();
+    paths.sort();
+    for p in paths.iter().rev() {
+        let tmp = p.with_extension("swap");
+        std::os::unix::fs::symlink(&secret, &tmp).unwrap();
+        std::fs::rename(&tmp, p).unwrap();
+    }
+    let status = child.wait().unwrap();
+    assert!(status.code().is_some_and(|c| c <= 1), "{status:?}");
+    for entry in walkdir::WalkDir::new(&out).into_iter().flatten() {
+        if entry.file_type().is_file() {
+            let bytes = std::fs::read(entry.path()).unwrap();
+            let text = String::from_utf8_lossy(&bytes);
+            assert!(
+                !text.contains("TOP-SECRET-MARKER"),
+                "{} holds the linked file's text",
+                entry.path().display()
+            );
+        }
+    }
+}

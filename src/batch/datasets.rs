@@ -317,8 +317,13 @@ impl Datasets {
     /// run are dropped; each file that differs from the previous one is
     /// renamed into place (synced), one that is the same is left alone.
     /// With `check`, the datasets that would change are added to `changes`.
-    /// Returns what the manifest records of them.
-    pub fn finish(mut self, changes: &mut Vec<Change>) -> std::io::Result<Vec<DatasetEntry>> {
+    /// Returns what the manifest records of them. `before_replace` runs
+    /// before the first file is renamed into place.
+    pub fn finish(
+        mut self,
+        changes: &mut Vec<Change>,
+        before_replace: &dyn Fn() -> std::io::Result<()>,
+    ) -> std::io::Result<Vec<DatasetEntry>> {
         self.advance_to(None)?;
         let mut recorded = Vec::with_capacity(3);
         for (name, mut set) in DATASETS.iter().zip(self.sets) {
@@ -338,7 +343,10 @@ impl Datasets {
             }
             let (rows, bytes) = (set.rows, set.bytes);
             match set.sink.take() {
-                Some(Sink::File(f)) => f.commit()?,
+                Some(Sink::File(f)) => {
+                    before_replace()?;
+                    f.commit()?
+                }
                 Some(Sink::Compare(c)) => changes.extend(Change::from_comparison(name, c.finish().0)),
                 None => {}
             }

@@ -32,6 +32,8 @@ pub mod datasets;
 pub mod lock;
 pub mod manifest;
 pub mod names;
+pub mod ownership;
+pub mod review_pages;
 pub mod walk;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -118,8 +120,12 @@ pub struct RunConfig {
     pub check: bool,
     /// Follow symbolic links out of the input roots.
     pub follow_links: bool,
+    /// Write into a non-empty output folder that holds no manifest of ours.
+    pub allow_foreign_out: bool,
     /// Show a progress bar (else only failures and the summary line).
     pub progress_bar: bool,
+    /// Also write the review pages (`review/`, see [`review_pages`]).
+    pub review: bool,
 }
 
 /// What a run did.
@@ -202,6 +208,8 @@ pub enum RunError {
     Root(#[from] walk::RootError),
     #[error(transparent)]
     Lock(#[from] lock::LockError),
+    #[error(transparent)]
+    ForeignOut(#[from] ownership::ForeignOut),
     #[error("cannot write the output folder {path}: {source}")]
     Output {
         path: String,
@@ -314,11 +322,21 @@ pub fn extract_limited(doc: &SourceDoc, opts: &Options) -> Result<Extraction, Er
     Ok(x)
 }
 
-/// Reads an input read-only, refusing files over `max_bytes` before reading them.
-fn read_input(path: &Path, max_bytes: u64) -> Result<Vec<u8>, ErrorKind> {
+/// Reads an input read-only, refusing files over `max_bytes` before reading
+/// them, and refusing a file that is not the one the walk found.
+fn read_input(input: &walk::Input, max_bytes: u64) -> Result<Vec<u8>, ErrorKind> {
     let io = |e: std::io::Error| ErrorKind::Io(e.kind().to_string());
-    let file = std::fs::File::open(path).map_err(io)?;
-    let len = file.metadata().map_err(io)?.len();
+    let file = open_input(input)?;
+    let meta = file.metadata().map_err(io)?;
+    if !meta.is_file() {
+        return Err(ErrorKind::Replaced("it is no longer a regular file".into()));
+    }
+    if input.seen.is_some() && walk::FileId::of(&meta) != input.seen {
+        return Err(ErrorKind::Replaced(
+            "another file is now at its path, or a folder above it was replaced".into(),
+        ));
+    }
+    let len = meta.len();
     if max_bytes > 0 && len > max_bytes {
         return Err(ErrorKind::TooLarge {
             actual: len,
@@ -335,6 +353,27 @@ fn read_input(path: &Path, max_bytes: u64) -> Result<Vec<u8>, ErrorKind> {
         });
     }
     Ok(bytes)
+}
+
+/// Opens an input read-only. Unless the walk accepted its path as a link,
+/// a symbolic link found there now is not followed (`O_NOFOLLOW`); the open
+/// never blocks on a FIFO swapped in (`O_NONBLOCK`; a regular file ignores it).
+fn open_input(input: &walk::Input) -> Result<std::fs::File, ErrorKind> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        let nofollow = if input.via_link { 0 } else { libc::O_NOFOLLOW };
+        options.custom_flags(nofollow | libc::O_NONBLOCK);
+    }
+    options.open(&input.path).map_err(|e| {
+        #[cfg(unix)]
+        if !input.via_link && e.raw_os_error() == Some(libc::ELOOP) {
+            return ErrorKind::Replaced("it is now a symbolic link, not followed without --follow-links".into());
+        }
+        ErrorKind::Io(e.kind().to_string())
+    })
 }
 
 // ---------------------------------------------------------------------------
@@ -395,6 +434,8 @@ struct Ctx {
     /// true (write lock) before the final stage, so a document abandoned by
     /// the watchdog can never write after the run has moved on.
     closed: std::sync::RwLock<bool>,
+    /// Marks the manifest incomplete before the first output is replaced.
+    incomplete: ownership::IncompleteMark,
 }
 
 impl Ctx {
@@ -516,7 +557,7 @@ fn process(ctx: &Ctx, index: usize, input: &walk::Input) -> Outcome {
             message,
         )
     };
-    let bytes = match read_input(&input.path, cfg.limits.max_bytes) {
+    let bytes = match read_input(input, cfg.limits.max_bytes) {
         Ok(b) => b,
         Err(kind) => {
             let size = match kind {
@@ -531,14 +572,19 @@ fn process(ctx: &Ctx, index: usize, input: &walk::Input) -> Outcome {
     let len = bytes.len() as u64;
     if !cfg.force
         && !cfg.check
-        && let Some(entry) = up_to_date(ctx, &input.name, &sha)
+        && let Some(mut entry) = up_to_date(ctx, &input.name, &sha)
     {
         let rows = if ctx.reuse_rows {
             Some(None)
         } else {
             rows_from_disk(ctx, &entry).map(Some)
         };
-        if let Some(rows) = rows {
+        let review = match cfg.review {
+            true => review_pages::skipped_page(&cfg.out, input, &entry).map(Some),
+            false => Some(None),
+        };
+        if let (Some(rows), Some(review)) = (rows, review) {
+            entry.review = review;
             return Outcome {
                 index,
                 entry,
@@ -568,7 +614,7 @@ fn process(ctx: &Ctx, index: usize, input: &walk::Input) -> Outcome {
     drop(doc);
     let (report_rel, text_rel) = output_names(&input.name);
     let report_bytes = emit::report_json(&x.report);
-    let entry = Entry::ok(
+    let mut entry = Entry::ok(
         &x.report,
         report_rel.clone(),
         text_rel.clone(),
@@ -580,6 +626,21 @@ fn process(ctx: &Ctx, index: usize, input: &walk::Input) -> Outcome {
     if cfg.check {
         changes.extend(compare(&cfg.out, &report_rel, &report_bytes));
         changes.extend(compare(&cfg.out, &text_rel, x.text.as_bytes()));
+        if let Err(e) = review_page(cfg, input, &x, &mut entry, &mut changes) {
+            let message = format!("cannot render the review page: {e}");
+            return Outcome::failed(
+                index,
+                Entry::failed(
+                    input.name.clone(),
+                    Some(sha),
+                    media_type,
+                    Some(len),
+                    "output.io",
+                    message.clone(),
+                ),
+                format!("{}: {message} [output.io]", input.name),
+            );
+        }
     } else {
         let closed = ctx.closed.read().unwrap_or_else(|e| e.into_inner());
         if *closed {
@@ -593,8 +654,13 @@ fn process(ctx: &Ctx, index: usize, input: &walk::Input) -> Outcome {
                 changes,
             };
         }
-        let written = emit::write_atomic_under(&cfg.out, &cfg.out.join(&report_rel), &report_bytes, false)
-            .and_then(|()| emit::write_atomic_under(&cfg.out, &cfg.out.join(&text_rel), x.text.as_bytes(), false));
+        let written = ctx
+            .incomplete
+            .ensure()
+            .map_err(std::io::Error::other)
+            .and_then(|()| emit::write_atomic_under(&cfg.out, &cfg.out.join(&report_rel), &report_bytes, false))
+            .and_then(|()| emit::write_atomic_under(&cfg.out, &cfg.out.join(&text_rel), x.text.as_bytes(), false))
+            .and_then(|()| review_page(cfg, input, &x, &mut entry, &mut changes));
         if let Err(e) = written {
             let message = format!("cannot write the outputs: {e}");
             return Outcome::failed(
@@ -621,6 +687,23 @@ fn process(ctx: &Ctx, index: usize, input: &walk::Input) -> Outcome {
     }
 }
 
+/// With `--review`, the document's review page (written, or compared with
+/// `check`), recorded in its manifest entry.
+fn review_page(
+    cfg: &RunConfig,
+    input: &walk::Input,
+    x: &Extraction,
+    entry: &mut Entry,
+    changes: &mut Vec<Change>,
+) -> std::io::Result<()> {
+    if cfg.review {
+        let (page, change) = review_pages::document_page(&cfg.out, input, &x.report, &x.text, cfg.check)?;
+        entry.review = Some(page);
+        changes.extend(change);
+    }
+    Ok(())
+}
+
 /// Removes temporary files left in the output folder by a killed run.
 fn remove_stale_temps(out: &Path) {
     for entry in walkdir::WalkDir::new(out).follow_links(false).into_iter().flatten() {
@@ -640,52 +723,16 @@ fn path_key(rel: &str) -> u64 {
     h.finish()
 }
 
-/// Files under `reports/` and `text/` that no document of this run owns
-/// (relative paths, sorted).
-fn stale_outputs(out: &Path, expected: &HashSet<u64>) -> Vec<String> {
-    let mut stale = Vec::new();
-    for dir in ["reports", "text"] {
-        let root = out.join(dir);
-        if !root.is_dir() {
-            continue;
-        }
-        for entry in walkdir::WalkDir::new(&root).follow_links(false).into_iter().flatten() {
-            if entry.file_type().is_dir() {
-                continue;
-            }
-            let Ok(rel) = entry.path().strip_prefix(out) else {
-                continue;
-            };
-            let rel = rel
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                .collect::<Vec<_>>()
-                .join("/");
-            if !expected.contains(&path_key(&rel)) && !emit::is_temp_name(&entry.file_name().to_string_lossy()) {
-                stale.push(rel);
-            }
-        }
-    }
+/// Outputs an earlier manifest says we wrote that no document of this run
+/// produces (relative paths, sorted): the only files a run deletes.
+fn stale_outputs(owned: &HashSet<String>, expected: &HashSet<u64>) -> Vec<String> {
+    let mut stale: Vec<String> = owned
+        .iter()
+        .filter(|rel| !expected.contains(&path_key(rel)))
+        .cloned()
+        .collect();
     stale.sort();
     stale
-}
-
-/// Removes empty folders under `reports/` and `text/` (deepest first).
-fn remove_empty_dirs(out: &Path) {
-    for dir in ["reports", "text"] {
-        let mut dirs: Vec<PathBuf> = walkdir::WalkDir::new(out.join(dir))
-            .min_depth(1)
-            .follow_links(false)
-            .into_iter()
-            .flatten()
-            .filter(|e| e.file_type().is_dir())
-            .map(|e| e.into_path())
-            .collect();
-        dirs.sort_by_key(|d| std::cmp::Reverse(d.components().count()));
-        for d in dirs {
-            let _ = std::fs::remove_dir(d);
-        }
-    }
 }
 
 /// Takes the outcomes in name order, as the manifest lists them: each
@@ -732,6 +779,9 @@ impl Collector {
             for rel in [&entry.report, &entry.text].into_iter().flatten() {
                 self.expected.insert(path_key(rel));
             }
+            if let Some(review) = &entry.review {
+                self.expected.insert(path_key(&review.page));
+            }
         }
         Ok(())
     }
@@ -765,9 +815,13 @@ impl Collector {
     }
 
     /// Finishes the datasets (see [`Datasets::finish`]).
-    fn finish_datasets(&mut self, changes: &mut Vec<Change>) -> std::io::Result<Vec<manifest::DatasetEntry>> {
+    fn finish_datasets(
+        &mut self,
+        changes: &mut Vec<Change>,
+        before_replace: &dyn Fn() -> std::io::Result<()>,
+    ) -> std::io::Result<Vec<manifest::DatasetEntry>> {
         match self.datasets.take() {
-            Some(d) => d.finish(changes),
+            Some(d) => d.finish(changes, before_replace),
             None => Ok(Vec::new()),
         }
     }
@@ -1019,12 +1073,17 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary, RunError> {
     } else {
         std::fs::create_dir_all(out).map_err(|e| output_error(out, e))?;
         let lock = lock::Lock::acquire(out)?;
-        remove_stale_temps(out);
         Some(lock)
     };
+    // Nothing is touched before the folder is known to be ours.
+    let loaded = ownership::claim(out, cfg.allow_foreign_out)?;
+    if !cfg.check {
+        remove_stale_temps(out);
+    }
+    let owned = loaded.as_ref().map(ownership::owned_outputs).unwrap_or_default();
 
     let manifest_path = out.join(MANIFEST_NAME);
-    let previous = Manifest::load(&manifest_path).filter(|m| m.generator == Generator::current());
+    let previous = loaded.filter(|m| m.generator == Generator::current());
     let reuse = previous
         .as_ref()
         .filter(|_| !cfg.force && !cfg.check)
@@ -1070,6 +1129,7 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary, RunError> {
         bar,
         in_flight: Mutex::new(HashMap::new()),
         closed: std::sync::RwLock::new(false),
+        incomplete: ownership::IncompleteMark::new(out),
     });
     let mut collector = Collector::new(walk_error_entries, datasets).map_err(|e| output_error(out, e))?;
 
@@ -1256,13 +1316,27 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary, RunError> {
             reason: i.reason.clone(),
         })
         .collect();
+    let mark = || ctx.incomplete.ensure().map_err(std::io::Error::other);
     let recorded = collector
-        .finish_datasets(&mut changes)
+        .finish_datasets(&mut changes, &mark)
         .map_err(|e| output_error(out, e))?;
     let doc_summary = collector.summary.clone();
-    let head = Manifest::head(doc_summary.clone(), ignored, true, Some(recorded));
+    let mut head = Manifest::head(doc_summary.clone(), ignored, true, Some(recorded));
+    if cfg.review {
+        // The index is made from the manifest as it stands without it.
+        let mut bytes = Vec::new();
+        collector
+            .write_manifest(&mut bytes, &head, &[])
+            .map_err(|e| output_error(&manifest_path, e))?;
+        let manifest: Manifest =
+            serde_json::from_slice(&bytes).map_err(|e| output_error(&manifest_path, std::io::Error::other(e)))?;
+        let (index, change) = review_pages::index_page(out, &manifest, cfg.check).map_err(|e| output_error(out, e))?;
+        collector.expected.insert(path_key(&index.page));
+        changes.extend(change);
+        head.review = Some(index);
+    }
 
-    let stale = stale_outputs(out, &std::mem::take(&mut collector.expected));
+    let stale = stale_outputs(&owned, &std::mem::take(&mut collector.expected));
     if cfg.check {
         let state = emit::compare_with_file(&manifest_path, |w| collector.write_manifest(w, &head, &[]))
             .map_err(|e| output_error(&manifest_path, e))?;
@@ -1276,11 +1350,9 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary, RunError> {
         // rerun produced the same bytes.
         emit::write_if_changed(&manifest_path, true, |w| collector.write_manifest(w, &head, &[]))
             .map_err(|e| output_error(&manifest_path, e))?;
-        for rel in &stale {
-            let _ = std::fs::remove_file(out.join(rel));
-        }
         if !stale.is_empty() {
-            remove_empty_dirs(out);
+            mark().map_err(|e| output_error(out, e))?;
+            ownership::remove_outputs(out, &stale);
         }
     }
 
@@ -1398,6 +1470,51 @@ mod tests {
         }
         assert_eq!(r.spill_end, 0, "the spill file starts over once empty");
         assert!(r.drain().unwrap().is_empty());
+    }
+
+    /// Swaps made after the walk, each of which used to make the run read a
+    /// file outside the input folder.
+    #[cfg(unix)]
+    #[test]
+    fn an_input_swapped_after_the_walk_is_not_read() {
+        use std::os::unix::fs::symlink;
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("in");
+        std::fs::create_dir_all(root.join("sub")).unwrap();
+        std::fs::write(dir.path().join("secret.txt"), "SECRET").unwrap();
+        std::fs::create_dir_all(dir.path().join("elsewhere")).unwrap();
+        std::fs::write(dir.path().join("elsewhere/b.txt"), "SECRET").unwrap();
+        for f in ["a.txt", "sub/b.txt", "c.txt", "d.txt"] {
+            std::fs::write(root.join(f), "report").unwrap();
+        }
+        symlink(root.join("d.txt"), root.join("alias.txt")).unwrap();
+        let found = walk::find_inputs(std::slice::from_ref(&root), false, None).unwrap();
+        let input = |name: &str| found.inputs.iter().find(|i| i.name == name).unwrap();
+        for i in &found.inputs {
+            assert_eq!(read_input(i, 0).unwrap(), b"report", "{}", i.name);
+        }
+        // A link in place of the file.
+        std::fs::remove_file(root.join("a.txt")).unwrap();
+        symlink(dir.path().join("secret.txt"), root.join("a.txt")).unwrap();
+        let err = read_input(input("a.txt"), 0).unwrap_err();
+        assert_eq!(err.code(), "input.replaced", "{err}");
+        // A link in place of a folder above it.
+        std::fs::rename(root.join("sub"), dir.path().join("sub-moved")).unwrap();
+        symlink(dir.path().join("elsewhere"), root.join("sub")).unwrap();
+        assert_eq!(read_input(input("sub/b.txt"), 0).unwrap_err().code(), "input.replaced");
+        // Another file renamed into place.
+        std::fs::write(dir.path().join("other.txt"), "SECRET").unwrap();
+        std::fs::rename(dir.path().join("other.txt"), root.join("c.txt")).unwrap();
+        assert_eq!(read_input(input("c.txt"), 0).unwrap_err().code(), "input.replaced");
+        // A link the walk accepted (inside the root) whose target is swapped.
+        std::fs::remove_file(root.join("alias.txt")).unwrap();
+        symlink(dir.path().join("secret.txt"), root.join("alias.txt")).unwrap();
+        assert_eq!(read_input(input("alias.txt"), 0).unwrap_err().code(), "input.replaced");
+        // A FIFO in place of the file: refused without blocking.
+        std::fs::remove_file(root.join("d.txt")).unwrap();
+        let fifo = std::ffi::CString::new(root.join("d.txt").as_os_str().as_encoded_bytes()).unwrap();
+        assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o600) }, 0);
+        assert_eq!(read_input(input("d.txt"), 0).unwrap_err().code(), "input.replaced");
     }
 
     #[test]

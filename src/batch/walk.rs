@@ -17,6 +17,40 @@ pub struct Input {
     pub name: String,
     /// Where to read it.
     pub path: PathBuf,
+    /// The file the walk saw at `path`: reading checks that it opened this
+    /// very file, so one swapped in after the walk (a symbolic link planted
+    /// in its place, or in place of a folder above it) is refused.
+    pub seen: Option<FileId>,
+    /// The walk accepted `path` as a symbolic link (one pointing inside its
+    /// root, a root named on the command line, or `--follow-links`): opening
+    /// may follow a link there. Otherwise a link at `path` is refused.
+    pub via_link: bool,
+}
+
+/// The identity of a file (device and inode): what an open must find again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FileId {
+    pub dev: u64,
+    pub ino: u64,
+}
+
+impl FileId {
+    /// The identity of the file `meta` describes (`None` off Unix).
+    pub fn of(meta: &std::fs::Metadata) -> Option<FileId> {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            Some(FileId {
+                dev: meta.dev(),
+                ino: meta.ino(),
+            })
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = meta;
+            None
+        }
+    }
 }
 
 /// Something under a root that looked like an input and was not read.
@@ -80,9 +114,12 @@ pub fn find_inputs(roots: &[PathBuf], follow_links: bool, exclude: Option<&Path>
             } else {
                 label.clone()
             };
+            let via_link = std::fs::symlink_metadata(root).is_ok_and(|m| m.file_type().is_symlink());
             found.inputs.push(Input {
                 name,
                 path: root.clone(),
+                seen: FileId::of(&meta),
+                via_link,
             });
             continue;
         }
@@ -137,6 +174,8 @@ pub fn find_inputs(roots: &[PathBuf], follow_links: bool, exclude: Option<&Path>
                     Ok(target) if target.starts_with(&canon_root) && target.is_file() => found.inputs.push(Input {
                         name,
                         path: entry.path().to_path_buf(),
+                        seen: std::fs::metadata(&target).ok().as_ref().and_then(FileId::of),
+                        via_link: true,
                     }),
                     Ok(target) if target.starts_with(&canon_root) => {}
                     Ok(_) => found.ignored.push(Ignored {
@@ -151,9 +190,13 @@ pub fn find_inputs(roots: &[PathBuf], follow_links: bool, exclude: Option<&Path>
                 continue;
             }
             if ft.is_file() && is_input_name(&file_name) {
+                // With --follow-links the entry may be a link the walker
+                // followed; its metadata is then the target's.
                 found.inputs.push(Input {
                     name,
                     path: entry.path().to_path_buf(),
+                    seen: entry.metadata().ok().as_ref().and_then(FileId::of),
+                    via_link: entry.path_is_symlink(),
                 });
             }
         }
