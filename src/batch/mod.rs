@@ -1330,6 +1330,9 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary, RunError> {
             .map_err(|e| output_error(&manifest_path, e))?;
         let manifest: Manifest =
             serde_json::from_slice(&bytes).map_err(|e| output_error(&manifest_path, std::io::Error::other(e)))?;
+        if !cfg.check {
+            mark().map_err(|e| output_error(&manifest_path, e))?;
+        }
         let (index, change) = review_pages::index_page(out, &manifest, cfg.check).map_err(|e| output_error(out, e))?;
         collector.expected.insert(path_key(&index.page));
         changes.extend(change);

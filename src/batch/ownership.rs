@@ -92,7 +92,7 @@ fn is_output_path(rel: &str) -> bool {
 /// Deletes the outputs `stale` (relative paths from [`owned_outputs`]):
 /// each only if it is a regular file reached through real folders (never
 /// through a symbolic link planted in the output folder). Folders that
-/// this emptied are removed up to `reports/` or `text/`.
+/// this emptied are removed up to `reports/`, `text/` or `review/`.
 pub fn remove_outputs(out: &Path, stale: &[String]) {
     for rel in stale {
         if !reached_without_links(out, rel) {
