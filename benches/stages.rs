@@ -171,7 +171,8 @@ fn pdf_text_layer(c: &mut Criterion) {
         };
         group.throughput(Throughput::Elements(u64::from(first.page_count.max(1))));
         group.bench_with_input(BenchmarkId::new("pages", name_of(&path)), &bytes, |b, bytes| {
-            b.iter(|| pdf::extract(black_box(bytes), &opts))
+            // The reader's lines and the geometry pass that renders them.
+            b.iter(|| pdf::extract(black_box(bytes), &opts).map(|p| normalize::pdf_text(p.lines, p.diagnostics)))
         });
     }
     group.finish();

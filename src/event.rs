@@ -101,8 +101,6 @@ static PRESENT_TAIL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(.*?)\s*(?:\b(?:are|is)\s+(?:pleased|proud|delighted|honou?red)\s+to\s+|\b(?:proudly|jointly|cordially)\s+)?\bpresents?\s*:?$")
         .expect("valid regex")
 });
-static PAGE_NUMBER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^(?:[^\p{L}]*|(?:page|p\.)\s*\d+(?:\s*(?:/|of)\s*\d+)?)$").expect("valid regex"));
 /// A section heading ("Part I: Presentation", "Session 2 - Q&A") or a body
 /// paragraph: where the front matter ends at the latest.
 static SECTION: LazyLock<Regex> = LazyLock::new(|| {
@@ -742,7 +740,8 @@ pub fn extract(doc: &Normalized, blocks: Range<usize>) -> FrontMatter {
             // Page numbers and running headers (a line repeated below, such
             // as the title at the top of a PDF page) are not organizers.
             let repeated = (p + 1..n).any(|j| &r.lines[j].text == text);
-            if PAGE_NUMBER.is_match(text) || repeated {
+            let no_words = !text.chars().any(char::is_alphabetic);
+            if no_words || crate::lexicon::is_page_number(text) || repeated {
                 if repeated {
                     let span = r.span(i);
                     r.diags.push(Diagnostic::info(

@@ -1,6 +1,7 @@
 //! The shared vocabulary of every stage: honorifics, name tokens, role and
-//! organization words, prose shape, section headings; and the English month
-//! names that normalize, segment, event and the dispatch grammar read.
+//! organization words, prose shape, section headings, page-number forms,
+//! compound vocabulary for hyphenation; and the English month names that
+//! normalize, segment, event and the dispatch grammar read.
 //!
 //! These are generic English (and a few common international) words of the
 //! genre, never names or titles from any particular document.
@@ -1204,9 +1205,124 @@ pub fn opens_capitals_label(s: &str) -> bool {
     false
 }
 
+/// Words that name a page before its number ("Page 3", "p. 4", "Seite 2").
+const PAGE_WORDS: &[&str] = &["page", "pages", "pg.", "p.", "seite", "página", "pagina", "pag."];
+/// Words between a page number and the page count ("3 of 8", "3 von 8").
+const PAGE_OF: &[&str] = &["/", " of ", " von ", " de ", " sur ", " di "];
+
+/// True when a whole line is a page number as producers and converters set
+/// them: "12", "- 12 -", "– 12 –", "iv", "Page 3", "p. 4", "3/8", "3 / 8",
+/// "Page 2 of 9". A bare number has at most four digits and is not a year
+/// (1800-2100): a lone "2022" is a date line, not a folio.
+pub fn is_page_number(text: &str) -> bool {
+    let t = text.trim();
+    // Every form starts with a dash, a digit, a roman numeral or a page
+    // word: other lines are turned away before anything is allocated.
+    if !t.chars().next().is_some_and(|c| {
+        c.is_ascii_digit()
+            || matches!(
+                c,
+                '-' | '–' | '—' | 'p' | 'P' | 's' | 'S' | 'i' | 'v' | 'x' | 'I' | 'V' | 'X'
+            )
+    }) || t.len() > 24
+    {
+        return false;
+    }
+    let lower = t.to_lowercase();
+    let dash = |c: char| matches!(c, '-' | '–' | '—') || c.is_whitespace();
+    let t = lower.trim_start_matches(dash).trim_end_matches(dash);
+    let (worded, t) = match PAGE_WORDS.iter().find_map(|w| t.strip_prefix(w)) {
+        Some(rest) => (true, rest.trim()),
+        None => (false, t),
+    };
+    let num = |s: &str| !s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit());
+    let roman = |s: &str| !s.is_empty() && s.len() <= 6 && s.chars().all(|c| matches!(c, 'i' | 'v' | 'x' | 'l'));
+    for sep in PAGE_OF {
+        if let Some((a, b)) = t.split_once(sep) {
+            return num(a.trim()) && num(b.trim());
+        }
+    }
+    let year = t.len() == 4 && t.parse::<u32>().is_ok_and(|y| (1800..=2100).contains(&y));
+    (num(t) && (worded || !year)) || roman(t)
+}
+
+/// Compounds the genre writes closed (UN usage), joined without a hyphen
+/// when the document gives no spelling of its own; matched as word starts
+/// so that inflections ("peacekeepers") count.
+pub const CLOSED_COMPOUNDS: &[&str] = &["peacekeep", "peacebuild", "peacemak", "peacetime"];
+
+/// Words that form hyphenated compounds ("self-defense", "non-combat"): a
+/// hyphen after one of them at a line end is the compound's.
+pub const COMPOUND_PREFIXES: &[&str] = &[
+    "self",
+    "non",
+    "co",
+    "ex",
+    "anti",
+    "post",
+    "multi",
+    "cross",
+    "well",
+    "long",
+    "short",
+    "high",
+    "low",
+    "semi",
+    "quasi",
+    "half",
+    "full",
+    "mid",
+    "counter",
+    "vice",
+    "capacity",
+    "decision",
+    "trust",
+    "confidence",
+    "follow",
+    "cease",
+    "socio",
+    "state",
+    "first",
+    "third",
+    "large",
+    "small",
+    "far",
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn page_number_forms() {
+        for yes in [
+            "12",
+            "- 12 -",
+            "– 3 –",
+            "iv",
+            "Page 3",
+            "p. 4",
+            "3/8",
+            "3 / 8",
+            "Page 2 of 9",
+            "Seite 2 von 5",
+            "page 2022",
+        ] {
+            assert!(is_page_number(yes), "{yes}");
+        }
+        for no in [
+            "2022",
+            "12.",
+            "1. UNTAC",
+            "Part I",
+            "page",
+            "3 pages of notes",
+            "Introduction",
+            "12345",
+        ] {
+            assert!(!is_page_number(no), "{no}");
+        }
+    }
 
     #[test]
     fn honorifics_are_found_with_their_end() {

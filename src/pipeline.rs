@@ -46,7 +46,11 @@ pub fn extract(doc: &SourceDoc, opts: &Options) -> Result<Extraction, Error> {
     let (raw, pages, pdf_info) = match doc.media_type {
         MediaType::Pdf => {
             let pdf = pdf::extract(&doc.bytes, &opts.pdf).map_err(|e| e.in_file(&doc.file))?;
-            (pdf.raw, Some(pdf.page_count), Some(pdf.info))
+            (
+                normalize::pdf_text(pdf.lines, pdf.diagnostics),
+                Some(pdf.page_count),
+                Some(pdf.info),
+            )
         }
         MediaType::Text | MediaType::Markdown => {
             let raw = ingest::read_text(doc).map_err(|e| e.in_file(&doc.file))?;

@@ -114,8 +114,21 @@ fn build(pages: Vec<Page>) -> Vec<u8> {
     save(build_doc(pages))
 }
 
-fn extract(bytes: &[u8]) -> PdfText {
-    pdf::extract(bytes, &PdfOptions::default()).unwrap()
+/// A PDF read, and its lines rendered by the normalize stage's geometry
+/// pass (one string per page).
+struct Rendered {
+    raw: rapporteur::text::RawText,
+    page_count: u32,
+    info: rapporteur::report::PdfInfo,
+}
+
+fn extract(bytes: &[u8]) -> Rendered {
+    let out: PdfText = pdf::extract(bytes, &PdfOptions::default()).unwrap();
+    Rendered {
+        raw: rapporteur::normalize::pdf_text(out.lines, out.diagnostics),
+        page_count: out.page_count,
+        info: out.info,
+    }
 }
 
 fn text(bytes: &[u8]) -> String {

@@ -8,7 +8,7 @@
 //! are found from whitespace gutters that run down the page between text of
 //! full-width-looking lines; lines that cross a gutter (titles) cut the page
 //! into sections. Hands on [`PageLines`]: lines in reading order, each with
-//! its geometry and region, for the document pass in [`super::doc`].
+//! its geometry and region, for the normalize stage ([`crate::normalize`]).
 
 use std::collections::HashSet;
 use std::hash::Hasher;

@@ -1,17 +1,16 @@
-//! PDF ingestion on lopdf: our own text layer, one string per page.
+//! PDF ingestion on lopdf: our own text layer, the lines of each page.
 //!
 //! lopdf parses the file (with a decompression cap, empty-password
 //! decryption and its cross-reference recovery); everything above the object
 //! level is ours: [`lexer`] tokenizes content streams tolerantly,
 //! [`interp`] runs them into positioned glyphs through the fonts of [`font`],
-//! [`layout`] builds lines in reading order per page, and [`doc`] removes
-//! running headers and footers, builds paragraphs and repairs line-end
-//! hyphens across the document. Hands on a [`PdfText`]: the text of each page
-//! (paragraphs separated by blank lines), the page count, the document
-//! information dictionary, and diagnostics of everything repaired or unread.
+//! and [`layout`] builds lines in reading order per page, with their
+//! geometry. The reader ends there: hands on a [`PdfText`] (the lines of
+//! each page, the page count, the document information dictionary, and
+//! diagnostics of everything repaired or unread); furniture, paragraphs and
+//! hyphenation are the normalize stage's ([`crate::normalize`]).
 
 pub mod cmap;
-pub mod doc;
 pub mod encoding;
 pub mod font;
 pub mod glyphlist;
@@ -31,7 +30,6 @@ use lopdf::{Document, LoadOptions, Object};
 
 use crate::error::{Error, ErrorKind, Position};
 use crate::report::{Diagnostic, PdfInfo};
-use crate::text::RawText;
 
 /// Limits that apply while reading one PDF.
 #[derive(Debug, Clone)]
@@ -57,11 +55,14 @@ impl Default for PdfOptions {
     }
 }
 
-/// The text layer of a PDF.
+/// The text layer of a PDF: its lines, page by page, for the normalize
+/// stage ([`crate::normalize::pdf_text`]).
 #[derive(Debug, Clone, Default)]
 pub struct PdfText {
-    /// Text per page (paragraphs separated by blank lines).
-    pub raw: RawText,
+    /// The lines of each page in reading order, with their geometry.
+    pub lines: Vec<layout::PageLines>,
+    /// What the reader repaired or could not read.
+    pub diagnostics: Vec<Diagnostic>,
     pub page_count: u32,
     pub info: PdfInfo,
 }
@@ -376,13 +377,9 @@ fn extract_inner(bytes: &[u8], opts: &PdfOptions) -> Result<PdfText, Error> {
         }
         return Err(ErrorKind::NoTextLayer.into());
     }
-    let texts = doc::render(laid, &mut diags);
     Ok(PdfText {
-        raw: RawText {
-            pages: texts,
-            paged: true,
-            diagnostics: diags,
-        },
+        lines: laid,
+        diagnostics: diags,
         page_count: pages.len() as u32,
         info,
     })

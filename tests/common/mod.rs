@@ -1,6 +1,8 @@
 //! Helpers shared by the CLI and batch tests.
 #![allow(dead_code)]
 
+pub mod gold;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 

@@ -1,5 +1,7 @@
-//! The document pass over laid-out pages: running headers, footers and page
-//! numbers, paragraphs, list items and line-end hyphens.
+//! The geometry pass over a PDF's laid-out pages (the lines the PDF reader
+//! hands on): running headers, footers and page numbers by their place on
+//! the page, paragraphs and list items by line spacing, indents and
+//! alignment, and line-end hyphens.
 //!
 //! Works on every page at once because its evidence is document-wide: a
 //! header is a line repeated at the same place on most pages, the usual line
@@ -13,7 +15,9 @@ use std::borrow::Cow;
 
 use foldhash::{HashMap, HashSet};
 
-use super::layout::{Line, PageLines};
+use super::furniture::furniture_key;
+use crate::lexicon::is_page_number;
+use crate::pdf::layout::{Line, PageLines};
 use crate::report::Diagnostic;
 
 /// Share of the page height, at the top and at the bottom, where running
@@ -25,7 +29,7 @@ const BAND: f32 = 0.085;
 const WIDE_BAND: f32 = 0.15;
 
 /// Renders the pages to text.
-pub fn render(mut pages: Vec<PageLines>, diags: &mut Vec<Diagnostic>) -> Vec<String> {
+pub(super) fn render(mut pages: Vec<PageLines>, diags: &mut Vec<Diagnostic>) -> Vec<String> {
     remove_furniture(&mut pages, diags);
     let step = usual_line_step(&pages);
     let vocab = Vocab::build(&pages);
@@ -43,53 +47,6 @@ pub fn render(mut pages: Vec<PageLines>, diags: &mut Vec<Diagnostic>) -> Vec<Str
         diags.push(Diagnostic::info("pdf.dehyphenated", msg, None));
     }
     out
-}
-
-/// Text of a line reduced for comparison across pages: digits folded.
-fn furniture_key(text: &str) -> String {
-    let mut k = String::with_capacity(text.len());
-    let mut last_digit = false;
-    for c in text.chars() {
-        if c.is_ascii_digit() {
-            if !last_digit {
-                k.push('#');
-            }
-            last_digit = true;
-        } else {
-            last_digit = false;
-            if !c.is_whitespace() {
-                k.extend(c.to_lowercase());
-            }
-        }
-    }
-    k
-}
-
-/// "12", "Page 3", "3 / 8", "- 4 -", "iv", "Page 2 of 9".
-fn is_page_number(text: &str) -> bool {
-    let t = text.trim().to_lowercase();
-    let t = t
-        .trim_start_matches(|c: char| c == '-' || c == '–' || c == '—' || c.is_whitespace())
-        .trim_end_matches(|c: char| c == '-' || c == '–' || c == '—' || c.is_whitespace());
-    let t = ["page", "pages", "p.", "pg.", "seite", "página", "pagina", "pag."]
-        .iter()
-        .find_map(|w| t.strip_prefix(w))
-        .unwrap_or(t)
-        .trim();
-    if t.is_empty() {
-        return false;
-    }
-    let roman = |s: &str| !s.is_empty() && s.len() <= 6 && s.chars().all(|c| matches!(c, 'i' | 'v' | 'x' | 'l'));
-    let num = |s: &str| !s.is_empty() && s.len() <= 5 && s.chars().all(|c| c.is_ascii_digit());
-    if num(t) || roman(t) {
-        return true;
-    }
-    for sep in ["/", " of ", " von ", " de ", " sur ", " di "] {
-        if let Some((a, b)) = t.split_once(sep) {
-            return num(a.trim()) && num(b.trim());
-        }
-    }
-    false
 }
 
 fn remove_furniture(pages: &mut [PageLines], diags: &mut Vec<Diagnostic>) {
@@ -621,20 +578,5 @@ mod tests {
         let mut pages = vec!["UNMIT Timor-".to_string(), "Leste".to_string(), "x".to_string()];
         join_across_pages(&mut pages, &v, &mut HyphenStats::default());
         assert_eq!(pages, vec!["UNMIT Timor-Leste", "", "x"]);
-    }
-
-    #[test]
-    fn page_numbers() {
-        for t in ["12", "Page 3", "3 / 8", "- 4 -", "iv", "Page 2 of 9"] {
-            assert!(is_page_number(t), "{t}");
-        }
-        for t in ["Part I", "1992 was a year", "Page", "Chapter 3"] {
-            assert!(!is_page_number(t), "{t}");
-        }
-    }
-
-    #[test]
-    fn furniture_keys_fold_digits() {
-        assert_eq!(furniture_key("Page 12 of 30"), "page#of#");
     }
 }
