@@ -4,15 +4,15 @@
 //! forward), runs on one baseline are merged into line fragments unless a
 //! gap as wide as a column gutter separates them, and words are split where a
 //! space glyph is shown or the gap between glyphs exceeds a fraction of the
-//! font size (so TJ offsets and absolute positioning make spaces too). Columns
-//! are found from whitespace gutters that run down the page between text of
-//! full-width-looking lines; lines that cross a gutter (titles) cut the page
-//! into sections. Hands on [`PageLines`]: lines in reading order, each with
-//! its geometry and region, for the normalize stage ([`crate::normalize`]).
+//! font size (so TJ offsets and absolute positioning make spaces too).
+//! [`super::columns`] puts the fragments in reading order. Hands on
+//! [`PageLines`]: lines in reading order, each with its geometry, region and
+//! column, for the normalize stage ([`crate::normalize`]).
 
 use std::collections::HashSet;
 use std::hash::Hasher;
 
+use super::columns;
 use super::interp::{FontInfo, Glyph, PageGlyphs};
 
 /// One line of text on a page.
@@ -41,6 +41,15 @@ pub struct Line {
     pub region_x1: f32,
     /// Writing direction (see [`Glyph::dir`]).
     pub dir: u8,
+    /// Column of the line in its band of the page, from the left (0 on a
+    /// page or band of one column).
+    pub column: u8,
+    /// Baseline distance to the previous line of the same region (0 for the
+    /// first line of a region).
+    pub gap_before: f32,
+    /// The margin line number printed beside the line (transcripts number
+    /// their lines down the left margin); the number is not in `text`.
+    pub line_number: Option<u32>,
 }
 
 /// The lines of one page in reading order.
@@ -49,8 +58,14 @@ pub struct PageLines {
     pub lines: Vec<Line>,
     pub width: f32,
     pub height: f32,
-    /// Most columns found in a section of the page.
+    /// Most columns found side by side in a band of the page.
     pub columns: u8,
+    /// Column edges that nearly passed as gutters but were not used (x of
+    /// the edge, share of the lines beside it in bands with text on both
+    /// sides): the page was read as fewer columns than it may have.
+    pub column_doubts: Vec<(f32, f32)>,
+    /// Margin line numbers taken out of the text.
+    pub line_numbers: usize,
 }
 
 /// A word break is inserted where the gap between two glyphs exceeds this
@@ -91,10 +106,12 @@ pub fn layout_page(pg: &PageGlyphs, fonts: &[FontInfo]) -> PageLines {
             .collect();
         let runs = runs(pg, &sel);
         let frags = fragments(pg, fonts, runs);
-        let (ordered, columns) = reading_order(frags);
-        out.columns = out.columns.max(columns);
+        let ordered = columns::reading_order(frags);
+        out.columns = out.columns.max(ordered.columns);
+        out.column_doubts.extend(ordered.doubts);
+        out.line_numbers += ordered.line_numbers;
         let mut max_region = 0;
-        for mut l in ordered {
+        for mut l in ordered.lines {
             max_region = max_region.max(l.region);
             l.region = l.region.saturating_add(region_base);
             out.lines.push(l);
@@ -493,7 +510,14 @@ fn build_line(pg: &PageGlyphs, fonts: &[FontInfo], runs: &[&Run]) -> Line {
         word_starts.clear();
     }
     let mut text = text.trim().to_string();
-    // Soft hyphens inside a line are invisible; one at the end marks a break.
+    // Soft hyphens inside a line are invisible; one at the end marks a break,
+    // unless a visible hyphen drawn before it already does (Chromium shows
+    // U+2010 and keeps the soft hyphen after it).
+    if let Some(body) = text.strip_suffix('\u{ad}')
+        && body.ends_with(['-', '\u{2010}'])
+    {
+        text.truncate(body.len());
+    }
     let body = text.strip_suffix('\u{ad}').unwrap_or(&text);
     if body.contains('\u{ad}') {
         let end_soft = body.len() < text.len();
@@ -524,199 +548,8 @@ fn build_line(pg: &PageGlyphs, fonts: &[FontInfo], runs: &[&Run]) -> Line {
         region_x0: x0,
         region_x1: x1,
         dir,
+        ..Default::default()
     }
-}
-
-/// Orders the fragments of one writing direction: returns the lines (same
-/// baseline fragments of a region merged) and the most columns found.
-fn reading_order(frags: Vec<Line>) -> (Vec<Line>, u8) {
-    let all: Vec<usize> = (0..frags.len()).collect();
-    let mut regions: Vec<Vec<usize>> = Vec::new();
-    let mut columns = 1u8;
-    split_columns(&frags, all, 0, &mut regions, &mut columns);
-    let mut out = Vec::with_capacity(frags.len());
-    for (ri, reg) in regions.into_iter().enumerate() {
-        let mut reg_lines: Vec<&Line> = reg.iter().map(|&i| &frags[i]).collect();
-        reg_lines.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x0.total_cmp(&b.x0)));
-        let rx0 = reg_lines.iter().map(|l| l.x0).fold(f32::MAX, f32::min);
-        let rx1 = reg_lines.iter().map(|l| l.x1).fold(f32::MIN, f32::max);
-        let mut k = 0;
-        while k < reg_lines.len() {
-            let first = reg_lines[k];
-            let mut m = k + 1;
-            while m < reg_lines.len() && (reg_lines[m].y - first.y).abs() <= 0.3 * first.size.max(1.0) {
-                m += 1;
-            }
-            let mut line = first.clone();
-            if m > k + 1 {
-                let mut parts: Vec<&Line> = reg_lines[k..m].to_vec();
-                parts.sort_by(|a, b| a.x0.total_cmp(&b.x0));
-                line = parts[0].clone();
-                for p in &parts[1..] {
-                    line.text.push(' ');
-                    line.text.push_str(&p.text);
-                    line.x1 = line.x1.max(p.x1);
-                    line.bold = line.bold && p.bold;
-                    line.artifact = line.artifact && p.artifact;
-                    line.size = line.size.max(p.size);
-                }
-            }
-            line.region = ri.min(u16::MAX as usize) as u16;
-            line.region_x0 = rx0;
-            line.region_x1 = rx1;
-            out.push(line);
-            k = m;
-        }
-    }
-    (out, columns)
-}
-
-fn median(mut v: Vec<f32>) -> f32 {
-    if v.is_empty() {
-        return 0.0;
-    }
-    v.sort_by(|a, b| a.total_cmp(b));
-    v[v.len() / 2]
-}
-
-/// Finds a column gutter in `set` and splits it into regions in reading
-/// order, recursively (up to three levels).
-fn split_columns(frags: &[Line], set: Vec<usize>, depth: usize, regions: &mut Vec<Vec<usize>>, columns: &mut u8) {
-    if depth >= 3 || set.len() < 6 {
-        regions.push(set);
-        return;
-    }
-    let Some((gutter_lo, gutter_hi)) = find_gutter(frags, &set) else {
-        regions.push(set);
-        return;
-    };
-    let tol = 0.5;
-    let mut left = Vec::new();
-    let mut right = Vec::new();
-    let mut spanning = Vec::new();
-    for &i in &set {
-        let l = &frags[i];
-        if l.x1 <= gutter_lo + tol {
-            left.push(i);
-        } else if l.x0 >= gutter_hi - tol {
-            right.push(i);
-        } else {
-            spanning.push(i);
-        }
-    }
-    // Sections between spanning lines, top to bottom.
-    spanning.sort_by(|&a, &b| frags[a].y.total_cmp(&frags[b].y));
-    let cuts: Vec<f32> = spanning.iter().map(|&i| frags[i].y).collect();
-    let section_of = |y: f32| cuts.partition_point(|&c| c < y);
-    let n_sections = cuts.len() + 1;
-    let mut sec_left: Vec<Vec<usize>> = vec![Vec::new(); n_sections];
-    let mut sec_right: Vec<Vec<usize>> = vec![Vec::new(); n_sections];
-    for &i in &left {
-        sec_left[section_of(frags[i].y)].push(i);
-    }
-    for &i in &right {
-        sec_right[section_of(frags[i].y)].push(i);
-    }
-    // A real column layout has sections with several lines on both sides.
-    let column_lines: usize = left.len() + right.len();
-    let two_sided: usize = (0..n_sections)
-        .filter(|&s| sec_left[s].len() >= 2 && sec_right[s].len() >= 2)
-        .map(|s| sec_left[s].len() + sec_right[s].len())
-        .sum();
-    if column_lines == 0 || (two_sided as f32) < 0.7 * column_lines as f32 || two_sided < 6 {
-        regions.push(set);
-        return;
-    }
-    *columns = (*columns).max(2 + depth as u8);
-    for s in 0..n_sections {
-        let l = std::mem::take(&mut sec_left[s]);
-        let r = std::mem::take(&mut sec_right[s]);
-        if !l.is_empty() {
-            split_columns(frags, l, depth + 1, regions, columns);
-        }
-        if !r.is_empty() {
-            split_columns(frags, r, depth + 1, regions, columns);
-        }
-        if s < spanning.len() {
-            regions.push(vec![spanning[s]]);
-        }
-    }
-}
-
-/// A vertical strip of white space between text that looks like columns.
-fn find_gutter(frags: &[Line], set: &[usize]) -> Option<(f32, f32)> {
-    find_gutter_at(frags, set, 0)
-}
-
-/// [`find_gutter`]; `depth` bounds the look into each side for more columns.
-fn find_gutter_at(frags: &[Line], set: &[usize], depth: usize) -> Option<(f32, f32)> {
-    let lx = set.iter().map(|&i| frags[i].x0).fold(f32::MAX, f32::min);
-    let rx = set.iter().map(|&i| frags[i].x1).fold(f32::MIN, f32::max);
-    let width = rx - lx;
-    if width <= 0.0 {
-        return None;
-    }
-    let size = median(set.iter().map(|&i| frags[i].size).collect());
-    let mut spans: Vec<(f32, f32)> = set
-        .iter()
-        .map(|&i| &frags[i])
-        .filter(|l| l.x1 - l.x0 <= 0.6 * width)
-        .map(|l| (l.x0, l.x1))
-        .collect();
-    spans.sort_by(|a, b| a.0.total_cmp(&b.0));
-    let mut best: Option<(f32, f32, usize)> = None;
-    let mut reach = f32::MIN;
-    for (k, &(a, b)) in spans.iter().enumerate() {
-        if k > 0 && a - reach >= 0.8 * size.max(1.0) {
-            // Lines on each side of the gap.
-            let gap = (reach, a);
-            let l = set.iter().filter(|&&i| frags[i].x1 <= gap.0 + 0.5).count();
-            let r = set.iter().filter(|&&i| frags[i].x0 >= gap.1 - 0.5).count();
-            let balance = l.min(r);
-            if l >= 3 && r >= 3 && best.is_none_or(|bst| balance > bst.2) {
-                best = Some((gap.0, gap.1, balance));
-            }
-        }
-        reach = reach.max(b);
-    }
-    let (lo, hi, _) = best?;
-    // Both sides must be filled like text columns, not short labels. A
-    // justified line may come as several fragments (word gaps wider than
-    // FRAGMENT_GAP), so widths are measured per baseline.
-    // A side with more columns of its own (three or more columns whose
-    // baselines do not line up) is filled column by column.
-    let left: Vec<usize> = set.iter().copied().filter(|&i| frags[i].x1 <= lo + 0.5).collect();
-    let right: Vec<usize> = set.iter().copied().filter(|&i| frags[i].x0 >= hi - 0.5).collect();
-    let filled = |side: &[usize], extent: f32| {
-        median(side_line_widths(frags, side.iter())) >= 0.5 * extent
-            || (depth < 2 && find_gutter_at(frags, side, depth + 1).is_some())
-    };
-    if !filled(&left, lo - lx) || !filled(&right, rx - hi) {
-        return None;
-    }
-    Some((lo, hi))
-}
-
-/// The width of each visual line (fragments on one baseline joined) among
-/// the fragments `sel`.
-fn side_line_widths<'a>(frags: &[Line], sel: impl Iterator<Item = &'a usize>) -> Vec<f32> {
-    let mut ls: Vec<&Line> = sel.map(|&i| &frags[i]).collect();
-    ls.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x0.total_cmp(&b.x0)));
-    let mut widths = Vec::new();
-    let mut k = 0;
-    while k < ls.len() {
-        let first = ls[k];
-        let (mut x0, mut x1) = (first.x0, first.x1);
-        let mut m = k + 1;
-        while m < ls.len() && (ls[m].y - first.y).abs() <= 0.3 * first.size.max(1.0) {
-            x0 = x0.min(ls[m].x0);
-            x1 = x1.max(ls[m].x1);
-            m += 1;
-        }
-        widths.push(x1 - x0);
-        k = m;
-    }
-    widths
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@
 //! hyphenation are the normalize stage's ([`crate::normalize`]).
 
 pub mod cmap;
+pub mod columns;
 pub mod encoding;
 pub mod font;
 pub mod glyphlist;
@@ -301,10 +302,33 @@ pub fn extract(bytes: &[u8], opts: &PdfOptions) -> Result<PdfText, Error> {
 }
 
 fn extract_inner(bytes: &[u8], opts: &PdfOptions) -> Result<PdfText, Error> {
+    let mut diags = Vec::new();
+    let (laid, info) = read_layout(bytes, opts, &mut diags)?;
+    Ok(PdfText {
+        page_count: laid.len() as u32,
+        lines: laid,
+        diagnostics: diags,
+        info,
+    })
+}
+
+/// The lines of every page in reading order, as [`layout`] hands them on
+/// (before the document pass), with the diagnostics of reading them.
+pub fn page_lines(bytes: &[u8], opts: &PdfOptions) -> Result<(Vec<layout::PageLines>, Vec<Diagnostic>), Error> {
+    let mut diags = Vec::new();
+    let (laid, _) = read_layout(bytes, opts, &mut diags)?;
+    Ok((laid, diags))
+}
+
+/// Loads the document and lays out every page.
+fn read_layout(
+    bytes: &[u8],
+    opts: &PdfOptions,
+    diags: &mut Vec<Diagnostic>,
+) -> Result<(Vec<layout::PageLines>, PdfInfo), Error> {
     // Linear pre-checks before lopdf's recursive parser sees the bytes.
     guard::check(bytes, guard::DEFAULT_MAX_DEPTH)?;
-    let mut diags = Vec::new();
-    let document = load(bytes, opts, &mut diags)?;
+    let document = load(bytes, opts, diags)?;
     // Our own page walk: lopdf's stops a cycle only at the object count.
     let tree = guard::page_tree(&document);
     diags.extend(tree.diagnostic());
@@ -363,7 +387,7 @@ fn extract_inner(bytes: &[u8], opts: &PdfOptions) -> Result<PdfText, Error> {
         }
         merge_fonts(&mut fonts, &mut font_index, infos);
     }
-    font_diagnostics(&fonts, &mut diags);
+    font_diagnostics(&fonts, diags);
     let shown: u64 = fonts.iter().map(|f| f.shown).sum();
     if glyph_total == 0 && shown == 0 {
         // No text and no image in a file whose cross-reference data had to
@@ -377,12 +401,7 @@ fn extract_inner(bytes: &[u8], opts: &PdfOptions) -> Result<PdfText, Error> {
         }
         return Err(ErrorKind::NoTextLayer.into());
     }
-    Ok(PdfText {
-        lines: laid,
-        diagnostics: diags,
-        page_count: pages.len() as u32,
-        info,
-    })
+    Ok((laid, info))
 }
 
 /// Page objects of a file whose page tree cannot be walked, by object number.
@@ -453,6 +472,26 @@ fn read_pages(
             diags.push(Diagnostic::info(
                 "pdf.columns",
                 format!("Page {num} was read as {} columns.", lines.columns),
+                None,
+            ));
+        }
+        for &(x, share) in &lines.column_doubts {
+            diags.push(Diagnostic::warning(
+                "pdf.columns-uncertain",
+                format!(
+                    "Page {num}: text left and right of x = {x:.0} pt looks partly like two columns ({:.0}% of its lines sit side by side); it was read as one column, which may interleave lines if it is not.",
+                    100.0 * share
+                ),
+                None,
+            ));
+        }
+        if lines.line_numbers > 0 {
+            diags.push(Diagnostic::info(
+                "pdf.line-numbers",
+                format!(
+                    "Page {num}: {} margin line numbers were taken out of the text (kept as the lines' numbers).",
+                    lines.line_numbers
+                ),
                 None,
             ));
         }
