@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 pub mod score;
 pub mod synth;
+pub mod wer;
 
 /// The built `rapporteur` binary.
 pub fn bin() -> PathBuf {
