@@ -409,6 +409,38 @@ pub fn is_particle(tok: &str) -> bool {
     )
 }
 
+/// Lower-case words that link a given name to a father's or forebear's name
+/// in a patronymic ("Rashid bin Ahmad", "Siti binti Hassan", "Ahmed ould
+/// Mohamed"): the link and what follows are the family part of the name,
+/// and the person is addressed by the given name before it ("Dr. Rashid").
+pub fn is_patronymic_link(tok: &str) -> bool {
+    matches!(tok, "bin" | "binti" | "bint" | "ibn" | "ould" | "bte" | "a/l" | "a/p")
+}
+
+/// The class of an honorific for telling apart people who share a family
+/// name: abbreviations and spellings of one title are one class
+/// ("Dr." = "Dr" = "DR.", "Amb." = "Ambassador" = "H.E.", "Prof." =
+/// "Professor"); military ranks compare by their last word ("Maj. Gen." and
+/// "General" are both generals).
+pub fn honorific_class(h: &str) -> String {
+    let folded: String = h
+        .to_lowercase()
+        .chars()
+        .filter(|c| c.is_alphanumeric() || c.is_whitespace())
+        .collect();
+    let last = folded.split_whitespace().last().unwrap_or("").to_string();
+    match last.as_str() {
+        "dr" | "dra" | "doctor" => "dr".into(),
+        "prof" | "professor" => "prof".into(),
+        "amb" | "ambassador" | "he" | "se" => "amb".into(),
+        "gen" | "general" => "gen".into(),
+        "col" | "colonel" => "col".into(),
+        "mr" | "sr" | "sir" | "m" => "mr".into(),
+        "ms" | "mrs" | "miss" | "sra" | "mme" | "mlle" => "ms".into(),
+        _ => last,
+    }
+}
+
 /// True for an all-caps word of two or more letters ("TANAKA", "UNDP").
 pub fn is_all_caps(tok: &str) -> bool {
     let letters: Vec<char> = tok.chars().filter(|c| c.is_alphabetic()).collect();
@@ -509,6 +541,7 @@ const AFFILIATION_WORDS: &[&str] = &[
     "expert",
     "specialist",
     "commander",
+    "commandant",
     "general",
     "colonel",
     "lieutenant",

@@ -8,7 +8,7 @@
 //! [`event`] reads the front matter; [`people`] builds the registry of
 //! people; [`grammar`] parses dispatch records; [`pipeline`] assembles the
 //! [`report::Report`]; [`emit`] serializes it and [`batch`] runs many
-//! documents in parallel. [`lexicon`] is the shared vocabulary (honorifics,
+//! documents in parallel; [`review`] renders the HTML review pages. [`lexicon`] is the shared vocabulary (honorifics,
 //! section headings, months, affiliation words) that every stage reads.
 
 pub mod batch;
@@ -23,6 +23,7 @@ pub mod pdf;
 pub mod people;
 pub mod pipeline;
 pub mod report;
+pub mod review;
 pub mod segment;
 pub mod text;
 

@@ -8,7 +8,7 @@
 //! was stopped by SIGINT or SIGTERM.
 
 use std::io::{IsTerminal, Read, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
@@ -17,7 +17,7 @@ use rapporteur::batch::{self, Limits};
 use rapporteur::error::{Error, ErrorKind};
 use rapporteur::ingest::{self, SourceDoc};
 use rapporteur::report::{MediaType, Severity};
-use rapporteur::{emit, report};
+use rapporteur::{Extraction, emit, report};
 
 #[derive(Parser)]
 #[command(
@@ -111,11 +111,35 @@ enum Command {
         /// (files we did not write are still never deleted).
         #[arg(long)]
         allow_foreign_out: bool,
+        /// Also write review pages: review/index.html and one page per document.
+        #[arg(long)]
+        review: bool,
         #[command(flatten)]
         limits: LimitArgs,
     },
     /// Print one document's report JSON (or its normalized text) to stdout.
     Extract(ExtractArgs),
+    /// Write the HTML review page of one document: a report (REPORT.json, with
+    /// its normalized text) or an input file (processed first).
+    Review {
+        /// A report written by rapporteur, or an input (.pdf/.txt/.md).
+        file: PathBuf,
+        /// The page to write (- for stdout).
+        #[arg(long, short = 'o', value_name = "FILE")]
+        output: PathBuf,
+        /// The normalized text of REPORT.json (default: text/<name>.txt beside
+        /// reports/<name>.json, as `run` writes them).
+        #[arg(long, value_name = "FILE")]
+        text: Option<PathBuf>,
+        /// The source PDF of REPORT.json, for the links to its pages.
+        #[arg(long, value_name = "FILE")]
+        source: Option<PathBuf>,
+        /// The input's format (default: by extension, else by content).
+        #[arg(long, value_enum)]
+        format: Option<Format>,
+        #[command(flatten)]
+        limits: LimitArgs,
+    },
     /// Print the JSON Schema of the report format.
     Schema,
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
@@ -198,6 +222,21 @@ fn real_main(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Extract(args) => extract(args),
+        Command::Review {
+            file,
+            output,
+            text,
+            source,
+            format,
+            limits,
+        } => review(
+            &file,
+            &output,
+            text.as_deref(),
+            source.as_deref(),
+            format,
+            limits.into(),
+        ),
         Command::Run {
             paths,
             out,
@@ -207,6 +246,7 @@ fn real_main(cli: Cli) -> anyhow::Result<ExitCode> {
             quiet,
             follow_links,
             allow_foreign_out,
+            review,
             limits,
         } => {
             let inputs = if paths.is_empty() {
@@ -225,6 +265,7 @@ fn real_main(cli: Cli) -> anyhow::Result<ExitCode> {
                 follow_links,
                 allow_foreign_out,
                 progress_bar,
+                review,
             })?;
             for change in &summary.changes {
                 println!("{change}");
@@ -285,20 +326,16 @@ fn read_bounded(mut reader: impl Read, max_bytes: u64) -> std::io::Result<Result
     }))
 }
 
-fn extract(args: ExtractArgs) -> anyhow::Result<ExitCode> {
-    let ExtractArgs {
-        file,
-        text,
-        format,
-        output,
-        limits,
-    } = args;
-    let limits: Limits = limits.into();
-    let shown = escape_controls(&file);
+/// Reads `file` (or stdin for `-`) with the --max-bytes bound and runs the
+/// pipeline on it. The content wins over the extension (with a warning in
+/// the report). A document that fails gives its error, named by the path
+/// the user gave (control characters escaped).
+fn extract_file(file: &str, format: Option<Format>, limits: Limits) -> anyhow::Result<Result<Extraction, Error>> {
+    let shown = escape_controls(file);
     let read = if file == "-" {
         read_bounded(std::io::stdin().lock(), limits.max_bytes).context("cannot read stdin")?
     } else {
-        let f = std::fs::File::open(&file).with_context(|| format!("cannot read {shown}"))?;
+        let f = std::fs::File::open(file).with_context(|| format!("cannot read {shown}"))?;
         let len = f.metadata().ok().filter(|m| m.is_file()).map(|m| m.len());
         match len {
             Some(actual) if limits.max_bytes > 0 && actual > limits.max_bytes => Err(ErrorKind::TooLarge {
@@ -310,20 +347,17 @@ fn extract(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     };
     let bytes = match read {
         Ok(bytes) => bytes,
-        Err(kind) => {
-            eprintln!("rapporteur: {}", Error::new(kind).in_file(shown));
-            return Ok(ExitCode::from(1));
-        }
+        Err(kind) => return Ok(Err(Error::new(kind).in_file(shown))),
     };
     let (media_type, mismatch) = match format {
         Some(Format::Pdf) => (MediaType::Pdf, None),
         Some(Format::Txt) => (MediaType::Text, None),
         Some(Format::Md) => (MediaType::Markdown, None),
         None if file == "-" => (ingest::sniff_media_type(&bytes), None),
-        None => ingest::media_type_of(&file, &bytes),
+        None => ingest::media_type_of(file, &bytes),
     };
     // The report names the file, never the machine's absolute path.
-    let name = std::path::Path::new(&file)
+    let name = std::path::Path::new(file)
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "-".into());
@@ -339,23 +373,42 @@ fn extract(args: ExtractArgs) -> anyhow::Result<ExitCode> {
         .context("cannot start a worker thread")?
         .join()
         .map_err(|_| anyhow::anyhow!("the worker thread panicked"))?;
-    match result {
+    Ok(match result {
         Ok(mut x) => {
             x.report.diagnostics.extend(mismatch);
+            Ok(x)
+        }
+        Err(mut e) => {
+            // Named by the path the user gave, not the report's file name.
+            e.file = Some(shown);
+            Err(e)
+        }
+    })
+}
+
+fn extract(args: ExtractArgs) -> anyhow::Result<ExitCode> {
+    let ExtractArgs {
+        file,
+        text,
+        format,
+        output,
+        limits,
+    } = args;
+    match extract_file(&file, format, limits.into())? {
+        Ok(x) => {
             // Warnings and errors reach stderr too (the report holds them all).
+            let shown = escape_controls(&file);
             for d in &x.report.diagnostics {
-                if d.severity != Severity::Info {
-                    let severity = if d.severity == Severity::Error {
-                        "error"
-                    } else {
-                        "warning"
-                    };
-                    eprintln!(
-                        "rapporteur: {severity}: {shown}: {} [{}]",
-                        escape_controls(&d.message),
-                        d.code
-                    );
-                }
+                let severity = match d.severity {
+                    Severity::Error => "error",
+                    Severity::Warning => "warning",
+                    Severity::Info => continue,
+                };
+                eprintln!(
+                    "rapporteur: {severity}: {shown}: {} [{}]",
+                    escape_controls(&d.message),
+                    d.code
+                );
             }
             let out = if text {
                 x.text.into_bytes()
@@ -369,13 +422,54 @@ fn extract(args: ExtractArgs) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Err(mut e) => {
-            // Named by the path the user gave, not the report's file name.
-            e.file = Some(shown);
+        Err(e) => {
             eprintln!("rapporteur: {e}");
             Ok(ExitCode::from(1))
         }
     }
+}
+
+/// Is `path` a report of ours rather than an input? (A `.json` name; the
+/// inputs are PDF, text and Markdown.)
+fn is_report_name(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"))
+}
+
+fn review(
+    file: &Path,
+    output: &Path,
+    text: Option<&Path>,
+    source: Option<&Path>,
+    format: Option<Format>,
+    limits: Limits,
+) -> anyhow::Result<ExitCode> {
+    let (report, normalized, source) = if is_report_name(file) {
+        let (report, normalized) = rapporteur::review::load(file, text)?;
+        (report, normalized, source.map(Path::to_path_buf))
+    } else {
+        match extract_file(&file.to_string_lossy(), format, limits)? {
+            Ok(x) => {
+                let from_stdin = file.as_os_str() == "-";
+                let source = source.or((!from_stdin).then_some(file));
+                (x.report, x.text, source.map(Path::to_path_buf))
+            }
+            Err(e) => {
+                eprintln!("rapporteur: {e}");
+                return Ok(ExitCode::from(1));
+            }
+        }
+    };
+    let to_stdout = output.as_os_str() == "-";
+    // Links are relative to the page's folder (the working folder for stdout).
+    let page_at = if to_stdout { Path::new("page.html") } else { output };
+    let links = rapporteur::review::links(page_at, source.as_deref(), report.source.media_type, None);
+    let bytes = rapporteur::review::document::page(&report, &normalized, &links);
+    if to_stdout {
+        std::io::stdout().write_all(&bytes)?;
+    } else {
+        emit::write_atomic(output, &bytes).with_context(|| format!("cannot write {}", output.display()))?;
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 #[cfg(test)]

@@ -146,15 +146,46 @@ pub fn resolve(doc: &Normalized, seg: &Segmented, presenter_names: &[String]) ->
     for c in &mut clusters {
         decide_family(c, &writings, mentions);
     }
-    // One-word writings resolve by family name.
+    // Short writings resolve by the name the person is addressed by (the
+    // family name; the given name of a patronymic), and among people who
+    // share it by the honorific.
     for (wi, w) in writings.iter().enumerate() {
-        if w.words.len() != 1 {
+        if cluster_of[wi].is_some() || !is_short_writing(w, &clusters) {
             continue;
         }
-        let f = lexicon::fold(&w.words[0]);
-        let hits: Vec<usize> = (0..clusters.len())
-            .filter(|&ci| FamilyKey::of(&clusters[ci]).joined == f)
+        let f = w.words.iter().map(|x| lexicon::fold(x)).collect::<Vec<_>>().join(" ");
+        let mut hits: Vec<usize> = (0..clusters.len())
+            .filter(|&ci| clusters[ci].given.len() + clusters[ci].family.len() > 0)
+            .filter(|&ci| address_key(&clusters[ci]) == f)
             .collect();
+        if hits.len() > 1
+            && let Some(h) = &w.honorific
+        {
+            let class = lexicon::honorific_class(h);
+            let same: Vec<usize> = hits
+                .iter()
+                .copied()
+                .filter(|&ci| {
+                    clusters[ci].writings.iter().any(|&o| {
+                        writings[o]
+                            .honorific
+                            .as_deref()
+                            .is_some_and(|oh| lexicon::honorific_class(oh) == class)
+                    })
+                })
+                .collect();
+            if same.len() == 1 {
+                diagnostics.push(Diagnostic::info(
+                    "people.short-header-by-honorific",
+                    format!(
+                        "The header \"{}\" names a family name several people share; read as the one written with the same honorific.",
+                        w.as_written()
+                    ),
+                    w.span,
+                ));
+                hits = same;
+            }
+        }
         match hits.as_slice() {
             [ci] => {
                 clusters[*ci].writings.push(wi);
@@ -353,6 +384,14 @@ pub fn resolve(doc: &Normalized, seg: &Segmented, presenter_names: &[String]) ->
 fn decide_family(c: &mut Cluster, writings: &[Writing], mentions: &Mentions) {
     let Some(&first_wi) = c.writings.first() else { return };
     let first = &writings[first_wi].words;
+    if let Some(k) = first.iter().position(|w| lexicon::is_patronymic_link(w))
+        && k > 0
+        && k + 1 < first.len()
+    {
+        c.given = first[..k].to_vec();
+        c.family = first[k..].to_vec();
+        return;
+    }
     let all: Vec<&Vec<String>> = c.writings.iter().map(|&w| &writings[w].words).collect();
     // Candidate family words: the first or last word of some writing.
     let mut cands: Vec<String> = Vec::new();
@@ -405,6 +444,15 @@ fn decide_family(c: &mut Cluster, writings: &[Writing], mentions: &Mentions) {
             family = tail;
         }
     }
+    // A patronymic: the link word and what follows are the family part,
+    // in the order written ("Rashid bin Ahmad", never "bin Rashid").
+    if let Some(k) = model.iter().position(|w| lexicon::is_patronymic_link(w))
+        && k > 0
+    {
+        c.given = model[..k].to_vec();
+        c.family = model[k..].to_vec();
+        return;
+    }
     // Particles before the family name belong to it ("von der Leyen").
     while given.last().is_some_and(|p| lexicon::is_particle(p)) {
         if let Some(p) = given.pop() {
@@ -413,6 +461,30 @@ fn decide_family(c: &mut Cluster, writings: &[Writing], mentions: &Mentions) {
     }
     c.given = given;
     c.family = family;
+}
+
+/// The folded name a person is addressed by after an honorific: the
+/// family name, or for a patronymic the given name ("Dr. Rashid").
+fn address_key(c: &Cluster) -> String {
+    let words = if c.family.first().is_some_and(|f| lexicon::is_patronymic_link(f)) && !c.given.is_empty() {
+        &c.given
+    } else {
+        &c.family
+    };
+    words.iter().map(|x| lexicon::fold(x)).collect::<Vec<_>>().join(" ")
+}
+
+/// True for a writing that is a short form of a multi-word name: one word,
+/// or several that are exactly some person's address name ("Mr. van der
+/// Berg", "Dr. Ramírez Ortega").
+fn is_short_writing(w: &Writing, clusters: &[Cluster]) -> bool {
+    if w.words.len() == 1 {
+        return true;
+    }
+    let f = w.words.iter().map(|x| lexicon::fold(x)).collect::<Vec<_>>().join(" ");
+    clusters
+        .iter()
+        .any(|c| !c.given.is_empty() && !c.writings.is_empty() && address_key(c) == f && c.key != w.key())
 }
 
 /// Resolves one body mention: its full name words, or its first word as

@@ -173,6 +173,7 @@ fn assemble(doc: &SourceDoc, norm: &Normalized, pages: Option<u32>, pdf_info: Op
             media_type: doc.media_type,
             bytes: doc.bytes.len() as u64,
             pages,
+            page_starts: (!norm.pages.starts.is_empty()).then(|| norm.pages.starts.clone()),
             text_sha256: sha256_hex(norm.text.as_bytes()),
             pdf_info,
         },

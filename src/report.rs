@@ -97,6 +97,11 @@ pub struct Source {
     pub bytes: u64,
     /// PDF page count, null for text inputs.
     pub pages: Option<u32>,
+    /// Byte offsets in the normalized text where each PDF page starts
+    /// (`page_starts[0]` is page 1); absent for text inputs. Lets a reader
+    /// put page numbers beside the text (the review page does).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page_starts: Option<Vec<usize>>,
     /// Hex SHA-256 of the normalized text that all spans point into.
     pub text_sha256: String,
     /// The PDF's document information dictionary, null for text inputs.
@@ -238,6 +243,10 @@ pub struct Phase {
     pub rotations: Option<u64>,
     /// For "max 6".
     pub max: Option<u64>,
+    /// True when the record writes the figure as approximate ("approx. 40",
+    /// "about 40", "c. 40"); omitted when false.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub approximate: bool,
 }
 
 /// A "current dispatch" block.

@@ -36,6 +36,9 @@ pub struct Manifest {
     /// still has the size recorded here.
     #[serde(default)]
     pub datasets: Option<Vec<DatasetEntry>>,
+    /// `review/index.html`, when the run wrote review pages (`--review`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review: Option<crate::review::IndexEntry>,
 }
 
 /// One JSONL dataset of a complete run.
@@ -125,6 +128,9 @@ pub struct Entry {
     pub pages: Option<u32>,
     pub counts: Option<Counts>,
     pub diagnostics: Option<DiagnosticCounts>,
+    /// The document's review page, when the run wrote review pages (`--review`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review: Option<crate::review::PageEntry>,
 }
 
 /// Something under an input root that was not read.
@@ -168,6 +174,7 @@ impl Entry {
                 lists: report.lists.len(),
             }),
             diagnostics: Some(diags),
+            review: None,
         }
     }
 
@@ -197,6 +204,7 @@ impl Entry {
             pages: None,
             counts: None,
             diagnostics: None,
+            review: None,
         }
     }
 }
@@ -231,6 +239,7 @@ impl Manifest {
             documents: Vec::new(),
             ignored,
             datasets,
+            review: None,
         }
     }
 

@@ -34,6 +34,7 @@ pub mod lock;
 pub mod manifest;
 pub mod names;
 pub mod ownership;
+pub mod review_pages;
 pub mod walk;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -124,6 +125,8 @@ pub struct RunConfig {
     pub allow_foreign_out: bool,
     /// Show a progress bar (else only failures and the summary line).
     pub progress_bar: bool,
+    /// Also write the review pages (`review/`, see [`review_pages`]).
+    pub review: bool,
 }
 
 /// What a run did.
@@ -590,14 +593,19 @@ fn process(ctx: &Ctx, index: usize, input: &walk::Input) -> Outcome {
     let len = bytes.len() as u64;
     if !cfg.force
         && !cfg.check
-        && let Some(entry) = up_to_date(ctx, &input.name, &sha)
+        && let Some(mut entry) = up_to_date(ctx, &input.name, &sha)
     {
         let rows = if ctx.reuse_rows {
             Some(None)
         } else {
             rows_from_disk(ctx, &entry).map(Some)
         };
-        if let Some(rows) = rows {
+        let review = match cfg.review {
+            true => review_pages::skipped_page(&cfg.out, input, &entry).map(Some),
+            false => Some(None),
+        };
+        if let (Some(rows), Some(review)) = (rows, review) {
+            entry.review = review;
             return Outcome {
                 index,
                 entry,
@@ -630,7 +638,7 @@ fn process(ctx: &Ctx, index: usize, input: &walk::Input) -> Outcome {
     drop(doc);
     let (report_rel, text_rel) = output_names(&input.name);
     let report_bytes = emit::report_json(&x.report);
-    let entry = Entry::ok(
+    let mut entry = Entry::ok(
         &x.report,
         report_rel.clone(),
         text_rel.clone(),
@@ -642,6 +650,10 @@ fn process(ctx: &Ctx, index: usize, input: &walk::Input) -> Outcome {
     if cfg.check {
         changes.extend(compare(&cfg.out, &report_rel, &report_bytes));
         changes.extend(compare(&cfg.out, &text_rel, x.text.as_bytes()));
+        if let Err(e) = review_page(cfg, input, &x, &mut entry, &mut changes) {
+            let err = Error::new(ErrorKind::Output(format!("cannot render the review page: {e}"))).in_file(&input.name);
+            return fail(Some(sha), Some(len), &err, err.code());
+        }
     } else {
         let closed = ctx.closed.read().unwrap_or_else(|e| e.into_inner());
         if *closed {
@@ -660,7 +672,8 @@ fn process(ctx: &Ctx, index: usize, input: &walk::Input) -> Outcome {
             .ensure()
             .map_err(std::io::Error::other)
             .and_then(|()| emit::write_atomic_under(&cfg.out, &cfg.out.join(&report_rel), &report_bytes, false))
-            .and_then(|()| emit::write_atomic_under(&cfg.out, &cfg.out.join(&text_rel), x.text.as_bytes(), false));
+            .and_then(|()| emit::write_atomic_under(&cfg.out, &cfg.out.join(&text_rel), x.text.as_bytes(), false))
+            .and_then(|()| review_page(cfg, input, &x, &mut entry, &mut changes));
         if let Err(e) = written {
             let err = Error::new(ErrorKind::Output(e.to_string())).in_file(&input.name);
             return fail(Some(sha), Some(len), &err, err.code());
@@ -674,6 +687,23 @@ fn process(ctx: &Ctx, index: usize, input: &walk::Input) -> Outcome {
         failure: None,
         changes,
     }
+}
+
+/// With `--review`, the document's review page (written, or compared with
+/// `check`), recorded in its manifest entry.
+fn review_page(
+    cfg: &RunConfig,
+    input: &walk::Input,
+    x: &Extraction,
+    entry: &mut Entry,
+    changes: &mut Vec<Change>,
+) -> std::io::Result<()> {
+    if cfg.review {
+        let (page, change) = review_pages::document_page(&cfg.out, input, &x.report, &x.text, cfg.check)?;
+        entry.review = Some(page);
+        changes.extend(change);
+    }
+    Ok(())
 }
 
 /// Removes temporary files left in the output folder by a killed run.
@@ -756,6 +786,9 @@ impl Collector {
         if entry.status == Status::Ok {
             for rel in [&entry.report, &entry.text].into_iter().flatten() {
                 self.expected.insert(path_key(rel));
+            }
+            if let Some(review) = &entry.review {
+                self.expected.insert(path_key(&review.page));
             }
         } else if entry
             .error
@@ -1350,7 +1383,20 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary, RunError> {
         .finish_datasets(&mut changes, &mark)
         .map_err(|e| output_error(out, e))?;
     let doc_summary = collector.summary.clone();
-    let head = Manifest::head(doc_summary.clone(), ignored, true, Some(recorded));
+    let mut head = Manifest::head(doc_summary.clone(), ignored, true, Some(recorded));
+    if cfg.review {
+        // The index is made from the manifest as it stands without it.
+        let mut bytes = Vec::new();
+        collector
+            .write_manifest(&mut bytes, &head, &[])
+            .map_err(|e| output_error(&manifest_path, e))?;
+        let manifest: Manifest =
+            serde_json::from_slice(&bytes).map_err(|e| output_error(&manifest_path, std::io::Error::other(e)))?;
+        let (index, change) = review_pages::index_page(out, &manifest, cfg.check).map_err(|e| output_error(out, e))?;
+        collector.expected.insert(path_key(&index.page));
+        changes.extend(change);
+        head.review = Some(index);
+    }
 
     let stale = stale_outputs(&owned, &std::mem::take(&mut collector.expected));
     if cfg.check {

@@ -17,7 +17,7 @@ use super::manifest::{MANIFEST_NAME, Manifest};
 use crate::emit;
 
 /// The output folders a manifest's outputs may lie in.
-const OUTPUT_DIRS: [&str; 2] = ["reports", "text"];
+const OUTPUT_DIRS: [&str; 3] = ["reports", "text", crate::review::DIR];
 
 /// An output folder this program may not write into.
 #[derive(Debug, thiserror::Error)]
@@ -67,7 +67,7 @@ pub fn check_tree(out: &Path, datasets: &[&str]) -> Result<(), BlockedOutput> {
         what,
         role,
     };
-    for (dir, role) in OUTPUT_DIRS.iter().zip(["reports", "text files"]) {
+    for (dir, role) in OUTPUT_DIRS.iter().zip(["reports", "text files", "review pages"]) {
         let path = out.join(dir);
         match kind(&path) {
             None | Some("a folder") => {}
@@ -113,22 +113,29 @@ fn holds_nothing(dir: &Path) -> bool {
     })
 }
 
-/// The report and text paths a manifest says we wrote, as relative paths
+/// The report, text and review-page paths a manifest says we wrote, as relative paths
 /// with `/` separators. Paths that could not be ours (absolute, with `..`,
-/// outside `reports/` and `text/`) are left out: a manifest edited by hand
+/// outside `reports/`, `text/` and `review/`) are left out: a manifest edited by hand
 /// cannot make a run delete anything else.
 pub fn owned_outputs(manifest: &Manifest) -> HashSet<String> {
     manifest
         .documents
         .iter()
-        .flat_map(|d| [d.report.as_deref(), d.text.as_deref()])
+        .flat_map(|d| {
+            [
+                d.report.as_deref(),
+                d.text.as_deref(),
+                d.review.as_ref().map(|r| r.page.as_str()),
+            ]
+        })
         .flatten()
+        .chain(manifest.review.as_ref().map(|r| r.page.as_str()))
         .filter(|rel| is_output_path(rel))
         .map(str::to_owned)
         .collect()
 }
 
-/// A relative path inside `reports/` or `text/` made only of normal names.
+/// A relative path inside one of [`OUTPUT_DIRS`] made only of normal names.
 fn is_output_path(rel: &str) -> bool {
     let path = Path::new(rel);
     path.components().all(|c| matches!(c, Component::Normal(_)))
@@ -247,7 +254,7 @@ mod tests {
 
     #[test]
     fn only_plain_paths_under_the_output_folders_are_owned() {
-        for ok in ["reports/a.txt.json", "text/x/y.pdf.txt"] {
+        for ok in ["reports/a.txt.json", "text/x/y.pdf.txt", "review/a.txt.html"] {
             assert!(is_output_path(ok), "{ok}");
         }
         for bad in [

@@ -97,7 +97,7 @@ pub fn find_inputs(roots: &[PathBuf], follow_links: bool, exclude: Option<&Path>
     // (`run . --out .`): never entered.
     let excluded_dirs: Vec<PathBuf> = exclude
         .iter()
-        .flat_map(|x| [x.clone(), x.join("reports"), x.join("text")])
+        .flat_map(|x| [x.clone(), x.join("reports"), x.join("text"), x.join(crate::review::DIR)])
         .collect();
     let excluded = |p: &Path| std::fs::canonicalize(p).is_ok_and(|c| excluded_dirs.contains(&c));
     // The run's own files at the top of the output folder.

@@ -90,6 +90,8 @@ pub struct ParsedPhase<'a> {
     pub personnel: Option<u64>,
     pub rotations: Option<u64>,
     pub max: Option<u64>,
+    /// The figure is written as approximate ("approx. 40", "about 40").
+    pub approximate: bool,
 }
 
 /// One unit: a role and its phases.
@@ -341,7 +343,7 @@ fn mission_comma(i: &str) -> PResult<'_, char> {
 /// `,`, `&`, `'`, `-`, `.`, `(`, `)`; split into places afterwards by the
 /// country table. Must contain a letter.
 fn locations(i: &str) -> PResult<'_, &str> {
-    let (rest, text) = preceded(
+    let (_, text) = preceded(
         sp0,
         verify(
             take_while1(|c: char| !c.is_ascii_digit() && !matches!(c, ':' | ';')),
@@ -349,21 +351,64 @@ fn locations(i: &str) -> PResult<'_, &str> {
         ),
     )
     .parse(i)?;
+    // A month name ("Jul. 1993") and a "from"/"since" opening the date
+    // range are the date's, not the place's.
+    let text = strip_date_opening(text);
+    let rest = &i[text.as_ptr() as usize + text.len() - i.as_ptr() as usize..];
+    // "UNMISS in South Sudan since 2011": the preposition is not the place's.
+    let text = match text.get(..3) {
+        Some(w) if w.eq_ignore_ascii_case("in ") && text[3..].trim_start().starts_with(char::is_uppercase) => {
+            text[3..].trim_start()
+        }
+        _ => text,
+    };
     // The text as written, without the whitespace and a comma before the date.
     let trimmed = text.trim_end().trim_end_matches(',').trim_end();
     Ok((rest, trimmed))
 }
 
+/// `text` without a trailing month name (with its dot) and a trailing
+/// "from" or "since" before it: the words a month-name date range starts
+/// with.
+fn strip_date_opening(text: &str) -> &str {
+    let mut t = text;
+    fn last_word(t: &str) -> (usize, &str) {
+        let body = t.trim_end();
+        let start = body.rfind(|c: char| c.is_whitespace()).map_or(0, |k| k + 1);
+        (start, &body[start..])
+    }
+    let (start, w) = last_word(t);
+    if start > 0 && month_number(w.trim_end_matches('.')).is_some() {
+        t = &t[..start];
+    }
+    let (start, w) = last_word(t);
+    if start > 0 && (w.eq_ignore_ascii_case("from") || w.eq_ignore_ascii_case("since")) {
+        t = &t[..start];
+    }
+    t
+}
+
 /// date_range = date, sp, ( "to date" | range_sep, sp, range_end )
 fn date_range(i: &str) -> PResult<'_, (DateTok<'_>, EndTok<'_>)> {
+    let (i, since) = opt(terminated(range_opening, sp1)).parse(i)?;
     let (i, start) = date(i)?;
-    let (i, _) = sp0(i)?;
-    let (i, end) = alt((
+    let (after_start, _) = sp0(i)?;
+    let closed = alt((
         map(open_end, EndTok::Open),
         preceded((range_sep, sp0), context("end date", range_end)),
     ))
-    .parse(i)?;
-    Ok((i, (start, end)))
+    .parse(after_start);
+    match (closed, since) {
+        (Ok((i, end)), _) => Ok((i, (start, end))),
+        // "from Jan. 2013": a start and no end is an open range.
+        (Err(nom::Err::Error(_)), Some(word)) => Ok((i, (start, EndTok::Open(word)))),
+        (Err(e), _) => Err(e),
+    }
+}
+
+/// range_opening = ( "from" | "since" ), word_end   (any case)
+fn range_opening(i: &str) -> PResult<'_, &str> {
+    terminated(alt((tag_no_case("from"), tag_no_case("since"))), word_end).parse(i)
 }
 
 /// range_sep = "-" | "‐" | "–" | "—" | "to"
@@ -418,7 +463,16 @@ fn date(i: &str) -> PResult<'_, DateTok<'_>> {
         month: None,
         dash_separated: false,
     });
-    alt((month_year, year_only)).parse(i)
+    let month_name_year = map(
+        consumed((month_name, opt(char('.')), sp1, year)),
+        |(text, (month, _, _, year))| DateTok {
+            text,
+            year,
+            month: Some(month),
+            dash_separated: false,
+        },
+    );
+    alt((month_year, month_name_year, year_only)).parse(i)
 }
 
 /// year = 4 digits, not followed by a digit
@@ -461,8 +515,8 @@ fn unit(i: &str) -> PResult<'_, ParsedUnit<'_>> {
 /// Must contain a letter.
 fn role(i: &str) -> PResult<'_, &str> {
     let (_, text) = verify(
-        take_while1(|c: char| !matches!(c, '(' | ')' | ',' | ';' | ':') && !c.is_ascii_digit()),
-        |s: &str| s.chars().any(char::is_alphabetic),
+        take_while1(|c: char| !matches!(c, '(' | ')' | ',' | ';' | ':')),
+        |s: &str| s.chars().any(char::is_alphabetic) && digits_only_inside(s),
     )
     .parse(i)?;
     let mut keep = text.trim_end();
@@ -473,6 +527,17 @@ fn role(i: &str) -> PResult<'_, &str> {
         keep = stripped.trim_end();
     }
     Ok((&i[keep.len()..], keep))
+}
+
+/// True when every word of digits in a role stands before another word
+/// ("Level 2 Hospital"): a figure written after a role without parentheses
+/// ("Staff Officers 5") is not part of the role.
+fn digits_only_inside(role: &str) -> bool {
+    let words: Vec<&str> = role.split_whitespace().collect();
+    words
+        .iter()
+        .enumerate()
+        .all(|(k, w)| !w.chars().any(|c| c.is_ascii_digit()) || (k > 0 && k + 1 < words.len()))
 }
 
 /// phases = phase, { sp, ",", sp, phase }
@@ -489,6 +554,7 @@ fn phase(i: &str) -> PResult<'_, ParsedPhase<'_>> {
         personnel: None,
         rotations: None,
         max: None,
+        approximate: false,
     };
     alt((
         map(consumed(max_phase), move |(text, max)| ParsedPhase {
@@ -504,11 +570,44 @@ fn phase(i: &str) -> PResult<'_, ParsedPhase<'_>> {
                 ..blank(text)
             }
         }),
+        map(consumed(approximate_phase), move |(text, (p, r))| ParsedPhase {
+            personnel: Some(p),
+            rotations: r,
+            approximate: true,
+            ..blank(text)
+        }),
         map(consumed(count), move |(text, (p, r))| ParsedPhase {
             personnel: Some(p),
             rotations: r,
             ..blank(text)
         }),
+    ))
+    .parse(i)
+}
+
+/// approximate_phase = approximator, sp, count
+fn approximate_phase(i: &str) -> PResult<'_, Count> {
+    preceded((approximator, sp0), count).parse(i)
+}
+
+/// approximator = "approximately" | "approx." | "approx" | "about" | "around"
+///              | "circa" | "ca." | "c." | "some" | "~"   (any case)
+fn approximator(i: &str) -> PResult<'_, &str> {
+    alt((
+        terminated(
+            alt((
+                tag_no_case("approximately"),
+                tag_no_case("approx"),
+                tag_no_case("about"),
+                tag_no_case("around"),
+                tag_no_case("circa"),
+                tag_no_case("some"),
+            )),
+            pair(word_end, opt(char('.'))),
+        ),
+        tag_no_case("ca."),
+        tag_no_case("c."),
+        tag("~"),
     ))
     .parse(i)
 }

@@ -28,6 +28,7 @@ use regex::Regex;
 
 pub use entry::{EntryError, ParsedEntry, parse_entry, starts_entry};
 
+use crate::lexicon;
 use crate::report::{Deployment, Diagnostic, Dispatch, Phase, Span, Unit};
 use crate::text::{BlockKind, ListGroup, Normalized};
 use entry::{DateTok, EndTok};
@@ -144,6 +145,9 @@ struct Outcome {
     ok: bool,
     /// The entry parsed and ends with a `,` (it may continue on the next item).
     comma_ended: bool,
+    /// The entry parsed and ends with no terminator (it may continue too:
+    /// "... Transport" + "Units (40x10);").
+    unterminated: bool,
     /// Every unit has phases in parentheses.
     phased: bool,
     dispatch: Option<Dispatch>,
@@ -205,7 +209,7 @@ fn dispatch_group(doc: &Normalized, group: &ListGroup) -> Option<(Vec<Dispatch>,
         // An entry that fails, or that ends with a comma, continues into
         // the next items that do not start an entry; a comma-ended entry
         // takes them only when that makes it parse.
-        while (!outcome.ok || outcome.comma_ended)
+        while (!outcome.ok || outcome.comma_ended || outcome.unterminated)
             && end < items.len()
             && blocks.len() < MAX_JOIN
             && !starts_new_entry(doc, items[end])
@@ -220,7 +224,7 @@ fn dispatch_group(doc: &Normalized, group: &ListGroup) -> Option<(Vec<Dispatch>,
             end += 1;
             outcome = joined;
         }
-        if (!outcome.ok || outcome.comma_ended) && end == items.len() {
+        if (!outcome.ok || outcome.comma_ended || outcome.unterminated) && end == items.len() {
             // The list's last entry may wrap into paragraphs right after it
             // (a continuation line layout did not indent); taken only when
             // that makes the entry parse, and after a comma only when every
@@ -230,7 +234,11 @@ fn dispatch_group(doc: &Normalized, group: &ListGroup) -> Option<(Vec<Dispatch>,
             while trial.len() < MAX_JOIN && doc.blocks.get(next).is_some_and(|b| b.kind == BlockKind::Paragraph) {
                 trial.push(next);
                 let o = parse_item(doc, &trial);
-                if o.ok && (!outcome.comma_ended || o.phased) {
+                // After an entry that parsed, a paragraph of prose is not its
+                // continuation unless it completes the phases.
+                let continues =
+                    !outcome.ok || o.phased || (outcome.unterminated && !lexicon::is_prose(doc.content(next)));
+                if o.ok && (!outcome.comma_ended || o.phased) && continues {
                     outcome = o;
                     break;
                 }
@@ -251,7 +259,51 @@ fn dispatch_group(doc: &Normalized, group: &ListGroup) -> Option<(Vec<Dispatch>,
         diagnostics.extend(o.take_diagnostics());
         dispatches.extend(o.dispatch);
     }
+    repair_from_record(&mut dispatches, &mut diagnostics);
     Some((dispatches, diagnostics))
+}
+
+/// Repairs roles the lexicon does not know against the roles the same
+/// record writes elsewhere ("Riverine Units" ... "Rivreine Units"): a role
+/// written at least twice as is, or once when the misspelling is not, is
+/// the record's own vocabulary. Each repair is a warning.
+fn repair_from_record(dispatches: &mut [Dispatch], diags: &mut Vec<Diagnostic>) {
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    for u in dispatches.iter().flat_map(|d| &d.units) {
+        if u.role == u.role_raw {
+            match counts.iter_mut().find(|(r, _)| r.eq_ignore_ascii_case(&u.role)) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((u.role.clone(), 1)),
+            }
+        }
+    }
+    for d in dispatches.iter_mut() {
+        for u in d.units.iter_mut() {
+            if u.role != u.role_raw || roles::is_known(&u.role) {
+                continue;
+            }
+            let own = counts
+                .iter()
+                .find(|(r, _)| r.eq_ignore_ascii_case(&u.role))
+                .map_or(0, |c| c.1);
+            let vocabulary: Vec<String> = counts
+                .iter()
+                .filter(|(_, n)| *n > own)
+                .map(|(r, _)| r.clone())
+                .collect();
+            if let Some(fixed) = roles::repair_from(&u.role_raw, &vocabulary) {
+                diags.push(Diagnostic::warning(
+                    "dispatch.role-spelling",
+                    format!(
+                        "Unit role {:?} read as {fixed:?}, a role the same record writes elsewhere.",
+                        u.role_raw
+                    ),
+                    Some(d.span),
+                ));
+                u.role = fixed.to_string();
+            }
+        }
+    }
 }
 
 /// True when a list item begins a new entry rather than continuing one.
@@ -275,6 +327,7 @@ fn parse_item(doc: &Normalized, items: &[usize]) -> Outcome {
             Outcome {
                 ok: true,
                 comma_ended: parsed.terminator == Some(','),
+                unterminated: parsed.terminator.is_none(),
                 phased: parsed.units.iter().all(|u| !u.phases.is_empty()),
                 dispatch: Some(dispatch),
                 error: None,
@@ -299,6 +352,7 @@ fn parse_item(doc: &Normalized, items: &[usize]) -> Outcome {
             Outcome {
                 ok: false,
                 comma_ended: false,
+                unterminated: false,
                 phased: false,
                 dispatch,
                 error: Some(error),
@@ -399,10 +453,13 @@ fn to_dispatch(
                 Some(fixed) => {
                     diags.push(Diagnostic::warning(
                         "dispatch.role-spelling",
-                        format!("Unit role {role_raw:?} read as {fixed:?}."),
+                        format!(
+                            "Unit role {role_raw:?} read as {:?}.",
+                            roles::keep_number(fixed, &role_raw)
+                        ),
                         Some(span_of(u.role)),
                     ));
-                    fixed.to_string()
+                    roles::keep_number(fixed, &role_raw)
                 }
                 None => role_raw.clone(),
             };
@@ -432,6 +489,7 @@ fn to_dispatch(
                         personnel: ph.personnel,
                         rotations: ph.rotations,
                         max: ph.max,
+                        approximate: ph.approximate,
                     }
                 })
                 .collect();

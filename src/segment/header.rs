@@ -302,9 +302,26 @@ fn split_name(toks: &[&str], mentions: &Mentions, honorific: bool) -> (usize, bo
             if is_particle(&c) {
                 continue;
             }
-            if mentions.count(&c) > 0 {
-                if i >= 1 {
-                    return (i + 1, false);
+            let run_at = |k: usize| -> Vec<String> { toks[i..=k].iter().map(|t| core(t)).collect() };
+            // A run that text writes whole more often than its first word
+            // alone ("Professor Rocha Castro" but never "Professor Rocha").
+            let whole_run = |k: usize| {
+                k < n && !is_affiliation_word(&core(toks[k])) && mentions.count_words(&run_at(k)) > mentions.count(&c)
+            };
+            if mentions.count(&c) > 0 || whole_run(i + 1) {
+                // A patronymic goes on through its link and the father's
+                // name ("Rashid bin Ahmad", addressed as "Dr. Rashid").
+                if i + 2 < n && lexicon::is_patronymic_link(&core(toks[i + 1])) {
+                    return (i + 3, false);
+                }
+                // A double family name that text writes whole ("Dr.
+                // Ramírez Ortega") ends after its second word.
+                let mut k = i + 1;
+                while whole_run(k) {
+                    k += 1;
+                }
+                if i >= 1 || k > i + 1 {
+                    return (k, false);
                 }
                 // Family name first: the family and one given name.
                 let second = core(toks[1]);
