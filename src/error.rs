@@ -42,6 +42,8 @@ pub enum ErrorKind {
     Io(String),
     #[error("the input is empty")]
     Empty,
+    #[error("the input holds no text, only NUL bytes or other control characters")]
+    NoText,
     #[error("the input was replaced after the walk found it ({0}); it was not read")]
     Replaced(String),
     #[error("the input is {actual} bytes, over the limit of {limit} (--max-bytes)")]
@@ -60,6 +62,8 @@ pub enum ErrorKind {
     Damaged(String),
     #[error("the input is not a {expected} file: {found}")]
     WrongFormat { expected: &'static str, found: String },
+    #[error("cannot write the outputs: {0}")]
+    Output(String),
     #[error("internal error (a bug in rapporteur): {0}")]
     Internal(String),
 }
@@ -70,6 +74,7 @@ impl ErrorKind {
         match self {
             ErrorKind::Io(_) => "input.io",
             ErrorKind::Empty => "input.empty",
+            ErrorKind::NoText => "input.no-text",
             ErrorKind::Replaced(_) => "input.replaced",
             ErrorKind::TooLarge { .. } => "limit.bytes",
             ErrorKind::TooManyPages { .. } => "limit.pages",
@@ -79,6 +84,7 @@ impl ErrorKind {
             ErrorKind::Encrypted => "pdf.encrypted",
             ErrorKind::Damaged(_) => "pdf.damaged",
             ErrorKind::WrongFormat { .. } => "input.wrong-format",
+            ErrorKind::Output(_) => "output.io",
             ErrorKind::Internal(_) => "internal",
         }
     }

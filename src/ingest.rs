@@ -40,6 +40,26 @@ pub fn sniff_media_type(bytes: &[u8]) -> MediaType {
     }
 }
 
+/// The media type to read `bytes` as: the content wins over the name. A
+/// file named as text whose content is a PDF (`%PDF-` in the first
+/// kilobyte) is read as a PDF, with a warning saying so; a name without a
+/// known extension takes the content's type.
+pub fn media_type_of(name: &str, bytes: &[u8]) -> (MediaType, Option<Diagnostic>) {
+    let by_content = sniff_media_type(bytes);
+    match media_type_from_name(name) {
+        Some(by_name) if by_name != MediaType::Pdf && by_content == MediaType::Pdf => (
+            MediaType::Pdf,
+            Some(Diagnostic::warning(
+                "input.format-mismatch",
+                "the file is named as text but its content is a PDF (%PDF- near the start): it was read as a PDF",
+                None,
+            )),
+        ),
+        Some(by_name) => (by_name, None),
+        None => (by_content, None),
+    }
+}
+
 /// Decodes a text input to a String, reporting any fallback.
 pub fn decode_text(bytes: &[u8]) -> (String, Vec<Diagnostic>) {
     let mut diags = Vec::new();
@@ -146,6 +166,11 @@ pub fn read_text(doc: &SourceDoc) -> Result<RawText, Error> {
     if text.trim().is_empty() {
         return Err(Error::new(ErrorKind::Empty));
     }
+    // NUL bytes (a sparse or zeroed file) and other control characters
+    // are no text: failing says so, where a report would be silently empty.
+    if text.chars().all(|c| c.is_whitespace() || c.is_control()) {
+        return Err(Error::new(ErrorKind::NoText));
+    }
     // A form feed is a page break as PDF-to-text converters write it; keep
     // it as a paragraph break so the normalize stage can rejoin splits.
     Ok(RawText {
@@ -158,6 +183,27 @@ pub fn read_text(doc: &SourceDoc) -> Result<RawText, Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_text_of_nul_bytes_is_no_text() {
+        let doc = SourceDoc {
+            file: "zero.txt".into(),
+            bytes: vec![0; 4096],
+            media_type: MediaType::Text,
+        };
+        assert_eq!(read_text(&doc).unwrap_err().code(), "input.no-text");
+    }
+
+    #[test]
+    fn content_wins_over_the_name() {
+        let pdf = b"%PDF-1.7\n%...";
+        let (t, warning) = media_type_of("report.txt", pdf);
+        assert_eq!(t, MediaType::Pdf);
+        assert_eq!(warning.unwrap().code, "input.format-mismatch");
+        assert_eq!(media_type_of("report.pdf", pdf), (MediaType::Pdf, None));
+        assert_eq!(media_type_of("notes.md", b"# notes"), (MediaType::Markdown, None));
+        assert_eq!(media_type_of("README", b"plain"), (MediaType::Text, None));
+    }
 
     #[test]
     fn media_type_by_extension_in_any_case() {

@@ -1,25 +1,29 @@
 //! The `rapporteur` command line: a thin layer over the library.
 //!
-//! Exit codes: 0 when every document is ok (and, with `--check`, nothing
-//! would change); 1 when at least one document failed (or `--check` found
-//! changes); 2 for usage and setup errors (bad flags, an unreadable input
-//! folder, an output folder that cannot be written or is locked).
+//! Exit codes: 0 when every document is ok (with `--check`: when no output
+//! would change, failures recorded identically included); 1 when at least
+//! one document failed (with `--check`: when an output would change); 2 for
+//! usage and setup errors (bad flags, an unreadable input folder, an output
+//! folder that cannot be written, is locked or is not ours); 130 when a run
+//! was stopped by SIGINT or SIGTERM.
 
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use rapporteur::batch::{self, Limits};
+use rapporteur::error::{Error, ErrorKind};
 use rapporteur::ingest::{self, SourceDoc};
-use rapporteur::report::MediaType;
+use rapporteur::report::{MediaType, Severity};
 use rapporteur::{Extraction, emit, report};
 
 #[derive(Parser)]
 #[command(
     name = "rapporteur",
     version,
+    propagate_version = true,
     about = "Seminar and event reports (PDF or text) to normalized JSON"
 )]
 struct Cli {
@@ -30,18 +34,42 @@ struct Cli {
 /// Per-document limits (see docs/robustness.md).
 #[derive(Args, Clone, Copy)]
 struct LimitArgs {
-    /// Inputs larger than this many bytes fail with limit.bytes (0: no limit).
-    #[arg(long, value_name = "BYTES", default_value_t = Limits::default().max_bytes)]
+    /// Inputs larger than this fail with limit.bytes (0: no limit); K, M, G, T are powers of 1024 (256M).
+    #[arg(long, value_name = "BYTES", default_value_t = Limits::default().max_bytes, value_parser = parse_bytes)]
     max_bytes: u64,
     /// PDFs with more pages fail with limit.pages.
     #[arg(long, value_name = "N", default_value_t = Limits::default().max_pages)]
     max_pages: u64,
-    /// PDFs whose streams inflate to more bytes in total fail with limit.inflate.
-    #[arg(long, value_name = "BYTES", default_value_t = Limits::default().max_inflate)]
+    /// PDFs whose streams inflate to more bytes in total fail with limit.inflate (1G, 512M).
+    #[arg(long, value_name = "BYTES", default_value_t = Limits::default().max_inflate, value_parser = parse_bytes)]
     max_inflate: u64,
     /// Seconds one document may take before it fails with limit.timeout (0: no limit).
     #[arg(long, value_name = "SECONDS", default_value_t = Limits::default().doc_timeout)]
     doc_timeout: u64,
+}
+
+/// A byte count: digits with an optional fraction and unit, `K`, `M`, `G`
+/// or `T` (powers of 1024; `KB`, `KiB` and a final `B` are accepted too).
+fn parse_bytes(arg: &str) -> Result<u64, String> {
+    let s = arg.trim();
+    let split = s.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(s.len());
+    let (number, unit) = s.split_at(split);
+    let unit = unit.trim().to_ascii_uppercase();
+    let unit = unit.trim_end_matches('B').trim_end_matches('I');
+    let power = match unit {
+        "" => 0,
+        "K" => 1,
+        "M" => 2,
+        "G" => 3,
+        "T" => 4,
+        _ => return Err(format!("unknown unit in {arg:?} (use K, M, G or T)")),
+    };
+    let value: f64 = number.parse().map_err(|_| format!("{arg:?} is not a byte count"))?;
+    let bytes = value * 1024f64.powi(power);
+    if !bytes.is_finite() || bytes >= u64::MAX as f64 {
+        return Err(format!("{arg:?} is too large"));
+    }
+    Ok(bytes.round() as u64)
 }
 
 impl From<LimitArgs> for Limits {
@@ -90,18 +118,7 @@ enum Command {
         limits: LimitArgs,
     },
     /// Print one document's report JSON (or its normalized text) to stdout.
-    Extract {
-        /// The file, or - for stdin.
-        file: String,
-        /// Print the normalized text the report's spans point into.
-        #[arg(long)]
-        text: bool,
-        /// The input's format (default: by extension, else by content).
-        #[arg(long, value_enum)]
-        format: Option<Format>,
-        #[command(flatten)]
-        limits: LimitArgs,
-    },
+    Extract(ExtractArgs),
     /// Write the HTML review page of one document: a report (REPORT.json, with
     /// its normalized text) or an input file (processed first).
     Review {
@@ -125,6 +142,30 @@ enum Command {
     },
     /// Print the JSON Schema of the report format.
     Schema,
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `rapporteur man > rapporteur.1`.
+    Man,
+}
+
+#[derive(Args)]
+struct ExtractArgs {
+    /// The file, or - for stdin.
+    file: String,
+    /// Print the normalized text the report's spans point into.
+    #[arg(long)]
+    text: bool,
+    /// The input's format (default: by extension, else by content).
+    #[arg(long, value_enum)]
+    format: Option<Format>,
+    /// Write to this file instead of stdout.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    output: Option<PathBuf>,
+    #[command(flatten)]
+    limits: LimitArgs,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -154,6 +195,10 @@ fn main() -> ExitCode {
                 return ExitCode::SUCCESS;
             }
             eprintln!("rapporteur: {e:#}");
+            // 128 + SIGINT, as a shell reports a process stopped by Ctrl-C.
+            if let Some(batch::RunError::Interrupted { .. }) = e.downcast_ref::<batch::RunError>() {
+                return ExitCode::from(130);
+            }
             ExitCode::from(2)
         }
     }
@@ -165,12 +210,18 @@ fn real_main(cli: Cli) -> anyhow::Result<ExitCode> {
             std::io::stdout().write_all(&emit::to_pretty(&report::json_schema()))?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Extract {
-            file,
-            text,
-            format,
-            limits,
-        } => extract(&file, text, format, limits.into()),
+        Command::Completions { shell } => {
+            let mut command = Cli::command();
+            clap_complete::generate(shell, &mut command, "rapporteur", &mut std::io::stdout());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Man => {
+            let mut page = Vec::new();
+            clap_mangen::Man::new(Cli::command()).render(&mut page)?;
+            std::io::stdout().write_all(&page)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Extract(args) => extract(args),
         Command::Review {
             file,
             output,
@@ -220,37 +271,90 @@ fn real_main(cli: Cli) -> anyhow::Result<ExitCode> {
                 println!("{change}");
             }
             eprintln!("{}", summary.line());
+            if let Some(tally) = summary.tally() {
+                eprintln!("{tally}");
+            }
             if check && !summary.changes.is_empty() {
                 eprintln!(
                     "rapporteur: {} output file(s) would change; run `rapporteur run` to update them",
                     summary.changes.len()
                 );
             }
-            Ok(if summary.failed > 0 || !summary.changes.is_empty() {
-                ExitCode::from(1)
+            // `--check` asks whether the outputs are current: a failure
+            // recorded identically in the manifest changes nothing.
+            let fails = if check {
+                !summary.changes.is_empty()
             } else {
-                ExitCode::SUCCESS
-            })
+                summary.failed > 0
+            };
+            Ok(if fails { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }
     }
 }
 
-/// Reads `file` (or stdin for `-`) and runs the pipeline on it; Err(message)
-/// when the document fails.
-fn extract_file(file: &str, format: Option<Format>, limits: Limits) -> anyhow::Result<Result<Extraction, String>> {
-    let bytes = if file == "-" {
-        let mut buf = Vec::new();
-        std::io::stdin().read_to_end(&mut buf).context("cannot read stdin")?;
-        buf
+/// Writes control characters of `s` as escapes (`\u{1b}`), so that a file
+/// name cannot drive the terminal that shows a message.
+fn escape_controls(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+/// Reads at most `max_bytes` (0: no limit) from `reader`; more fails with
+/// limit.bytes as soon as the limit is passed, so a pipe or a device that
+/// never ends costs no more than the limit.
+fn read_bounded(mut reader: impl Read, max_bytes: u64) -> std::io::Result<Result<Vec<u8>, ErrorKind>> {
+    let mut buf = Vec::new();
+    if max_bytes == 0 {
+        reader.read_to_end(&mut buf)?;
+        return Ok(Ok(buf));
+    }
+    let read = reader.by_ref().take(max_bytes + 1).read_to_end(&mut buf)? as u64;
+    if read <= max_bytes {
+        return Ok(Ok(buf));
+    }
+    // The size of the whole input is not known without reading it all.
+    Ok(Err(ErrorKind::TooLarge {
+        actual: read,
+        limit: max_bytes,
+    }))
+}
+
+/// Reads `file` (or stdin for `-`) with the --max-bytes bound and runs the
+/// pipeline on it. The content wins over the extension (with a warning in
+/// the report). A document that fails gives its error, named by the path
+/// the user gave (control characters escaped).
+fn extract_file(file: &str, format: Option<Format>, limits: Limits) -> anyhow::Result<Result<Extraction, Error>> {
+    let shown = escape_controls(file);
+    let read = if file == "-" {
+        read_bounded(std::io::stdin().lock(), limits.max_bytes).context("cannot read stdin")?
     } else {
-        std::fs::read(file).with_context(|| format!("cannot read {file}"))?
+        let f = std::fs::File::open(file).with_context(|| format!("cannot read {shown}"))?;
+        let len = f.metadata().ok().filter(|m| m.is_file()).map(|m| m.len());
+        match len {
+            Some(actual) if limits.max_bytes > 0 && actual > limits.max_bytes => Err(ErrorKind::TooLarge {
+                actual,
+                limit: limits.max_bytes,
+            }),
+            _ => read_bounded(f, limits.max_bytes).with_context(|| format!("cannot read {shown}"))?,
+        }
     };
-    let media_type = match format {
-        Some(Format::Pdf) => MediaType::Pdf,
-        Some(Format::Txt) => MediaType::Text,
-        Some(Format::Md) => MediaType::Markdown,
-        None if file == "-" => ingest::sniff_media_type(&bytes),
-        None => ingest::media_type_from_name(file).unwrap_or_else(|| ingest::sniff_media_type(&bytes)),
+    let bytes = match read {
+        Ok(bytes) => bytes,
+        Err(kind) => return Ok(Err(Error::new(kind).in_file(shown))),
+    };
+    let (media_type, mismatch) = match format {
+        Some(Format::Pdf) => (MediaType::Pdf, None),
+        Some(Format::Txt) => (MediaType::Text, None),
+        Some(Format::Md) => (MediaType::Markdown, None),
+        None if file == "-" => (ingest::sniff_media_type(&bytes), None),
+        None => ingest::media_type_of(file, &bytes),
     };
     // The report names the file, never the machine's absolute path.
     let name = std::path::Path::new(file)
@@ -269,18 +373,53 @@ fn extract_file(file: &str, format: Option<Format>, limits: Limits) -> anyhow::R
         .context("cannot start a worker thread")?
         .join()
         .map_err(|_| anyhow::anyhow!("the worker thread panicked"))?;
-    Ok(result.map_err(|e| e.to_string()))
+    Ok(match result {
+        Ok(mut x) => {
+            x.report.diagnostics.extend(mismatch);
+            Ok(x)
+        }
+        Err(mut e) => {
+            // Named by the path the user gave, not the report's file name.
+            e.file = Some(shown);
+            Err(e)
+        }
+    })
 }
 
-fn extract(file: &str, text: bool, format: Option<Format>, limits: Limits) -> anyhow::Result<ExitCode> {
-    match extract_file(file, format, limits)? {
+fn extract(args: ExtractArgs) -> anyhow::Result<ExitCode> {
+    let ExtractArgs {
+        file,
+        text,
+        format,
+        output,
+        limits,
+    } = args;
+    match extract_file(&file, format, limits.into())? {
         Ok(x) => {
+            // Warnings and errors reach stderr too (the report holds them all).
+            let shown = escape_controls(&file);
+            for d in &x.report.diagnostics {
+                let severity = match d.severity {
+                    Severity::Error => "error",
+                    Severity::Warning => "warning",
+                    Severity::Info => continue,
+                };
+                eprintln!(
+                    "rapporteur: {severity}: {shown}: {} [{}]",
+                    escape_controls(&d.message),
+                    d.code
+                );
+            }
             let out = if text {
                 x.text.into_bytes()
             } else {
                 emit::report_json(&x.report)
             };
-            std::io::stdout().write_all(&out)?;
+            match output {
+                Some(path) => std::fs::write(&path, &out)
+                    .with_context(|| format!("cannot write {}", escape_controls(&path.display().to_string())))?,
+                None => std::io::stdout().write_all(&out)?,
+            }
             Ok(ExitCode::SUCCESS)
         }
         Err(e) => {
@@ -331,4 +470,26 @@ fn review(
         emit::write_atomic(output, &bytes).with_context(|| format!("cannot write {}", output.display()))?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_bytes;
+
+    #[test]
+    fn byte_counts_take_units() {
+        for (arg, want) in [
+            ("1000", 1000),
+            ("256M", 256 << 20),
+            ("256MiB", 256 << 20),
+            ("1.5k", 1536),
+            ("2 GB", 2 << 30),
+            ("0", 0),
+        ] {
+            assert_eq!(parse_bytes(arg), Ok(want), "{arg}");
+        }
+        for bad in ["", "M", "12X", "1.2.3", "-5"] {
+            assert!(parse_bytes(bad).is_err(), "{bad}");
+        }
+    }
 }

@@ -296,3 +296,58 @@ fn links_swapped_in_during_a_run_are_not_read() {
         }
     }
 }
+
+/// SIGINT or SIGTERM part-way: the run stops taking documents, leaves an
+/// incomplete manifest, no lock and no temporary file, exits 130; the next
+/// run ends in the bytes of a clean run.
+#[cfg(unix)]
+#[test]
+fn a_signalled_run_stops_cleanly_and_resumes_to_the_same_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    let n = 600;
+    make_inputs(&input, n);
+    let clean = dir.path().join("clean");
+    cmd().arg("run").arg(&input).arg("--out").arg(&clean).assert().success();
+    for (round, signal) in [libc::SIGTERM, libc::SIGINT].into_iter().enumerate() {
+        let out = dir.path().join(format!("out{round}"));
+        let mut child = std::process::Command::new(bin())
+            .arg("run")
+            .arg(&input)
+            .arg("--out")
+            .arg(&out)
+            .args(["--jobs", "2"])
+            .env("CI", "1")
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let start = Instant::now();
+        // Signalled once the first report exists: the run is under way.
+        while !out.join("reports").exists() && child.try_wait().unwrap().is_none() {
+            assert!(
+                start.elapsed() < Duration::from_secs(120),
+                "the run never started writing"
+            );
+            std::thread::sleep(Duration::from_millis(2));
+        }
+        assert_eq!(unsafe { libc::kill(child.id() as i32, signal) }, 0);
+        let output = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        if output.status.code() == Some(0) {
+            eprintln!("round {round}: finished before the signal");
+        } else {
+            assert_eq!(output.status.code(), Some(130), "{stderr}");
+            assert!(stderr.contains("interrupted"), "{stderr}");
+            assert_eq!(common::manifest(&out)["complete"], false);
+        }
+        assert!(!out.join(".rapporteur.lock").exists(), "the lock outlived the run");
+        assert!(
+            temp_files(&out).is_empty(),
+            "temporary files left: {:?}",
+            temp_files(&out)
+        );
+        cmd().arg("run").arg(&input).arg("--out").arg(&out).assert().success();
+        assert_same_tree(&out, &clean);
+    }
+}

@@ -420,11 +420,13 @@ fn a_second_run_on_a_locked_folder_is_refused() {
     let input = input_dir(dir.path(), &[]);
     let out = dir.path().join("out");
     std::fs::create_dir_all(&out).unwrap();
-    // A live process holds the lock: this test's own process.
-    std::fs::write(out.join(".rapporteur.lock"), format!("{}\n", std::process::id())).unwrap();
+    // A live run holds the lock: this test's process, as a run would.
+    let held = std::fs::File::create(out.join(".rapporteur.lock")).unwrap();
+    held.try_lock().unwrap();
+    std::fs::write(out.join(".rapporteur.lock"), "4242\n").unwrap();
     run(&input, &out)
         .code(2)
-        .stderr(predicate::str::contains("another rapporteur run"));
+        .stderr(predicate::str::contains("another rapporteur run (process 4242)"));
     cmd()
         .arg("run")
         .arg(&input)
@@ -434,9 +436,33 @@ fn a_second_run_on_a_locked_folder_is_refused() {
         .assert()
         .code(2);
     assert!(!out.join("manifest.json").exists());
-    std::fs::remove_file(out.join(".rapporteur.lock")).unwrap();
+    drop(held);
     run(&input, &out).success();
     assert!(!out.join(".rapporteur.lock").exists(), "the lock outlived the run");
+}
+
+/// What a run killed at any moment leaves behind: a lock file no process
+/// holds, empty (killed before it wrote its pid) or naming a live process
+/// that is not a run (a reused pid). Neither blocks a run or `--check`.
+#[test]
+fn a_lock_file_left_by_a_killed_run_does_not_block() {
+    for content in [String::new(), format!("{}\n", std::process::id())] {
+        let dir = tempfile::tempdir().unwrap();
+        let input = input_dir(dir.path(), &[]);
+        let out = dir.path().join("out");
+        std::fs::create_dir_all(&out).unwrap();
+        std::fs::write(out.join(".rapporteur.lock"), &content).unwrap();
+        cmd()
+            .arg("run")
+            .arg(&input)
+            .arg("--out")
+            .arg(&out)
+            .arg("--check")
+            .assert()
+            .code(1);
+        run(&input, &out).success();
+        assert!(!out.join(".rapporteur.lock").exists(), "{content:?}");
+    }
 }
 
 #[cfg(unix)]
@@ -492,7 +518,14 @@ fn outputs_cannot_escape_the_output_folder() {
         .success()
         .stderr(predicate::str::contains("leak.txt"));
     assert!(!out3.join("reports/leak.txt.json").exists());
-    assert_eq!(manifest(&out3)["ignored"][0]["file"], "leak.txt");
+    let ignored = manifest(&out3)["ignored"].clone();
+    let leak = ignored
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["file"] == "leak.txt")
+        .unwrap();
+    assert!(leak["reason"].as_str().unwrap().contains("outside"), "{leak}");
     let out4 = dir.path().join("out4");
     cmd()
         .arg("run")

@@ -9,6 +9,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use common::{bin, cmd, small_doc, tree};
+use predicates::prelude::*;
 
 fn inputs(dir: &Path, names: &[&str]) -> std::path::PathBuf {
     let input = dir.join("in");
@@ -147,4 +148,73 @@ fn the_manifest_is_marked_incomplete_before_the_first_output_is_replaced() {
     assert_eq!(m["complete"], false, "a replaced report under a complete manifest");
     // The next run repairs everything.
     cmd().arg("run").arg(&input).arg("--out").arg(&out).assert().success();
+}
+
+/// A regular file or a symbolic link where the run writes its outputs
+/// refuses the run before any work (exit 2): the good reports of the
+/// previous run stay, the manifest is not rewritten.
+#[cfg(unix)]
+#[test]
+fn something_standing_where_outputs_go_stops_the_run_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = inputs(dir.path(), &["a.txt", "b.txt"]);
+    let out = dir.path().join("out");
+    run(&input, &out, &[]).success();
+    let elsewhere = dir.path().join("elsewhere");
+    std::fs::create_dir_all(&elsewhere).unwrap();
+    type Plant = fn(&Path, &Path);
+    let plants: [(&str, &str, Plant); 3] = [
+        ("text", "a regular file", |out, _| {
+            std::fs::rename(out.join("text"), out.join("text.moved")).unwrap();
+            std::fs::write(out.join("text"), "x").unwrap();
+        }),
+        ("reports", "a symbolic link", |out, elsewhere| {
+            std::fs::rename(out.join("reports"), out.join("reports.moved")).unwrap();
+            std::os::unix::fs::symlink(elsewhere, out.join("reports")).unwrap();
+        }),
+        ("turns.jsonl", "a folder", |out, _| {
+            std::fs::rename(out.join("turns.jsonl"), out.join("turns.moved")).unwrap();
+            std::fs::create_dir(out.join("turns.jsonl")).unwrap();
+        }),
+    ];
+    for (name, what, plant) in plants {
+        let fresh = dir.path().join(format!("out-{name}"));
+        run(&input, &fresh, &[]).success();
+        plant(&fresh, &elsewhere);
+        let before = tree(&fresh);
+        for extra in [&[][..], &["--check"][..], &["--force"][..]] {
+            run(&input, &fresh, extra)
+                .code(2)
+                .stderr(predicates::str::contains(format!("{name} is {what}")));
+            assert_eq!(tree(&fresh), before, "{name}: {extra:?} touched the folder");
+        }
+        assert!(std::fs::read_dir(&elsewhere).unwrap().next().is_none());
+    }
+}
+
+/// A document whose outputs cannot be written fails (`output.io`) without
+/// costing the previous run's outputs: no good report is deleted because
+/// its successor could not be written, and the other documents are fine.
+#[cfg(unix)]
+#[test]
+fn an_output_that_cannot_be_written_deletes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = inputs(dir.path(), &["a.txt"]);
+    std::fs::create_dir_all(input.join("sub")).unwrap();
+    std::fs::write(input.join("sub/b.txt"), small_doc(7)).unwrap();
+    let out = dir.path().join("out");
+    run(&input, &out, &[]).success();
+    // A file where the sub-folder of text outputs goes.
+    std::fs::remove_dir_all(out.join("text/sub")).unwrap();
+    std::fs::write(out.join("text/sub"), "in the way").unwrap();
+    std::fs::write(input.join("sub/b.txt"), small_doc(8)).unwrap();
+    run(&input, &out, &[])
+        .code(1)
+        .stderr(predicate::str::contains("sub/b.txt").and(predicate::str::contains("[output.io]")));
+    assert!(out.join("reports/sub/b.txt.json").is_file(), "the report was deleted");
+    assert!(out.join("reports/a.txt.json").is_file());
+    assert_eq!(std::fs::read(out.join("text/sub")).unwrap(), b"in the way");
+    let m = common::manifest(&out);
+    assert_eq!(m["complete"], true);
+    assert_eq!(m["documents"][1]["error"]["code"], "output.io");
 }

@@ -763,3 +763,27 @@ fn annotation_appearances_are_read_and_hidden_ones_are_not() {
     doc.get_dictionary_mut(f1).unwrap().set("Annots", annots);
     assert_eq!(text(&save(doc)), "Page text.\n\nField value.");
 }
+
+/// A content stream whose `/Filter` (and `/DecodeParms`) is an indirect
+/// reference, as PDF allows for any value: read, not called "needs OCR".
+#[test]
+fn a_filter_given_as_an_indirect_reference_is_followed() {
+    use std::io::Write;
+    let mut doc = build_doc(vec![page("")]);
+    let content = b"BT /F1 12 Tf 72 700 Td (Filtered text.) Tj ET";
+    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+    z.write_all(content).unwrap();
+    let filter = doc.add_object(Object::Name(b"FlateDecode".to_vec()));
+    let filters = doc.add_object(Object::Array(vec![Object::Reference(filter)]));
+    let parms = doc.add_object(Object::Null);
+    let stream = Stream::new(
+        dictionary! { "Filter" => Object::Reference(filters), "DecodeParms" => Object::Reference(parms) },
+        z.finish().unwrap(),
+    );
+    let page_id = doc.page_iter().next().unwrap();
+    let stream_id = doc.add_object(stream);
+    doc.get_dictionary_mut(page_id)
+        .unwrap()
+        .set("Contents", Object::Reference(stream_id));
+    assert_eq!(text(&save(doc)), "Filtered text.");
+}

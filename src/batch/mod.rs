@@ -29,6 +29,7 @@
 //! finish in, the time or the machine.
 
 pub mod datasets;
+pub mod interrupt;
 pub mod lock;
 pub mod manifest;
 pub mod names;
@@ -140,6 +141,8 @@ pub struct RunSummary {
     /// With `check`: output paths (relative to the output folder, sorted)
     /// that would be written or deleted, each with what would happen.
     pub changes: Vec<Change>,
+    /// Failed documents by error code (the tally printed at the end).
+    pub failures_by_code: BTreeMap<String, usize>,
 }
 
 /// One output that `--check` found out of date.
@@ -199,6 +202,17 @@ impl RunSummary {
             self.elapsed.as_secs_f64()
         )
     }
+
+    /// The failures by error code, most frequent first (`None` without
+    /// failures): `failed by code: pdf.encrypted 31, input.io 2`.
+    pub fn tally(&self) -> Option<String> {
+        let mut codes: Vec<(&String, &usize)> = self.failures_by_code.iter().collect();
+        codes.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+        (!codes.is_empty()).then(|| {
+            let parts: Vec<String> = codes.iter().map(|(code, n)| format!("{code} {n}")).collect();
+            format!("rapporteur: failed by code: {}", parts.join(", "))
+        })
+    }
 }
 
 /// A run that could not start or finish (exit code 2).
@@ -210,6 +224,13 @@ pub enum RunError {
     Lock(#[from] lock::LockError),
     #[error(transparent)]
     ForeignOut(#[from] ownership::ForeignOut),
+    #[error(transparent)]
+    BlockedOutput(#[from] ownership::BlockedOutput),
+    #[error(
+        "interrupted: {done} of {total} documents done; the manifest is marked incomplete \
+         (run again to finish)"
+    )]
+    Interrupted { done: usize, total: usize },
     #[error("cannot write the output folder {path}: {source}")]
     Output {
         path: String,
@@ -595,9 +616,10 @@ fn process(ctx: &Ctx, index: usize, input: &walk::Input) -> Outcome {
             };
         }
     }
+    let (media_type, mismatch) = ingest::media_type_of(&input.name, &bytes);
     let doc = SourceDoc {
         file: input.name.clone(),
-        media_type: media_type.unwrap_or_else(|| ingest::sniff_media_type(&bytes)),
+        media_type,
         bytes,
     };
     let opts = cfg.limits.options();
@@ -611,6 +633,8 @@ fn process(ctx: &Ctx, index: usize, input: &walk::Input) -> Outcome {
         Ok(x) => x,
         Err(err) => return fail(Some(sha), Some(len), &err, err.code()),
     };
+    let mut x = x;
+    x.report.diagnostics.extend(mismatch);
     drop(doc);
     let (report_rel, text_rel) = output_names(&input.name);
     let report_bytes = emit::report_json(&x.report);
@@ -627,19 +651,8 @@ fn process(ctx: &Ctx, index: usize, input: &walk::Input) -> Outcome {
         changes.extend(compare(&cfg.out, &report_rel, &report_bytes));
         changes.extend(compare(&cfg.out, &text_rel, x.text.as_bytes()));
         if let Err(e) = review_page(cfg, input, &x, &mut entry, &mut changes) {
-            let message = format!("cannot render the review page: {e}");
-            return Outcome::failed(
-                index,
-                Entry::failed(
-                    input.name.clone(),
-                    Some(sha),
-                    media_type,
-                    Some(len),
-                    "output.io",
-                    message.clone(),
-                ),
-                format!("{}: {message} [output.io]", input.name),
-            );
+            let err = Error::new(ErrorKind::Output(format!("cannot render the review page: {e}"))).in_file(&input.name);
+            return fail(Some(sha), Some(len), &err, err.code());
         }
     } else {
         let closed = ctx.closed.read().unwrap_or_else(|e| e.into_inner());
@@ -662,19 +675,8 @@ fn process(ctx: &Ctx, index: usize, input: &walk::Input) -> Outcome {
             .and_then(|()| emit::write_atomic_under(&cfg.out, &cfg.out.join(&text_rel), x.text.as_bytes(), false))
             .and_then(|()| review_page(cfg, input, &x, &mut entry, &mut changes));
         if let Err(e) = written {
-            let message = format!("cannot write the outputs: {e}");
-            return Outcome::failed(
-                index,
-                Entry::failed(
-                    input.name.clone(),
-                    Some(sha),
-                    media_type,
-                    Some(len),
-                    "output.io",
-                    message.clone(),
-                ),
-                format!("{}: {message} [output.io]", input.name),
-            );
+            let err = Error::new(ErrorKind::Output(e.to_string())).in_file(&input.name);
+            return fail(Some(sha), Some(len), &err, err.code());
         }
     }
     Outcome {
@@ -750,6 +752,8 @@ struct Collector {
     datasets: Option<Datasets>,
     /// Keys ([`path_key`]) of the outputs of the ok documents.
     expected: HashSet<u64>,
+    /// Failed documents by error code.
+    failures_by_code: BTreeMap<String, usize>,
     scratch: Vec<u8>,
 }
 
@@ -762,6 +766,7 @@ impl Collector {
             walk_errors: walk_errors.into_iter().peekable(),
             datasets: Some(datasets),
             expected: HashSet::new(),
+            failures_by_code: BTreeMap::new(),
             scratch: Vec::new(),
         })
     }
@@ -775,6 +780,9 @@ impl Collector {
         self.spool.write_all(&self.scratch)?;
         self.spooled += 1;
         self.summary.add(entry);
+        if let Some(e) = &entry.error {
+            *self.failures_by_code.entry(e.code.clone()).or_default() += 1;
+        }
         if entry.status == Status::Ok {
             for rel in [&entry.report, &entry.text].into_iter().flatten() {
                 self.expected.insert(path_key(rel));
@@ -782,6 +790,17 @@ impl Collector {
             if let Some(review) = &entry.review {
                 self.expected.insert(path_key(&review.page));
             }
+        } else if entry
+            .error
+            .as_ref()
+            .is_some_and(|e| e.code == ErrorKind::Output(String::new()).code())
+        {
+            // Outputs that could not be written leave the previous ones in
+            // place: a good report is never deleted because this run could
+            // not write its successor.
+            let (report, text) = output_names(&entry.file);
+            self.expected.insert(path_key(&report));
+            self.expected.insert(path_key(&text));
         }
         Ok(())
     }
@@ -999,7 +1018,7 @@ fn work(ctx: &Ctx, inputs: &[walk::Input], next: &AtomicUsize, tx: &std::sync::m
     let mut batch: Vec<Outcome> = Vec::new();
     loop {
         let i = next.fetch_add(1, Ordering::SeqCst);
-        let Some(input) = inputs.get(i) else {
+        let Some(input) = inputs.get(i).filter(|_| !interrupt::requested()) else {
             if !batch.is_empty() {
                 let _ = tx.send(batch);
             }
@@ -1053,30 +1072,76 @@ const CHECKPOINT_COST_FACTOR: u32 = 10;
 /// A first checkpoint is written as soon as this many documents are done.
 const CHECKPOINT_FIRST_DOCS: usize = 200;
 
+/// Writes an interim manifest (`complete: false`): the documents collected
+/// so far, then the previous entries of those in `pending` (not reached
+/// yet), so that a run stopped here loses nothing the manifest knew.
+fn write_checkpoint(
+    ctx: &Ctx,
+    collector: &mut Collector,
+    pending: &[walk::Input],
+    manifest_path: &Path,
+) -> Result<(), RunError> {
+    let pending: Vec<&Entry> = pending.iter().filter_map(|i| ctx.old_entry(&i.name)).collect();
+    let mut interim = collector.summary.clone();
+    pending.iter().for_each(|e| interim.add(e));
+    let head = Manifest::head(interim, Vec::new(), false, None);
+    let mut file = emit::AtomicFile::create(manifest_path).map_err(|e| output_error(manifest_path, e))?;
+    collector
+        .write_manifest(&mut file, &head, &pending)
+        .and_then(|()| file.commit_unsynced())
+        .map_err(|e| output_error(manifest_path, e))
+}
+
+/// Ends a run stopped by a signal: waits until no worker is writing an
+/// output, closes the run to them, and (unless `--check`) leaves an
+/// incomplete manifest of what was collected.
+fn stop_interrupted(
+    ctx: &Ctx,
+    collector: &mut Collector,
+    inputs: &[walk::Input],
+    next_in_order: usize,
+    manifest_path: &Path,
+) -> RunError {
+    *ctx.closed.write().unwrap_or_else(|e| e.into_inner()) = true;
+    if let Some(bar) = &ctx.bar {
+        bar.finish_and_clear();
+    }
+    if !ctx.cfg.check {
+        let written = ctx
+            .incomplete
+            .ensure()
+            .map_err(|e| output_error(manifest_path, std::io::Error::other(e)))
+            .and_then(|()| write_checkpoint(ctx, collector, &inputs[next_in_order..], manifest_path));
+        if let Err(e) = written {
+            return e;
+        }
+    }
+    RunError::Interrupted {
+        done: next_in_order,
+        total: inputs.len(),
+    }
+}
+
 /// Runs the batch.
 pub fn run(cfg: &RunConfig) -> Result<RunSummary, RunError> {
     let started = Instant::now();
+    interrupt::install();
     tune_allocator();
     let found = walk::find_inputs(&cfg.inputs, cfg.follow_links, Some(&cfg.out))?;
     let out = &cfg.out;
 
     let _lock = if cfg.check {
-        if let Some(pid) = lock::live_owner(out) {
-            return Err(lock::LockError::Busy {
-                pid,
-                dir: out.display().to_string(),
-                lock: out.join(lock::LOCK_NAME).display().to_string(),
-            }
-            .into());
-        }
+        lock::held(out)?;
         None
     } else {
         std::fs::create_dir_all(out).map_err(|e| output_error(out, e))?;
         let lock = lock::Lock::acquire(out)?;
         Some(lock)
     };
-    // Nothing is touched before the folder is known to be ours.
+    // Nothing is touched before the folder is known to be ours, and to
+    // have room for every output.
     let loaded = ownership::claim(out, cfg.allow_foreign_out)?;
+    ownership::check_tree(out, &DATASETS)?;
     if !cfg.check {
         remove_stale_temps(out);
     }
@@ -1270,25 +1335,22 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary, RunError> {
             // A checkpoint for an interrupted run, superseded by the final
             // (synced) manifest: streamed, and not forced to disk (a file
             // sync per checkpoint dominated the wall time of fast batches).
-            // The documents not reached yet keep their previous entries.
             let t = Instant::now();
-            let pending: Vec<&Entry> = inputs[next_in_order..]
-                .iter()
-                .filter_map(|i| ctx.old_entry(&i.name))
-                .collect();
-            let mut interim = collector.summary.clone();
-            pending.iter().for_each(|e| interim.add(e));
-            let head = Manifest::head(interim, Vec::new(), false, None);
-            let mut file = emit::AtomicFile::create(&manifest_path).map_err(|e| output_error(&manifest_path, e))?;
-            collector
-                .write_manifest(&mut file, &head, &pending)
-                .and_then(|()| file.commit_unsynced())
-                .map_err(|e| output_error(&manifest_path, e))?;
+            write_checkpoint(&ctx, &mut collector, &inputs[next_in_order..], &manifest_path)?;
             release_free_memory();
             checkpoint_cost = t.elapsed();
             last_checkpoint = Instant::now();
             since_checkpoint = 0;
             checkpoints += 1;
+        }
+        if interrupt::requested() {
+            return Err(stop_interrupted(
+                &ctx,
+                &mut collector,
+                &inputs,
+                next_in_order,
+                &manifest_path,
+            ));
         }
     }
     // From here on no worker writes: an abandoned one finds the run closed.
@@ -1362,6 +1424,7 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary, RunError> {
     summary.ok = doc_summary.ok;
     summary.failed = doc_summary.failed;
     summary.pages = doc_summary.pages;
+    summary.failures_by_code = std::mem::take(&mut collector.failures_by_code);
     changes.sort();
     changes.dedup();
     summary.changes = changes;

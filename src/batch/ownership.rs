@@ -30,6 +30,60 @@ pub struct ForeignOut {
     pub dir: String,
 }
 
+/// Something in the output folder stands where the run must write: found
+/// before any work, so nothing is read, written or deleted.
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "{path} is {what}, where the run writes its {role}: nothing was written. \
+     Move it away, or choose another --out"
+)]
+pub struct BlockedOutput {
+    pub path: String,
+    pub what: &'static str,
+    pub role: &'static str,
+}
+
+/// Checks that nothing in `out` stands where the run writes: `reports/`
+/// and `text/` must be missing or real folders (a regular file there would
+/// make every document fail; a symbolic link would send the outputs
+/// elsewhere), the manifest and the datasets missing or regular files.
+pub fn check_tree(out: &Path, datasets: &[&str]) -> Result<(), BlockedOutput> {
+    let kind = |path: &Path| {
+        std::fs::symlink_metadata(path).ok().map(|m| {
+            let t = m.file_type();
+            if t.is_symlink() {
+                "a symbolic link"
+            } else if t.is_dir() {
+                "a folder"
+            } else if t.is_file() {
+                "a regular file"
+            } else {
+                "a special file"
+            }
+        })
+    };
+    let blocked = |path: &Path, what, role| BlockedOutput {
+        path: path.display().to_string(),
+        what,
+        role,
+    };
+    for (dir, role) in OUTPUT_DIRS.iter().zip(["reports", "text files", "review pages"]) {
+        let path = out.join(dir);
+        match kind(&path) {
+            None | Some("a folder") => {}
+            Some(what) => return Err(blocked(&path, what, role)),
+        }
+    }
+    for name in std::iter::once(&MANIFEST_NAME).chain(datasets) {
+        let path = out.join(name);
+        match kind(&path) {
+            None | Some("a regular file") => {}
+            Some(what) => return Err(blocked(&path, what, "manifest and datasets")),
+        }
+    }
+    Ok(())
+}
+
 /// Checks that `out` is ours to write into: it does not exist, holds
 /// nothing but our lock, temporary files and empty folders, or holds a
 /// manifest of ours. Returns that manifest (of any program version).
@@ -176,6 +230,27 @@ impl IncompleteMark {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn anything_standing_where_outputs_go_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path();
+        assert!(check_tree(out, &["turns.jsonl"]).is_ok());
+        std::fs::create_dir_all(out.join("reports")).unwrap();
+        std::fs::write(out.join("manifest.json"), "{}").unwrap();
+        assert!(check_tree(out, &["turns.jsonl"]).is_ok());
+        std::fs::write(out.join("text"), "x").unwrap();
+        let e = check_tree(out, &["turns.jsonl"]).unwrap_err();
+        assert_eq!((e.what, e.role), ("a regular file", "text files"), "{e}");
+        std::fs::remove_file(out.join("text")).unwrap();
+        std::fs::remove_dir(out.join("reports")).unwrap();
+        std::os::unix::fs::symlink(dir.path(), out.join("reports")).unwrap();
+        assert_eq!(check_tree(out, &[]).unwrap_err().what, "a symbolic link");
+        std::fs::remove_file(out.join("reports")).unwrap();
+        std::fs::create_dir(out.join("turns.jsonl")).unwrap();
+        assert_eq!(check_tree(out, &["turns.jsonl"]).unwrap_err().what, "a folder");
+    }
 
     #[test]
     fn only_plain_paths_under_the_output_folders_are_owned() {

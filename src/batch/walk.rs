@@ -93,10 +93,25 @@ fn is_input_name(name: &str) -> bool {
 pub fn find_inputs(roots: &[PathBuf], follow_links: bool, exclude: Option<&Path>) -> Result<Found, RootError> {
     let labels = names::root_labels(roots);
     let exclude = exclude.and_then(|p| std::fs::canonicalize(p).ok());
-    let excluded = |p: &Path| {
-        exclude
-            .as_ref()
-            .is_some_and(|x| std::fs::canonicalize(p).is_ok_and(|c| &c == x))
+    // The output folder, and its output folders when it is a root itself
+    // (`run . --out .`): never entered.
+    let excluded_dirs: Vec<PathBuf> = exclude
+        .iter()
+        .flat_map(|x| [x.clone(), x.join("reports"), x.join("text"), x.join(crate::review::DIR)])
+        .collect();
+    let excluded = |p: &Path| std::fs::canonicalize(p).is_ok_and(|c| excluded_dirs.contains(&c));
+    // The run's own files at the top of the output folder.
+    let is_own_output = |p: &Path| {
+        let name = p
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        (name == super::manifest::MANIFEST_NAME
+            || name == super::lock::LOCK_NAME
+            || super::DATASETS.contains(&name.as_str()))
+            && p.parent()
+                .and_then(|d| std::fs::canonicalize(d).ok())
+                .is_some_and(|d| exclude.as_ref() == Some(&d))
     };
     let mut found = Found::default();
     for (root, label) in roots.iter().zip(&labels) {
@@ -198,6 +213,15 @@ pub fn find_inputs(roots: &[PathBuf], follow_links: bool, exclude: Option<&Path>
                     seen: entry.metadata().ok().as_ref().and_then(FileId::of),
                     via_link: entry.path_is_symlink(),
                 });
+            } else if !ft.is_dir() && !is_own_output(entry.path()) {
+                found.ignored.push(Ignored {
+                    file: name,
+                    reason: if ft.is_file() {
+                        "not a .pdf, .txt or .md file".into()
+                    } else {
+                        "not a regular file".into()
+                    },
+                });
             }
         }
     }
@@ -281,6 +305,14 @@ mod tests {
         assert_eq!(names, ["alias.txt", "real.txt"]);
         assert_eq!(found.ignored.len(), 1);
         assert_eq!(found.ignored[0].file, "leak.txt");
+        std::fs::write(root.join("q1.xlsx"), "x").unwrap();
+        let found = find_inputs(std::slice::from_ref(&root), false, None).unwrap();
+        let ignored: Vec<(&str, &str)> = found
+            .ignored
+            .iter()
+            .map(|i| (i.file.as_str(), i.reason.as_str()))
+            .collect();
+        assert_eq!(ignored[1], ("q1.xlsx", "not a .pdf, .txt or .md file"));
         let followed = find_inputs(&[root], true, None).unwrap();
         assert_eq!(followed.inputs.len(), 3);
     }

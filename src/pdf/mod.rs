@@ -237,7 +237,7 @@ fn load(bytes: &[u8], opts: &PdfOptions, diags: &mut Vec<Diagnostic>) -> Result<
         max_decompressed_size: Some(usize::try_from(opts.max_inflate).unwrap_or(usize::MAX)),
         ..LoadOptions::default()
     };
-    let doc = match Document::load_mem_with_options(bytes, options) {
+    let mut doc = match Document::load_mem_with_options(bytes, options) {
         Ok(d) => d,
         Err(lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. })) => {
             return Err(ErrorKind::InflateLimit {
@@ -271,6 +271,7 @@ fn load(bytes: &[u8], opts: &PdfOptions, diags: &mut Vec<Diagnostic>) -> Result<
         }
         return Err(ErrorKind::Encrypted.into());
     }
+    resolve_stream_filters(&mut doc);
     if let Some(r) = doc.xref_recovery {
         diags.push(Diagnostic::warning(
             "pdf.xref-recovered",
@@ -279,6 +280,52 @@ fn load(bytes: &[u8], opts: &PdfOptions, diags: &mut Vec<Diagnostic>) -> Result<
         ));
     }
     Ok(doc)
+}
+
+/// Replaces indirect references in the `/Filter` and `/DecodeParms` of
+/// every stream by the objects they name (the format allows any value to
+/// be indirect; the decoder reads only direct names and dictionaries, and a
+/// content stream it cannot decode would read as a page without text).
+fn resolve_stream_filters(doc: &mut Document) {
+    const KEYS: [&[u8]; 2] = [b"Filter", b"DecodeParms"];
+    let resolve = |doc: &Document, value: &lopdf::Object| -> Option<lopdf::Object> {
+        let direct = |o: &lopdf::Object| match o {
+            lopdf::Object::Reference(id) => doc.get_object(*id).ok().cloned(),
+            other => Some(other.clone()),
+        };
+        let mut value = direct(value)?;
+        if let lopdf::Object::Array(items) = &mut value {
+            for item in items.iter_mut() {
+                *item = direct(item)?;
+            }
+        }
+        Some(value)
+    };
+    let mut changes = Vec::new();
+    for (id, object) in &doc.objects {
+        let lopdf::Object::Stream(stream) = object else {
+            continue;
+        };
+        for key in KEYS {
+            let Ok(value) = stream.dict.get(key) else { continue };
+            let indirect = matches!(value, lopdf::Object::Reference(_))
+                || matches!(value, lopdf::Object::Array(a) if a.iter().any(|o| matches!(o, lopdf::Object::Reference(_))));
+            if indirect && let Some(resolved) = resolve(doc, value) {
+                changes.push((*id, key, resolved));
+            }
+        }
+    }
+    for (id, key, value) in changes {
+        if let Some(lopdf::Object::Stream(stream)) = doc.objects.get_mut(&id) {
+            match value {
+                lopdf::Object::Null => stream.dict.remove(key),
+                value => {
+                    stream.dict.set(key, value);
+                    None
+                }
+            };
+        }
+    }
 }
 
 /// Documents up to this many pages are read by one thread when the caller is

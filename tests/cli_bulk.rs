@@ -1,0 +1,243 @@
+//! The command line for bulk use (issue 15): `--check` that a CI job over
+//! an archive with known-bad files can pass, a failure tally by code,
+//! limits with units, `extract -o` with warnings on stderr and the path the
+//! user gave in errors, bounded reads of stdin, `--version` on every
+//! subcommand, shell completions and the man page.
+
+mod common;
+
+use std::io::Write;
+use std::path::Path;
+use std::process::Stdio;
+
+use common::{bin, cmd, seed, small_doc};
+use predicates::prelude::*;
+
+fn run(input: &Path, out: &Path, extra: &[&str]) -> assert_cmd::assert::Assert {
+    cmd().arg("run").arg(input).arg("--out").arg(out).args(extra).assert()
+}
+
+#[test]
+fn check_passes_when_failures_are_recorded_identically() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    std::fs::write(input.join("a.txt"), small_doc(1)).unwrap();
+    std::fs::write(input.join("empty.txt"), "").unwrap();
+    std::fs::write(input.join("empty2.txt"), "").unwrap();
+    let out = dir.path().join("out");
+    // The run fails two documents, and ends with a tally by code.
+    run(&input, &out, &[])
+        .code(1)
+        .stderr(predicate::str::contains("failed by code: input.empty 2"));
+    // Nothing would change: --check passes although documents fail.
+    run(&input, &out, &["--check"]).success().stdout("");
+    // A failure that changes is a change.
+    std::fs::write(input.join("empty2.txt"), small_doc(2)).unwrap();
+    run(&input, &out, &["--check"])
+        .code(1)
+        .stdout(predicate::str::contains("reports/empty2.txt.json"));
+}
+
+#[test]
+fn limits_take_units() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("f.txt");
+    std::fs::write(&f, seed()).unwrap();
+    cmd()
+        .args(["extract", "--max-bytes", "256M"])
+        .arg(&f)
+        .assert()
+        .success();
+    cmd()
+        .args(["extract", "--max-bytes", "1K"])
+        .arg(&f)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("over the limit of 1024"));
+    cmd()
+        .args(["extract", "--max-bytes", "12parsecs"])
+        .arg(&f)
+        .assert()
+        .code(2);
+}
+
+/// Stdin is read only up to --max-bytes: an endless producer costs no more
+/// than the limit, and the document fails with limit.bytes.
+#[test]
+fn stdin_is_read_with_a_bound() {
+    let mut child = std::process::Command::new(bin())
+        .args(["extract", "--format", "txt", "--max-bytes", "64K", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    // 64 MiB offered; the program stops reading after 64 KiB and exits, so
+    // the writes fail with a broken pipe long before the end.
+    let writer = std::thread::spawn(move || {
+        let block = vec![b'a'; 1 << 16];
+        let mut written = 0usize;
+        for _ in 0..1024 {
+            if stdin.write_all(&block).is_err() {
+                break;
+            }
+            written += block.len();
+        }
+        written
+    });
+    let output = child.wait_with_output().unwrap();
+    let written = writer.join().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("limit.bytes"));
+    assert!(written < 32 << 20, "the whole stream was read: {written} bytes");
+}
+
+#[test]
+fn extract_writes_to_a_file_and_names_the_path_given() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("doc.txt");
+    std::fs::write(&f, seed()).unwrap();
+    let report = dir.path().join("doc.json");
+    cmd()
+        .arg("extract")
+        .arg(&f)
+        .arg("-o")
+        .arg(&report)
+        .assert()
+        .success()
+        .stdout("");
+    let r: rapporteur::Report = serde_json::from_slice(&std::fs::read(&report).unwrap()).unwrap();
+    assert_eq!(r.source.file, "doc.txt");
+    // A failure names the path as given, control characters escaped.
+    let sub = dir.path().join("sub");
+    std::fs::create_dir_all(&sub).unwrap();
+    let odd = sub.join("bad\x1b[31mname.txt");
+    std::fs::write(&odd, "").unwrap();
+    let assert = cmd().arg("extract").arg(&odd).assert().code(1);
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    assert!(stderr.contains(&sub.display().to_string()), "{stderr}");
+    assert!(stderr.contains("bad\\u{1b}[31mname.txt"), "{stderr}");
+    assert!(!stderr.contains('\x1b'), "{stderr}");
+}
+
+#[test]
+fn extract_prints_warnings_on_stderr() {
+    let dir = tempfile::tempdir().unwrap();
+    // A PDF saved as .txt: read as a PDF, with a warning on stderr too.
+    let f = dir.path().join("saved-as.txt");
+    let pdf = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/pdf/hisajima-2022-07-27.chromium.pdf");
+    std::fs::copy(pdf, &f).unwrap();
+    let assert = cmd().arg("extract").arg(&f).assert().success();
+    let output = assert.get_output();
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let warnings = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["severity"] == "warning")
+        .count();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(warnings >= 1);
+    assert_eq!(stderr.matches("rapporteur: warning: ").count(), warnings, "{stderr}");
+    assert!(stderr.contains("[input.format-mismatch]"), "{stderr}");
+}
+
+#[test]
+fn every_subcommand_has_version_completions_and_a_man_page() {
+    for sub in ["run", "extract", "schema"] {
+        cmd()
+            .args([sub, "--version"])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains(env!("CARGO_PKG_VERSION")));
+    }
+    for shell in ["bash", "zsh", "fish"] {
+        cmd()
+            .args(["completions", shell])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("max-bytes").and(predicate::str::contains("rapporteur")));
+    }
+    cmd()
+        .arg("man")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(".TH rapporteur").and(predicate::str::contains("extract")));
+}
+
+/// `run DIR --out DIR`: the run's own outputs are never read back as
+/// documents, however often it runs.
+#[test]
+fn the_input_folder_as_output_never_reads_its_outputs() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    std::fs::write(input.join("a.txt"), seed()).unwrap();
+    std::fs::write(input.join("b.md"), small_doc(3)).unwrap();
+    for _ in 0..3 {
+        run(&input, &input, &["--allow-foreign-out"]).success();
+        let m = common::manifest(&input);
+        let files: Vec<&str> = m["documents"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["file"].as_str().unwrap())
+            .collect();
+        assert_eq!(files, ["a.txt", "b.md"]);
+        assert!(
+            m["ignored"].as_array().unwrap().is_empty(),
+            "own outputs listed as ignored: {}",
+            m["ignored"]
+        );
+    }
+}
+
+/// Every file under the inputs that is not read is listed with its reason.
+#[test]
+fn files_not_read_are_listed_as_ignored() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    std::fs::create_dir_all(input.join("sub")).unwrap();
+    std::fs::write(input.join("a.txt"), small_doc(1)).unwrap();
+    for name in ["board.docx", "sub/data.json", "sub/table.tsv"] {
+        std::fs::write(input.join(name), "x").unwrap();
+    }
+    let out = dir.path().join("out");
+    run(&input, &out, &[]).success().stderr(predicate::str::contains(
+        "ignored: board.docx: not a .pdf, .txt or .md file",
+    ));
+    let m = common::manifest(&out);
+    let ignored: Vec<&str> = m["ignored"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["file"].as_str().unwrap())
+        .collect();
+    assert_eq!(ignored, ["board.docx", "sub/data.json", "sub/table.tsv"]);
+}
+
+/// A PDF saved as `.txt` is read as the PDF it is, with a warning.
+#[test]
+fn content_wins_over_the_extension() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    let pdf =
+        std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/pdf/hisajima-2022-07-27.chromium.pdf"))
+            .unwrap();
+    std::fs::write(input.join("saved-as.txt"), &pdf).unwrap();
+    let out = dir.path().join("out");
+    run(&input, &out, &[]).success();
+    let report: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("reports/saved-as.txt.json")).unwrap()).unwrap();
+    assert_eq!(report["source"]["media_type"], "application/pdf");
+    assert!(
+        report["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["code"] == "input.format-mismatch" && d["severity"] == "warning")
+    );
+}
