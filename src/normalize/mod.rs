@@ -25,6 +25,7 @@ use crate::report::Diagnostic;
 use crate::text::{Block, BlockKind, Normalized, PageMap, RawText};
 
 mod blocks;
+mod compounds;
 mod emit;
 mod furniture;
 mod geometry;
@@ -60,6 +61,7 @@ pub fn normalize(raw: &RawText) -> Normalized {
     let mut sheets = read_sheets(raw);
     furniture::mark(&mut sheets);
     let stats = LineStats::of(&sheets);
+    compounds::restore(&mut sheets, stats.wrap);
     let mut pres: Vec<Pre> = Vec::new();
     let mut at = At { page: 0, sheet: 0 };
     for sheet in &sheets {
@@ -551,6 +553,83 @@ mod tests {
             let n = norm(&format!("Some text.\n\n{keep}"));
             assert_eq!(n.blocks.len(), 2, "{keep}");
         }
+    }
+
+    /// A body of ten wrapped lines that fixes the file's wrap width (about
+    /// 70 characters) for the cases below.
+    fn with_body(front: &str) -> String {
+        let body = "The delegates agreed on the text of the resolution after a long night\n\
+                    and then turned to the budget, which took the rest of the week to set\n"
+            .repeat(5);
+        format!("{front}\n\n{body}")
+    }
+
+    #[test]
+    fn title_dateline_and_label_of_like_lengths_stay_apart() {
+        let n = norm(&with_body(
+            "Climate Security in the Pacific: From Declarations to Action\n\
+             Wednesday, 2024-09-18, 18:00 Suva / 08:00 Geneva / 16:00 Sydney\n\
+             Report compiled by: Marcus Whitfield",
+        ));
+        assert_eq!(
+            contents(&n)[..3],
+            [
+                "Climate Security in the Pacific: From Declarations to Action",
+                "Wednesday, 2024-09-18, 18:00 Suva / 08:00 Geneva / 16:00 Sydney",
+                "Report compiled by: Marcus Whitfield"
+            ]
+        );
+    }
+
+    #[test]
+    fn speaker_headers_run_into_the_paragraph_before_are_blocks() {
+        // A header wrapped over two lines after a finished sentence, then
+        // the turn's first line.
+        let n = norm(&with_body(
+            "and that closed the first part of the meeting of the working group.\n\
+             Mr. Ken Abe Former Ambassador to the United Nations, Professor at\n\
+             Kwansei Gakuin University\n\
+             Mr. Abe reminded us that the country has sent peacekeepers for years.",
+        ));
+        assert_eq!(
+            contents(&n)[1..3],
+            [
+                "Mr. Ken Abe Former Ambassador to the United Nations, Professor at Kwansei Gakuin University",
+                "Mr. Abe reminded us that the country has sent peacekeepers for years."
+            ]
+        );
+        // A header line longer than the width (merged by the dump), then
+        // the turn in capitals.
+        let n = norm(&with_body(
+            "Mr. Ken Abe Director-General, Secretariat of the Peace Cooperation Headquarters, Cabinet Office\n\
+             Experience of being in charge of human rights issues was his start.",
+        ));
+        assert_eq!(
+            n.content(1),
+            "Experience of being in charge of human rights issues was his start."
+        );
+    }
+
+    #[test]
+    fn a_short_line_ending_on_a_function_word_runs_on() {
+        let n = norm(&with_body(
+            "the international context and challenges since the end of\nthe Cold War.",
+        ));
+        assert_eq!(
+            n.content(0),
+            "the international context and challenges since the end of the Cold War."
+        );
+    }
+
+    #[test]
+    fn a_heading_wrapped_at_the_width_keeps_its_rest() {
+        let n = norm(&with_body(
+            "# Pacific Islands Security Forum, University of the South Pacific and\nOceania Institute present",
+        ));
+        assert_eq!(
+            n.content(0),
+            "Pacific Islands Security Forum, University of the South Pacific and Oceania Institute present"
+        );
     }
 
     #[test]
