@@ -184,4 +184,34 @@ mod tests {
         let mut t = Ticker::new();
         assert!((0..=Ticker::EVERY).any(|_| t.expired()));
     }
+
+    /// A long transcript: 3,000 speaker turns.
+    fn long_text() -> crate::text::RawText {
+        let mut text = String::new();
+        for i in 0..3000 {
+            let speaker = ["Mr. Jones", "Ms. Tanaka"][i % 2];
+            text.push_str(&format!("{speaker}: I rise to speak on item {i} of the agenda.\n\n"));
+        }
+        crate::text::RawText {
+            pages: vec![text],
+            paged: false,
+            diagnostics: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn normalize_and_segment_stop_at_an_expired_deadline() {
+        let raw = long_text();
+        let full = crate::normalize::normalize(&raw);
+        let turns = crate::segment::segment(&full).turns.len();
+        assert!(full.blocks.len() >= 3000 && turns > 0, "{} blocks", full.blocks.len());
+        let past = Deadline::at(Some(Instant::now()), 1);
+        let _entered = past.enter();
+        let cut = crate::normalize::normalize(&raw);
+        assert!(cut.blocks.len() < full.blocks.len() / 2, "{} blocks", cut.blocks.len());
+        assert!(
+            crate::segment::segment(&full).turns.is_empty(),
+            "the segmentation stopped at once"
+        );
+    }
 }

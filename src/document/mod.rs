@@ -86,9 +86,14 @@ impl Limits {
 }
 
 /// One document through the pipeline under `opts` (see [`extract_until`]),
-/// with the deadline `opts.deadline` names.
+/// with the deadline `opts` names (the earlier of `opts.deadline` and
+/// `opts.pdf.deadline`, when both are set).
 pub fn extract(doc: &SourceDoc, opts: &Options) -> Result<Extraction, Error> {
-    extract_until(doc, opts, &Deadline::at(opts.deadline, opts.pdf.budget_seconds))
+    let at = match (opts.deadline, opts.pdf.deadline) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    };
+    extract_until(doc, opts, &Deadline::at(at, opts.pdf.budget_seconds))
 }
 
 /// One document through the pipeline: the size limit checked first, the
