@@ -559,3 +559,89 @@ fn files_links_and_test_names_in_the_docs_exist() {
         missing.join("\n")
     );
 }
+
+/// Every field of the README's abridged report is a field of the reports
+/// of the bundled inputs, at the same place.
+#[test]
+fn the_abridged_report_names_only_fields_reports_have() {
+    let readme = read("README.md");
+    let block = fenced_blocks(section(&readme, "A report, abridged"))
+        .into_iter()
+        .find(|b| b.info == "json")
+        .expect("the README shows a report");
+    let example: serde_json::Value = serde_json::from_str(&block.body).expect("the abridged report is JSON");
+    let reports: Vec<serde_json::Value> = tree(&root().join("input"))
+        .into_keys()
+        .map(|name| {
+            let out = cmd()
+                .arg("extract")
+                .arg(root().join("input").join(name))
+                .output()
+                .unwrap();
+            serde_json::from_slice(&out.stdout).expect("extract prints a report")
+        })
+        .collect();
+    let mut missing = Vec::new();
+    fields_exist(&example, &reports.iter().collect::<Vec<_>>(), "", &mut missing);
+    assert!(
+        missing.is_empty(),
+        "the README's report shows fields no report has: {missing:?}"
+    );
+}
+
+/// Records in `missing` each key of `example` that none of `actual` has at
+/// the same path (array elements against every element).
+fn fields_exist(example: &serde_json::Value, actual: &[&serde_json::Value], path: &str, missing: &mut Vec<String>) {
+    use serde_json::Value;
+    match example {
+        Value::Object(fields) => {
+            for (k, v) in fields {
+                let here: Vec<&Value> = actual.iter().filter_map(|a| a.get(k)).collect();
+                if here.is_empty() {
+                    missing.push(format!("{path}.{k}"));
+                } else {
+                    fields_exist(v, &here, &format!("{path}.{k}"), missing);
+                }
+            }
+        }
+        Value::Array(items) => {
+            let elements: Vec<&Value> = actual.iter().filter_map(|a| a.as_array()).flatten().collect();
+            if !elements.is_empty() {
+                for item in items {
+                    fields_exist(item, &elements, &format!("{path}[]"), missing);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Every field of the report's JSON Schema is named (in backticks) in
+/// `docs/report-format.md`, which is where new fields must be described.
+#[test]
+fn the_report_format_doc_names_every_field_of_the_schema() {
+    let doc = read("docs/report-format.md");
+    let mut fields = BTreeSet::new();
+    collect_properties(&rapporteur::report::json_schema(), &mut fields);
+    assert!(fields.len() > 20, "few fields found in the schema: {fields:?}");
+    let missing: Vec<&String> = fields.iter().filter(|f| !doc.contains(&format!("`{f}`"))).collect();
+    assert!(missing.is_empty(), "docs/report-format.md does not name {missing:?}");
+}
+
+/// The names of every `properties` object anywhere in a JSON Schema.
+fn collect_properties(schema: &serde_json::Value, out: &mut BTreeSet<String>) {
+    match schema {
+        serde_json::Value::Object(map) => {
+            for (k, v) in map {
+                if k == "properties"
+                    && let Some(props) = v.as_object()
+                {
+                    out.extend(props.keys().cloned());
+                }
+                collect_properties(v, out);
+            }
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|v| collect_properties(v, out)),
+        _ => {}
+    }
+}
