@@ -661,7 +661,7 @@ fn the_deadline_stops_a_long_cmap_parse() {
     // The CMap parser checks the document's deadline: a document over its
     // budget inside one CMap stops there, instead of running the parse to
     // its end (seen: 39 s on a 3 s budget).
-    let budget = std::time::Duration::from_millis(300);
+    let budget = std::time::Duration::from_secs(1);
     let pdf = slow_cmap_pdf(4000);
     let started = std::time::Instant::now();
     let result = extract_pdf_with(
@@ -674,7 +674,8 @@ fn the_deadline_stops_a_long_cmap_parse() {
     );
     let took = started.elapsed();
     assert_error(result, "limit.timeout", "--doc-timeout");
-    assert!(took < budget * 5, "stopped after {took:?} on a budget of {budget:?}");
+    // A wide margin for a loaded machine: the whole parse takes minutes.
+    assert!(took < budget * 10, "stopped after {took:?} on a budget of {budget:?}");
 }
 
 // ---------------------------------------------------------------------------
