@@ -135,7 +135,7 @@ enum Command {
         /// The source PDF of REPORT.json, for the links to its pages.
         #[arg(long, value_name = "FILE")]
         source: Option<PathBuf>,
-        /// The input's format (default: by extension, else by content).
+        /// The input's format (default: PDF when the content is one, else by extension, else text).
         #[arg(long, value_enum)]
         format: Option<Format>,
         #[command(flatten)]
@@ -159,7 +159,7 @@ struct ExtractArgs {
     /// Print the normalized text the report's spans point into.
     #[arg(long)]
     text: bool,
-    /// The input's format (default: by extension, else by content).
+    /// The input's format (default: PDF when the content is one, else by extension, else text).
     #[arg(long, value_enum)]
     format: Option<Format>,
     /// Write to this file instead of stdout.
