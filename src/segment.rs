@@ -18,6 +18,7 @@ pub mod swallowed;
 
 pub use crate::lexicon::is_section_heading;
 
+use crate::document::deadline;
 use std::borrow::Cow;
 use std::collections::HashSet;
 use std::ops::Range;
@@ -164,6 +165,11 @@ pub fn segment(doc: &Normalized) -> Segmented {
     let mut cur: Option<TurnSeg> = None;
     let mut i = 0;
     while i < n {
+        // Past the document's deadline the segmentation stops here; the
+        // document then fails with limit.timeout (never a partial report).
+        if deadline::expired() {
+            break;
+        }
         if let Some(found) = confirm(doc, &cands, i) {
             if let Some(t) = cur.take() {
                 turns.push(t);

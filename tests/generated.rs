@@ -9,7 +9,7 @@
 
 mod common;
 
-use common::score::{Score, score};
+use common::gold::{Score, score};
 use common::synth::{Generated, generate};
 use rapporteur::ingest::{SourceDoc, media_type_from_name};
 use rapporteur::report::MediaType;
