@@ -638,6 +638,45 @@ fn broken_to_unicode_falls_back_to_the_font_encoding() {
     assert!(codes(&x).contains(&"pdf.font-problem"), "{:?}", codes(&x));
 }
 
+/// A PDF whose ToUnicode CMap is `ranges` full-width bfranges: each expands
+/// to 65,535 entries, so reading it is seconds of work for the CMap parser
+/// alone, with no content stream or page boundary in between.
+fn slow_cmap_pdf(ranges: usize) -> Vec<u8> {
+    let mut cmap = b"1 begincodespacerange <0000> <FFFF> endcodespacerange\n".to_vec();
+    for _ in 0..ranges {
+        cmap.extend_from_slice(b"1 beginbfrange <0000> <FFFE> <0041> endbfrange\n");
+    }
+    RawPdf::new()
+        .obj("<< /Type /Catalog /Pages 2 0 R >>")
+        .obj("<< /Type /Pages /Kids [3 0 R] /Count 1 /MediaBox [0 0 612 792] >>")
+        .obj("<< /Type /Page /Parent 2 0 R /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>")
+        .obj("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /ToUnicode 6 0 R >>")
+        .obj(RawPdf::stream("", &content(&[BEFORE, AFTER])))
+        .obj(RawPdf::stream("", &cmap))
+        .build()
+}
+
+#[test]
+fn the_deadline_stops_a_long_cmap_parse() {
+    // The CMap parser checks the document's deadline: a document over its
+    // budget inside one CMap stops there, instead of running the parse to
+    // its end (seen: 39 s on a 3 s budget).
+    let budget = std::time::Duration::from_millis(300);
+    let pdf = slow_cmap_pdf(4000);
+    let started = std::time::Instant::now();
+    let result = extract_pdf_with(
+        pdf,
+        PdfOptions {
+            deadline: Some(started + budget),
+            budget_seconds: 1,
+            ..PdfOptions::default()
+        },
+    );
+    let took = started.elapsed();
+    assert_error(result, "limit.timeout", "--doc-timeout");
+    assert!(took < budget * 5, "stopped after {took:?} on a budget of {budget:?}");
+}
+
 // ---------------------------------------------------------------------------
 // Text encodings
 

@@ -231,14 +231,23 @@ fn dispatch_group(doc: &Normalized, group: &ListGroup) -> Option<(Vec<Dispatch>,
             // unit has its phases (prose does not read as a unit then).
             let mut trial = blocks.clone();
             let mut next = blocks.last().map_or(usize::MAX, |&b| b + 1);
+            // Units the entry already read may have no phases ("Level 2
+            // Hospital,"): only those the continuation adds must have them.
+            let had = outcome.dispatch.as_ref().map_or(0, |d| d.units.len());
             while trial.len() < MAX_JOIN && doc.blocks.get(next).is_some_and(|b| b.kind == BlockKind::Paragraph) {
                 trial.push(next);
                 let o = parse_item(doc, &trial);
                 // After an entry that parsed, a paragraph of prose is not its
                 // continuation unless it completes the phases.
-                let continues =
-                    !outcome.ok || o.phased || (outcome.unterminated && !lexicon::is_prose(doc.content(next)));
-                if o.ok && (!outcome.comma_ended || o.phased) && continues {
+                let added_phased = o
+                    .dispatch
+                    .as_ref()
+                    .is_some_and(|d| d.units.len() > had && d.units[had..].iter().all(|u| !u.phases.is_empty()));
+                let continues = !outcome.ok
+                    || o.phased
+                    || added_phased
+                    || (outcome.unterminated && !lexicon::is_prose(doc.content(next)));
+                if o.ok && (!outcome.comma_ended || o.phased || added_phased) && continues {
                     outcome = o;
                     break;
                 }

@@ -203,6 +203,19 @@ fn the_last_entry_may_wrap_into_a_paragraph() {
                         The next paragraph.\n");
     assert_eq!(codes(&rec), ["dispatch.parse"]);
     assert!(!rec.dispatches[1].raw.contains("next"));
+    // Units read before the break may have no phases; those the
+    // continuation adds must, and the items after it still parse.
+    let (_, rec) = run("Record of Dispatches to Peace Operations:\n\
+                        - 1. UNMIL Liberia 12.2000-11.2002: Level 2 Hospital,\n\
+                        Demining Units (250x11), Staff Officers (120x9);\n\
+                        - 2. UNTAC, Cambodia 09.1992-09.1993: Civilian Police (75).\n");
+    assert_eq!(rec.dispatches.len(), 2);
+    let roles: Vec<&str> = rec.dispatches[0].units.iter().map(|u| u.role.as_str()).collect();
+    assert_eq!(roles, ["Level 2 Hospital", "Demining Units", "Staff Officers"]);
+    let (_, rec) = run("Record of Dispatches to Peace Operations:\n\
+                        - 1. UNMIL Liberia 12.2000-11.2002: Level 2 Hospital,\n\
+                        The next paragraph.\n");
+    assert_eq!(rec.dispatches[0].units.len(), 1);
 }
 
 #[test]

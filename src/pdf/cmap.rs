@@ -11,6 +11,7 @@
 use foldhash::HashMap;
 
 use super::glyphlist::{glyph_text, push_expanded};
+use crate::document::deadline::Ticker;
 
 /// Largest CMap stream read (bytes); larger ones are cut there.
 const MAX_CMAP_BYTES: usize = 16 << 20;
@@ -201,7 +202,13 @@ impl CMap {
         let toks = tokenize(data);
         let mut cm = CMap::default();
         let mut i = 0;
+        let mut tick = Ticker::new();
         while i < toks.len() {
+            // Past the document's deadline the parse stops; the page reading
+            // it then fails with limit.timeout.
+            if tick.expired() {
+                break;
+            }
             match &toks[i] {
                 Tok::Kw(k) => match k.as_slice() {
                     b"begincodespacerange" => i = cm.section(&toks, i + 1, b"endcodespacerange", 2, Self::codespace),
@@ -239,7 +246,11 @@ impl CMap {
         arity: usize,
         f: fn(&mut CMap, &[Tok]) -> bool,
     ) -> usize {
+        let mut tick = Ticker::new();
         loop {
+            if tick.expired() {
+                return toks.len();
+            }
             match toks.get(i) {
                 None => {
                     self.truncated = true;
@@ -327,7 +338,11 @@ impl CMap {
                     self.big_ranges.push(BfRange { start, end, base });
                     return true;
                 }
+                let mut tick = Ticker::new();
                 for off in 0..=(end - start) {
+                    if tick.expired() {
+                        break;
+                    }
                     let text = incremented(&base, off).and_then(|u| utf16_text(&u));
                     self.insert_unicode(start + off, text);
                 }
@@ -448,10 +463,14 @@ fn is_ws(b: u8) -> bool {
 /// Tokenizes a CMap. Arrays nest one level (as bfrange destinations do);
 /// deeper nesting is flattened.
 fn tokenize(d: &[u8]) -> Vec<Tok> {
+    let mut tick = Ticker::new();
     let mut out: Vec<Tok> = Vec::new();
     let mut array: Option<Vec<Tok>> = None;
     let mut i = 0;
     while i < d.len() {
+        if tick.expired() {
+            break;
+        }
         let b = d[i];
         let tok = if is_ws(b) {
             i += 1;
