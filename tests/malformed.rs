@@ -606,9 +606,10 @@ fn slow_cmap_pdf(ranges: usize) -> Vec<u8> {
 
 #[test]
 fn the_deadline_stops_a_long_cmap_parse() {
-    // The CMap parser checks the document's deadline: a document over its
-    // budget inside one CMap stops there, instead of running the parse to
-    // its end (seen: 39 s on a 3 s budget).
+    // A document over its budget inside one CMap fails with limit.timeout
+    // (seen: 39 s on a 3 s budget). That the parse itself stops early is
+    // checked without a clock in `pdf::cmap`'s unit tests; no wall-clock
+    // bound is asserted here (timing belongs to the benchmarks).
     let budget = std::time::Duration::from_millis(300);
     let pdf = slow_cmap_pdf(4000);
     let started = std::time::Instant::now();
@@ -620,9 +621,7 @@ fn the_deadline_stops_a_long_cmap_parse() {
             ..PdfOptions::default()
         },
     );
-    let took = started.elapsed();
     assert_error(result, "limit.timeout", "--doc-timeout");
-    assert!(took < budget * 5, "stopped after {took:?} on a budget of {budget:?}");
 }
 
 // ---------------------------------------------------------------------------
