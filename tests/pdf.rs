@@ -462,6 +462,43 @@ fn encrypted_with_a_real_password_is_an_error() {
     assert_eq!(e.kind, ErrorKind::Encrypted);
 }
 
+/// A PDF whose /Encrypt (version 5, a password that is not empty) names
+/// `stream_filter` and `string_filter` as its crypt filters for streams and
+/// strings and StdCF for embedded files, with its pages stored in clear.
+fn crypt_filtered(stream_filter: &str, string_filter: &str) -> Vec<u8> {
+    let mut doc = build_doc(vec![page("BT /F1 12 Tf 72 700 Td (Open pages.) Tj ET")]);
+    let bytes = |n: usize, seed: u8| {
+        Object::String(
+            (0..n).map(|i| seed.wrapping_add((i as u8).wrapping_mul(7))).collect(),
+            lopdf::StringFormat::Hexadecimal,
+        )
+    };
+    let encrypt = doc.add_object(dictionary! {
+        "Filter" => "Standard", "V" => 5, "R" => 6, "Length" => 256, "P" => -4,
+        "CF" => dictionary! { "StdCF" => dictionary! { "AuthEvent" => "EFOpen", "CFM" => "AESV3", "Length" => 32 } },
+        "StmF" => stream_filter, "StrF" => string_filter, "EFF" => "StdCF",
+        "O" => bytes(48, 1), "U" => bytes(48, 2), "OE" => bytes(32, 3), "UE" => bytes(32, 4), "Perms" => bytes(16, 5),
+    });
+    doc.trailer.set("Encrypt", encrypt);
+    doc.trailer.set("ID", vec![bytes(16, 6), bytes(16, 6)]);
+    save(doc)
+}
+
+#[test]
+fn only_attachments_encrypted_pages_are_read() {
+    let out = extract(&crypt_filtered("Identity", "Identity"));
+    assert_eq!(out.raw.pages, vec!["Open pages."]);
+    assert!(
+        out.raw
+            .diagnostics
+            .iter()
+            .any(|d| d.code == "pdf.attachments-encrypted")
+    );
+    // Streams under a real crypt filter need the password.
+    let e = pdf::extract(&crypt_filtered("StdCF", "Identity"), &PdfOptions::default()).unwrap_err();
+    assert_eq!(e.kind, ErrorKind::Encrypted);
+}
+
 #[test]
 fn info_dictionary_is_decoded() {
     let mut doc = build_doc(vec![page("BT /F1 12 Tf 72 700 Td (Text.) Tj ET")]);

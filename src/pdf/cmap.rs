@@ -599,6 +599,39 @@ fn tokenize(d: &[u8]) -> Vec<Tok> {
 }
 
 /// What a predefined CMap name means for decoding.
+/// The CID-to-Unicode map of one of Adobe's CJK character collections
+/// (`"Adobe-Japan1"`, `"Adobe-GB1"`, `"Adobe-CNS1"`, `"Adobe-Korea1"`, as a
+/// font's `/CIDSystemInfo` names them), for CID fonts without ToUnicode.
+/// The tables are Adobe's `Adobe-*-UCS2` CMaps embedded in the binary (see
+/// `src/pdf/data/cid2unicode/README.md`), each parsed on first use.
+pub fn collection_unicode(collection: &str) -> Option<&'static CMap> {
+    use std::sync::OnceLock;
+    static TABLES: [(&str, &[u8], OnceLock<CMap>); 4] = [
+        (
+            "Adobe-Japan1",
+            include_bytes!("data/cid2unicode/Adobe-Japan1-UCS2.cmap"),
+            OnceLock::new(),
+        ),
+        (
+            "Adobe-GB1",
+            include_bytes!("data/cid2unicode/Adobe-GB1-UCS2.cmap"),
+            OnceLock::new(),
+        ),
+        (
+            "Adobe-CNS1",
+            include_bytes!("data/cid2unicode/Adobe-CNS1-UCS2.cmap"),
+            OnceLock::new(),
+        ),
+        (
+            "Adobe-Korea1",
+            include_bytes!("data/cid2unicode/Adobe-Korea1-UCS2.cmap"),
+            OnceLock::new(),
+        ),
+    ];
+    let (_, data, table) = TABLES.iter().find(|(name, _, _)| *name == collection)?;
+    Some(table.get_or_init(|| CMap::parse(data)))
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Predefined {
     /// Identity-H/V: 2-byte codes, CID = code, no Unicode.

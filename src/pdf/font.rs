@@ -16,7 +16,7 @@ use std::sync::Arc;
 
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
-use super::cmap::{CMap, Codespace, Predefined};
+use super::cmap::{CMap, Codespace, Predefined, collection_unicode};
 use super::encoding::{BaseEncoding, truetype_builtin, truetype_glyph_texts, zapf_dingbats_char, zapf_dingbats_code};
 use super::glyphlist::glyph_text;
 use super::metrics::{Standard14, strip_subset_tag};
@@ -97,6 +97,9 @@ pub struct Font {
     /// TrueType program, and the CIDToGIDMap (None: identity).
     gid_text: Option<HashMap<u16, Box<str>>>,
     cid_to_gid: Option<Vec<u16>>,
+    /// Type0 without ToUnicode in one of Adobe's CJK collections: that
+    /// collection's CID-to-Unicode map.
+    collection: Option<&'static CMap>,
     /// Type0: CID widths (/W, /DW), or vertical advances (/W2, /DW2).
     cid_widths: CidWidths,
     vertical: bool,
@@ -199,7 +202,8 @@ impl Font {
                     .as_ref()
                     .and_then(|tu| tu.unicode_owned(code))
                     .or_else(|| self.predefined.and_then(|p| p.text(code_bytes)))
-                    .or_else(|| self.gid_text_of(code)),
+                    .or_else(|| self.gid_text_of(code))
+                    .or_else(|| self.collection_text_of(code)),
             };
             let text = borrowed.or(owned.as_deref());
             f(code, n as u8, text, width, n == 1 && code == 32);
@@ -215,6 +219,16 @@ impl Font {
             None => u16::try_from(cid).ok()?,
         };
         texts.get(&gid).map(|t| t.to_string())
+    }
+
+    /// Text of a code through its CID and the character collection's map.
+    fn collection_text_of(&self, code: u32) -> Option<String> {
+        let cid = self.cid_of(code);
+        // CID 0 is .notdef in every collection.
+        if cid == 0 || cid == u32::MAX {
+            return None;
+        }
+        self.collection?.unicode_owned(cid)
     }
 
     /// The CID of a Type0 code (the code itself when unknown).
@@ -441,6 +455,16 @@ impl Font {
             texts.push(text.map(String::into_boxed_str));
         }
         if !meaningless.is_empty() {
+            let numeric = read_numeric_glyph_names(&names, &mut texts);
+            if numeric > 0 {
+                self.problem(format!(
+                    "names {numeric} glyph(s) by number (e.g. {}); those numbers were read as character codes",
+                    meaningless[0]
+                ));
+                meaningless.retain(|n| numeric_glyph_code(n, false).is_none() && numeric_glyph_code(n, true).is_none());
+            }
+        }
+        if !meaningless.is_empty() {
             let examples: Vec<&str> = meaningless.iter().take(3).map(String::as_str).collect();
             self.problem(format!(
                 "uses {} glyph name(s) with no Unicode meaning (e.g. {}); those codes are left unmapped",
@@ -605,18 +629,24 @@ impl Font {
 
         // Encoding CMap: code splitting, CIDs, writing mode.
         let mut codespace = Codespace::default();
+        // Whether codes lead to known CIDs (Identity or an embedded CMap).
+        let mut cids_known = true;
         match dict.get(b"Encoding").ok().and_then(|o| deref(doc, o)) {
             Some(Object::Name(n)) => {
                 let name = String::from_utf8_lossy(n).into_owned();
                 match Predefined::from_name(&name) {
                     Some((p, vertical)) => {
+                        cids_known = p == Predefined::Identity;
                         self.predefined = Some(p);
                         self.vertical = vertical;
                         codespace = p.codespace();
                     }
-                    None => self.problem(format!(
-                        "uses the predefined CMap /{name}, which is not supported; codes are split as two bytes"
-                    )),
+                    None => {
+                        cids_known = false;
+                        self.problem(format!(
+                            "uses the predefined CMap /{name}, which is not supported; codes are split as two bytes"
+                        ));
+                    }
                 }
             }
             Some(Object::Stream(s)) => match s.get_plain_content_with_limit(MAX_STREAM_BYTES) {
@@ -689,12 +719,15 @@ impl Font {
                     format!("{reg}-{ord}")
                 })
                 .unwrap_or_default();
-            if matches!(
-                ordering.as_str(),
-                "Adobe-Japan1" | "Adobe-GB1" | "Adobe-CNS1" | "Adobe-Korea1"
-            ) {
+            if let Some(table) = collection_unicode(&ordering).filter(|_| cids_known) {
+                self.undecodable = false;
+                self.collection = Some(table);
                 self.problem(format!(
-                    "is a CID font ({ordering}) without a ToUnicode map; its CIDs are not converted to text (no CID-to-Unicode tables)"
+                    "is a CID font without a ToUnicode map; its CIDs are read through the {ordering} CID-to-Unicode table"
+                ));
+            } else if collection_unicode(&ordering).is_some() {
+                self.problem(format!(
+                    "is a CID font ({ordering}) without a ToUnicode map whose encoding does not give its CIDs; its text cannot be decoded"
                 ));
             } else {
                 self.problem("is a CID font without a ToUnicode map; its text cannot be decoded".into());
@@ -727,6 +760,72 @@ impl Font {
         }
         self.gid_text = Some(texts.into_iter().collect());
     }
+}
+
+/// Fills the unmapped codes whose glyph names are numbers ("/32", "/a39",
+/// "/G3A", "/cid12" is not one: see [`numeric_glyph_code`]) with the
+/// characters those numbers name; returns how many were filled. As poppler
+/// does for such fonts (mostly Type 3 fonts from TeX and PDF generators that
+/// name glyphs after their codes): the numbers are hexadecimal when some
+/// name of the font has the form `Lxx` or `xx` with a hex letter, decimal
+/// otherwise. Control characters are not text and stay unmapped.
+fn read_numeric_glyph_names(names: &[Option<Cow<'_, str>>], texts: &mut [Option<Box<str>>]) -> usize {
+    let hex = names.iter().flatten().any(|n| is_hex_glyph_name(n));
+    let mut filled = 0;
+    for (name, text) in names.iter().zip(texts.iter_mut()) {
+        let Some(name) = name.as_deref() else { continue };
+        if text.is_some() || name == ".notdef" {
+            continue;
+        }
+        let Some(c) = numeric_glyph_code(name, hex).and_then(char::from_u32) else {
+            continue;
+        };
+        if !c.is_control() {
+            *text = Some(c.to_string().into_boxed_str());
+            filled += 1;
+        }
+    }
+    filled
+}
+
+/// `Lxx` or `xx` with at least one hex letter among the `xx`.
+fn is_hex_glyph_name(name: &str) -> bool {
+    let b = name.as_bytes();
+    let digits = match b.len() {
+        3 if b[0].is_ascii_alphabetic() => &b[1..],
+        2 => b,
+        _ => return false,
+    };
+    digits.iter().all(u8::is_ascii_hexdigit) && digits.iter().any(u8::is_ascii_alphabetic)
+}
+
+/// The code a numeric glyph name stands for (poppler's forms, 0-255):
+/// hexadecimal `Lxx` and `xx` when `hex`; else decimal `dd`-`dddd`, or the
+/// decimal part after one or two leading characters (`a39`, `Cd12`). None
+/// for any other name.
+fn numeric_glyph_code(name: &str, hex: bool) -> Option<u32> {
+    let b = name.as_bytes();
+    let n = b.len();
+    let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
+    let decimal = |from: usize| -> Option<u32> {
+        let tail = &name[from..];
+        let end = tail.bytes().take_while(u8::is_ascii_digit).count();
+        tail[..end].parse().ok()
+    };
+    let code = if hex && n == 3 && b[0].is_ascii_alphabetic() && b[1..].iter().all(u8::is_ascii_hexdigit) {
+        u32::from_str_radix(&name[1..], 16).ok()
+    } else if hex && n == 2 && b.iter().all(u8::is_ascii_hexdigit) {
+        u32::from_str_radix(name, 16).ok()
+    } else if !hex && (2..=4).contains(&n) && b.iter().all(u8::is_ascii_digit) {
+        name.parse().ok()
+    } else if (3..=5).contains(&n) && digit(1) && digit(2) && name[1..].bytes().all(|c| c.is_ascii_digit()) {
+        decimal(1)
+    } else if (4..=6).contains(&n) && digit(2) && digit(3) && name[2..].bytes().all(|c| c.is_ascii_digit()) {
+        decimal(2)
+    } else {
+        None
+    };
+    code.filter(|c| *c <= 0xFF)
 }
 
 /// The encoding a Type1 font program declares.
@@ -1325,18 +1424,50 @@ mod tests {
     }
 
     #[test]
+    fn cjk_collections_without_to_unicode_use_the_collection_tables() {
+        let mut doc = Document::with_version("1.5");
+        let font_in = |doc: &mut Document, ordering: &str, encoding: &str| {
+            let cid = doc.add_object(dictionary! { "Subtype" => "CIDFontType0", "BaseFont" => "X",
+            "CIDSystemInfo" => dictionary! { "Registry" => Object::string_literal("Adobe"),
+                "Ordering" => Object::string_literal(ordering), "Supplement" => 2 } });
+            let font = dictionary! { "Subtype" => "Type0", "BaseFont" => "X", "Encoding" => encoding,
+            "DescendantFonts" => vec![cid.into()] };
+            Font::from_dict(doc, &font)
+        };
+        // Adobe-Japan1 CIDs 526 and 3284 are あ and 日; 36 is in the proportional Latin range.
+        let f = font_in(&mut doc, "Japan1", "Identity-H");
+        assert!(!f.is_undecodable());
+        assert_eq!(text(&f, &[0x02, 0x0E, 0x0C, 0xD4, 0x00, 0x24]), "あ日C");
+        assert!(
+            f.problems().iter().any(|p| p.contains("Adobe-Japan1 CID-to-Unicode")),
+            "{:?}",
+            f.problems()
+        );
+        // Each collection has its own table: the same CID is a different character.
+        let gb = font_in(&mut doc, "GB1", "Identity-H");
+        let korea = font_in(&mut doc, "Korea1", "Identity-H");
+        let cns = font_in(&mut doc, "CNS1", "Identity-H");
+        let chars: Vec<String> = [&gb, &korea, &cns].iter().map(|f| text(f, &[0x04, 0x00])).collect();
+        assert!(chars.iter().all(|c| c != "?" && !c.is_empty()), "{chars:?}");
+        assert!(chars[0] != chars[1] || chars[1] != chars[2], "{chars:?}");
+        // An encoding whose CIDs are unknown cannot use the table: flagged, not guessed.
+        let f = font_in(&mut doc, "Japan1", "Weird-H");
+        assert!(f.is_undecodable());
+    }
+
+    #[test]
     fn undecodable_fonts_are_flagged_not_guessed() {
         let mut doc = Document::with_version("1.5");
         let cid = doc.add_object(dictionary! { "Subtype" => "CIDFontType2", "BaseFont" => "MSMincho",
         "CIDSystemInfo" => dictionary! { "Registry" => Object::string_literal("Adobe"),
-            "Ordering" => Object::string_literal("Japan1"), "Supplement" => 2 } });
+            "Ordering" => Object::string_literal("Identity"), "Supplement" => 0 } });
         let font = dictionary! { "Subtype" => "Type0", "BaseFont" => "MSMincho", "Encoding" => "Identity-H",
         "DescendantFonts" => vec![cid.into()] };
         let f = Font::from_dict(&doc, &font);
         assert!(f.is_undecodable());
         assert_eq!(text(&f, &[0, 0x24, 0, 0x25]), "??");
         assert!(
-            f.problems().iter().any(|p| p.contains("Adobe-Japan1")),
+            f.problems().iter().any(|p| p.contains("cannot be decoded")),
             "{:?}",
             f.problems()
         );
@@ -1395,6 +1526,43 @@ mod tests {
         assert_eq!(text(&f, b"\x01\x02\x03"), "Hi?");
         assert_eq!(widths(&f, b"\x01\x02"), vec![500.0, 600.0]);
         assert_eq!((f.ascent(), f.descent()), (800.0, -200.0));
+    }
+
+    #[test]
+    fn type3_numeric_glyph_names_are_read_as_codes() {
+        let doc = Document::with_version("1.5");
+        let type3 = |diffs: Vec<Object>| {
+            let m: Vec<Object> = vec![0.001.into(), 0.into(), 0.into(), 0.001.into(), 0.into(), 0.into()];
+            dictionary! { "Subtype" => "Type3", "FontMatrix" => m,
+            "FontBBox" => vec![0.into(), 0.into(), 1000.into(), 1000.into()],
+            "Encoding" => dictionary! { "Differences" => diffs } }
+        };
+        let name = |n: &str| Object::Name(n.as_bytes().to_vec());
+        // Decimal: the name is the code ("/72") or follows a letter ("/a105").
+        let f = Font::from_dict(
+            &doc,
+            &type3(vec![
+                72.into(),
+                name("72"),
+                105.into(),
+                name("a105"),
+                5.into(),
+                name("5"),
+            ]),
+        );
+        assert_eq!(text(&f, b"Hi\x05"), "Hi?", "control characters stay unmapped");
+        assert!(!f.is_undecodable());
+        assert!(
+            f.problems().iter().any(|p| p.contains("by number")),
+            "{:?}",
+            f.problems()
+        );
+        // Hexadecimal when some name has a hex letter: /G48 /G6F /G4B.
+        let f = Font::from_dict(&doc, &type3(vec![1.into(), name("G4F"), name("G4B"), name("G3A")]));
+        assert_eq!(text(&f, b"\x01\x02\x03"), "OK:");
+        // Names that are not numbers stay unmapped, and are reported.
+        let f = Font::from_dict(&doc, &type3(vec![1.into(), name("glyph"), name("one7x")]));
+        assert!(f.is_undecodable());
     }
 
     #[test]

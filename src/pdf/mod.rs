@@ -12,6 +12,7 @@
 
 pub mod cmap;
 pub mod columns;
+pub mod crypt;
 pub mod encoding;
 pub mod font;
 pub mod glyphlist;
@@ -288,30 +289,7 @@ fn read_info(doc: &Document) -> PdfInfo {
 }
 
 fn load(bytes: &[u8], opts: &PdfOptions, diags: &mut Vec<Diagnostic>) -> Result<Document, Error> {
-    let options = LoadOptions {
-        max_decompressed_size: Some(usize::try_from(opts.max_inflate).unwrap_or(usize::MAX)),
-        ..LoadOptions::default()
-    };
-    let mut doc = match Document::load_mem_with_options(bytes, options) {
-        Ok(d) => d,
-        Err(lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. })) => {
-            return Err(ErrorKind::InflateLimit {
-                limit: opts.max_inflate,
-            }
-            .into());
-        }
-        Err(lopdf::Error::InvalidPassword) => return Err(ErrorKind::Encrypted.into()),
-        Err(e) => {
-            let byte = match &e {
-                lopdf::Error::InvalidOffset(o) => Some(*o as u64),
-                _ => None,
-            };
-            return Err(Error::new(ErrorKind::Damaged(e.to_string())).at(Position {
-                byte,
-                ..Default::default()
-            }));
-        }
-    };
+    let mut doc = parse(bytes, opts)?;
     if doc.was_encrypted() {
         diags.push(Diagnostic::info(
             "pdf.decrypted",
@@ -319,12 +297,21 @@ fn load(bytes: &[u8], opts: &PdfOptions, diags: &mut Vec<Diagnostic>) -> Result<
             None,
         ));
     } else if doc.trailer.get(b"Encrypt").is_ok() {
-        // lopdf could not decrypt: a real password, or a security handler it
-        // does not support although the user password is empty.
-        if doc.authenticate_password("").is_ok() {
-            return Err(ErrorKind::Damaged("the PDF uses an encryption method that cannot be read".into()).into());
+        if crypt::only_attachments_encrypted(&doc) {
+            doc = parse(&crypt::without_encrypt_entry(bytes), opts)?;
+            diags.push(Diagnostic::info(
+                "pdf.attachments-encrypted",
+                "Only the PDF's attachments are encrypted (its pages and strings are stored in clear); the pages were read without the password, the attachments were not.",
+                None,
+            ));
+        } else {
+            // lopdf could not decrypt: a real password, or a security handler it
+            // does not support although the user password is empty.
+            if doc.authenticate_password("").is_ok() {
+                return Err(ErrorKind::Damaged("the PDF uses an encryption method that cannot be read".into()).into());
+            }
+            return Err(ErrorKind::Encrypted.into());
         }
-        return Err(ErrorKind::Encrypted.into());
     }
     resolve_stream_filters(&mut doc);
     if let Some(r) = doc.xref_recovery {
@@ -335,6 +322,34 @@ fn load(bytes: &[u8], opts: &PdfOptions, diags: &mut Vec<Diagnostic>) -> Result<
         ));
     }
     Ok(doc)
+}
+
+/// lopdf's parse of the whole file, its failures as our errors.
+fn parse(bytes: &[u8], opts: &PdfOptions) -> Result<Document, Error> {
+    let options = LoadOptions {
+        max_decompressed_size: Some(usize::try_from(opts.max_inflate).unwrap_or(usize::MAX)),
+        ..LoadOptions::default()
+    };
+    match Document::load_mem_with_options(bytes, options) {
+        Ok(d) => Ok(d),
+        Err(lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. })) => {
+            Err(ErrorKind::InflateLimit {
+                limit: opts.max_inflate,
+            }
+            .into())
+        }
+        Err(lopdf::Error::InvalidPassword) => Err(ErrorKind::Encrypted.into()),
+        Err(e) => {
+            let byte = match &e {
+                lopdf::Error::InvalidOffset(o) => Some(*o as u64),
+                _ => None,
+            };
+            Err(Error::new(ErrorKind::Damaged(e.to_string())).at(Position {
+                byte,
+                ..Default::default()
+            }))
+        }
+    }
 }
 
 /// Replaces indirect references in the `/Filter` and `/DecodeParms` of
