@@ -447,7 +447,16 @@ pub fn is_particle(tok: &str) -> bool {
 /// Mohamed"): the link and what follows are the family part of the name,
 /// and the person is addressed by the given name before it ("Dr. Rashid").
 pub fn is_patronymic_link(tok: &str) -> bool {
-    matches!(tok, "bin" | "binti" | "bint" | "ibn" | "ould" | "bte" | "a/l" | "a/p")
+    // In a name written in capitals too ("RASHID BIN AHMAD").
+    let lower = if tok.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(tok.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(tok)
+    };
+    matches!(
+        lower.as_ref(),
+        "bin" | "binti" | "bint" | "ibn" | "ould" | "bte" | "a/l" | "a/p"
+    )
 }
 
 /// The class of an honorific for telling apart people who share a family
@@ -719,6 +728,69 @@ pub fn is_affiliation_word(tok: &str) -> bool {
     !t.is_empty() && AFFILIATION_WORDS.contains(&lower(t).as_ref())
 }
 
+/// Head nouns of organization names, lower case ("Stimson Center",
+/// "University of Ghana").
+pub const ORGANIZATION_NOUNS: &[&str] = &[
+    "university",
+    "institute",
+    "institution",
+    "association",
+    "center",
+    "centre",
+    "council",
+    "foundation",
+    "ministry",
+    "embassy",
+    "organization",
+    "organisation",
+    "society",
+    "committee",
+    "office",
+    "agency",
+    "network",
+    "forum",
+    "commission",
+    "secretariat",
+    "department",
+    "school",
+    "college",
+    "academy",
+    "programme",
+    "program",
+    "fund",
+    "bank",
+    "mission",
+    "government",
+    "federation",
+    "union",
+    "league",
+    "trust",
+    "initiative",
+    "group",
+    "corporation",
+    "company",
+    "inc",
+    "ltd",
+    "nations",
+    "consortium",
+    "alliance",
+    "club",
+    "headquarters",
+    "laboratory",
+    "faculty",
+    "dialogue",
+    "coalition",
+    "partnership",
+    "platform",
+    "observatory",
+];
+
+/// True for a head noun of an organization name ([`ORGANIZATION_NOUNS`]).
+pub fn is_organization_noun(tok: &str) -> bool {
+    let t = tok.trim_matches(|c: char| !c.is_alphanumeric());
+    !t.is_empty() && ORGANIZATION_NOUNS.contains(&lower(t).as_ref())
+}
+
 /// `s` in lower case, borrowed when it has no capitals (ASCII text without
 /// capitals is its own lower case).
 fn lower(s: &str) -> Cow<'_, str> {
@@ -902,8 +974,9 @@ pub fn strip_possessive(tok: &str) -> &str {
 static SECTION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?xi)^(?:
-            # Roman-numbered headings: I. Opening Session, II) Discussion
-            (?:[IVX]{1,5}[.)]\s+)?
+            # Roman-numbered or lettered headings: I. Opening Session,
+            # II) Discussion, B. Discussion
+            (?:(?:[IVX]{1,5}|[A-H])[.)]\s+)?
         )(?:
             (?:Part|Session|Section|Chapter|Panel|Segment)\s+
             (?:[IVXLC]{1,6}|\d{1,2}|One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten)\b

@@ -655,11 +655,21 @@ fn confirm(doc: &Normalized, cands: &Cands<'_>, i: usize) -> Option<Found> {
             let mut p = p.clone();
             if end > i + 1 {
                 let more = text_of(i + 1..end);
-                p.affiliation = Some(
-                    format!("{} {more}", p.affiliation.clone().unwrap_or_default())
-                        .trim()
-                        .to_string(),
-                );
+                // "Mr. LE Quang Huy" over its affiliation line: the one word
+                // the name line left over ends a family-first name, it is
+                // not an affiliation of its own.
+                if let Some(rest) = p.affiliation.as_deref()
+                    && header::ends_family_first_name(&p.name, rest)
+                {
+                    p.name = format!("{} {rest}", p.name);
+                    p.affiliation = header::clean_affiliation(&more);
+                } else {
+                    p.affiliation = Some(
+                        format!("{} {more}", p.affiliation.clone().unwrap_or_default())
+                            .trim()
+                            .to_string(),
+                    );
+                }
             }
             Some(Found {
                 header: speaker(text_of(i..end), &p),

@@ -368,9 +368,20 @@ fn split_name(toks: &[&str], mentions: &Mentions, honorific: bool) -> (usize, bo
                 if i >= 1 || k > i + 1 {
                     return (k, false);
                 }
-                // Family name first: the family and one given name.
+                // Family name first: the family and one given name, or two
+                // when a role word follows them ("LE Quang Huy Associate
+                // Professor"; an organization's name may hold a name word,
+                // "MORI Takeshi Stimson Center").
                 let second = core(toks[1]);
-                return (if is_affiliation_word(&second) { 1 } else { 2 }, false);
+                if is_affiliation_word(&second) {
+                    return (1, false);
+                }
+                let plain_name = |t: &str| is_name_word(t) && !is_all_caps(t) && !is_affiliation_word(t);
+                let two_given = n >= 4
+                    && plain_name(&core(toks[2]))
+                    && is_affiliation_word(&core(toks[3]))
+                    && !lexicon::is_organization_noun(&core(toks[3]));
+                return (if two_given { 3 } else { 2 }, false);
             }
         }
     }
@@ -383,13 +394,22 @@ fn split_name(toks: &[&str], mentions: &Mentions, honorific: bool) -> (usize, bo
     // name first in capitals and one given name ("MORI Takeshi Stimson
     // Center"), the affiliation starts right after the given name.
     if let Some(i) = (1..n.min(5)).find(|&i| is_affiliation_word(&core(toks[i]))) {
-        let family_first = i > 2 && is_all_caps(&core(toks[0])) && !is_all_caps(&core(toks[1]));
+        // Only an organization's head noun may close a name that opened
+        // earlier ("Stimson Center"); a role word opens the affiliation
+        // itself ("LE Quang Huy Lecturer in ...").
+        let family_first = i > 2
+            && is_all_caps(&core(toks[0]))
+            && !is_all_caps(&core(toks[1]))
+            && lexicon::is_organization_noun(&core(toks[i]));
         return (if family_first { 2 } else { i }, false);
     }
     // 3. An all-caps family name ends (or, first, starts) the name.
     // Particles before it belong to it ("Jan van der BERG").
     let max_at = 3 + toks.iter().take(5).filter(|t| is_particle(&core(t))).count();
-    if let Some(i) = (0..n.min(max_at)).find(|&i| is_all_caps(&core(toks[i]))) {
+    // A name written wholly in capitals ("TOMAS DE LA CRUZ") says nothing
+    // by its capitals: the default below reads it, particles folded.
+    let all_caps = toks.iter().all(|t| is_all_caps(&core(t)));
+    if let Some(i) = (0..n.min(max_at)).find(|&i| !all_caps && is_all_caps(&core(toks[i]))) {
         if i == 0 {
             let second = core(toks[1]);
             return (if is_all_caps(&second) { 1 } else { 2 }, false);
@@ -404,13 +424,34 @@ fn split_name(toks: &[&str], mentions: &Mentions, honorific: bool) -> (usize, bo
     let mut k = 2;
     while k < n.min(6) {
         let prev = core(toks[k - 1]);
-        if lexicon::is_initial(&prev) || is_particle(&prev) {
+        if lexicon::is_initial(&prev) || is_particle(&prev) || all_caps && is_particle(&prev.to_lowercase()) {
             k += 1;
         } else {
             break;
         }
     }
     (k.min(n), n > k)
+}
+
+/// True for a run of three name words with the family name first in
+/// capitals and two given names after it ("NGUYEN Van Minh", "LE Quang
+/// Huy,"): no capitals, role or organization word, or particle after the
+/// first.
+fn family_first_run(words: &[&str]) -> bool {
+    let core = |t: &str| t.trim_end_matches([',', ':', ';']).to_string();
+    words.len() == 3
+        && is_all_caps(&core(words[0]))
+        && words[1..].iter().all(|w| {
+            let c = core(w);
+            is_name_word(&c) && !is_all_caps(&c) && !is_affiliation_word(&c) && !is_particle(&c)
+        })
+}
+
+/// True when `rest`, what a name line holds after the name read from it, is
+/// the second given name of a family-first name ("LE Quang" + "Huy").
+pub(crate) fn ends_family_first_name(name: &str, rest: &str) -> bool {
+    let words: Vec<&str> = name.split_whitespace().chain(rest.split_whitespace()).collect();
+    rest.split_whitespace().count() == 1 && family_first_run(&words)
 }
 
 /// Trims separators around an affiliation and unwraps "(...)".
@@ -464,6 +505,15 @@ pub fn parse_honorific_line(s: &str, mentions: &Mentions) -> LineShape {
     let set_off = next.is_some_and(|w| w.starts_with('(') || matches!(w, "–" | "—" | "-"));
     let closed = (term.is_some() || set_off) && n <= 3 || next.is_none() && term.is_none() && n <= 4;
     let (k, guessed) = if guessed && closed { (n, false) } else { (k, guessed) };
+    // A family name first in capitals and two given names, closed by a
+    // separator ("LE Quang Huy, Former Force Commander"): the whole run.
+    // Run on into the affiliation ("TANAKA Hiroshi Kobe") the third word
+    // stays out.
+    let k = if (term.is_some() || set_off) && family_first_run(&words) {
+        n
+    } else {
+        k
+    };
     let k = k.clamp(1, n);
     // A lower-case word right after the whole name: a sentence ("Mr. Ito
     // noted", "Mr. Yuki Mori is").
@@ -586,6 +636,12 @@ pub fn parse_plain_line(s: &str, mentions: &Mentions) -> Option<ParsedName> {
     let (k, guessed) = split_name(&words, mentions, false);
     let closed = (term.is_some() || next.is_none()) && n <= 4;
     let (k, guessed) = if guessed && closed { (n, false) } else { (k, guessed) };
+    let set_off = next.is_some_and(|w| w.starts_with(['(', '–', '—', '-']));
+    let k = if (term.is_some() || set_off) && family_first_run(&words) {
+        n
+    } else {
+        k
+    };
     if !(2..=4).contains(&k) {
         return None;
     }
@@ -827,6 +883,23 @@ mod tests {
             with_aff("Maj. Gen. Beatriz Vidal Ribeiro (Deputy Head of Mission)", &none),
             ("Beatriz Vidal Ribeiro".into(), Some("Deputy Head of Mission".into()))
         );
+    }
+
+    #[test]
+    fn family_first_with_two_given_names_and_names_in_capitals() {
+        let none = Mentions::default();
+        assert_eq!(
+            with_aff("Col. LE Quang Huy, Former Force Commander", &none),
+            ("LE Quang Huy".into(), Some("Former Force Commander".into()))
+        );
+        assert_eq!(
+            with_aff("Amb. TOMAS DE LA CRUZ, Director", &none),
+            ("TOMAS DE LA CRUZ".into(), Some("Director".into()))
+        );
+        assert!(ends_family_first_name("LE Quang", "Huy"));
+        assert!(!ends_family_first_name("Ann Lee", "Kobe"));
+        assert!(lexicon::is_patronymic_link("BIN"));
+        assert!(lexicon::is_section_heading("B. Discussion"));
     }
 
     #[test]

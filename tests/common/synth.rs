@@ -26,12 +26,23 @@ use jiff::civil::{Date, Weekday, date};
 use jiff::tz::TimeZone;
 use serde_json::{Value, json};
 
-/// SplitMix64 (Steele, Lea, Flood 2014): small, seedable, stable.
-pub struct Rng(u64);
+/// SplitMix64 (Steele, Lea, Flood 2014): small, seedable, stable; with the
+/// space the draws come from (`wide`: the base space plus the forms of
+/// [`generate_wide`]).
+pub struct Rng(u64, bool);
 
 impl Rng {
     pub fn new(seed: u64) -> Self {
-        Rng(seed ^ 0x5DEE_CE66_D1CE_4E5B)
+        Rng(seed ^ 0x5DEE_CE66_D1CE_4E5B, false)
+    }
+    /// True when drawing from the wide space.
+    pub fn wide(&self) -> bool {
+        self.1
+    }
+    /// `p` in the wide space, never in the base space (so that the base
+    /// space's documents stay as they were).
+    pub fn wide_chance(&mut self, p: f64) -> bool {
+        self.1 && self.chance(p)
     }
     pub fn next(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
@@ -88,6 +99,14 @@ enum Culture {
     EastAsian,
     /// Initials and family ("M.M. Ali", "A. B. Duale").
     Initials,
+    /// Wide space: given, patronymic middle name, family ("Olena Petrivna
+    /// Kovalenko"), addressed by the family name.
+    Slavic,
+    /// Wide space: given and an "Al-"/"El-" family name ("Omar Al-Hashimi").
+    Arabic,
+    /// Wide space: family first in capitals with a two-word given name
+    /// ("NGUYEN Van Minh"), canonical "Van Minh Nguyen".
+    FamilyFirstLong,
 }
 
 const GIVEN_F: &[&str] = &[
@@ -257,6 +276,28 @@ const FAMILY_INITIALS: &[&str] = &[
     "Chowdhury",
     "Phiri",
     "Otieno",
+];
+
+const SLAVIC: &[(&str, &str, &str, Gender)] = &[
+    ("Olena", "Petrivna", "Kovalenko", Gender::F),
+    ("Dmitri", "Ivanovich", "Sokolov", Gender::M),
+    ("Anna", "Sergeyevna", "Volkova", Gender::F),
+    ("Taras", "Mykolayovych", "Shevchuk", Gender::M),
+    ("Irina", "Pavlovna", "Morozova", Gender::F),
+];
+const ARABIC_GIVEN: &[(&str, Gender)] = &[
+    ("Omar", Gender::M),
+    ("Layla", Gender::F),
+    ("Youssef", Gender::M),
+    ("Rania", Gender::F),
+    ("Khalid", Gender::M),
+];
+const ARABIC_FAMILY: &[&str] = &["Al-Hashimi", "El-Sayed", "Al-Khatib", "El-Amrani", "Al-Masri"];
+const FAMILY_FIRST_LONG: &[(&str, &str)] = &[
+    ("NGUYEN", "Van Minh"),
+    ("TRAN", "Thi Lan"),
+    ("WANG", "Xiao Ming"),
+    ("LE", "Quang Huy"),
 ];
 
 /// Honorifics: (as the header writes it, how the body refers, gender or
@@ -436,6 +477,34 @@ fn person(rng: &mut Rng, culture: Culture, caps: bool) -> Person {
             let shown = if caps { f.to_uppercase() } else { f.to_string() };
             (format!("{i} {shown}"), f.to_string(), format!("{i} {f}"))
         }
+        Culture::Slavic => {
+            let (g, m, f, _) = *rng.pick(SLAVIC);
+            let shown = if caps { caps_family(f) } else { f.to_string() };
+            (format!("{g} {m} {shown}"), f.to_string(), format!("{g} {m} {f}"))
+        }
+        Culture::Arabic => {
+            let ((g, _), f) = (*rng.pick(ARABIC_GIVEN), *rng.pick(ARABIC_FAMILY));
+            let shown = if caps { caps_family(f) } else { f.to_string() };
+            (format!("{g} {shown}"), f.to_string(), format!("{g} {f}"))
+        }
+        Culture::FamilyFirstLong => {
+            let (f, g) = *rng.pick(FAMILY_FIRST_LONG);
+            let fam = title_case(f);
+            (format!("{f} {g}"), fam.clone(), format!("{g} {fam}"))
+        }
+    };
+    // The wide space's names carry their gender: the honorific follows it.
+    let gender_of_name = match culture {
+        Culture::Slavic => SLAVIC.iter().find(|e| canonical.starts_with(e.0)).map(|e| e.3),
+        Culture::Arabic => ARABIC_GIVEN.iter().find(|e| canonical.starts_with(e.0)).map(|e| e.1),
+        _ => None,
+    };
+    let (gender, hon, ref_hon) = match gender_of_name {
+        Some(g) if g != gender => {
+            let (h, r) = honorific(rng, g);
+            (g, h, r)
+        }
+        _ => (gender, hon, ref_hon),
     };
     Person {
         gender,
@@ -449,6 +518,9 @@ fn person(rng: &mut Rng, culture: Culture, caps: bool) -> Person {
 }
 
 fn culture(rng: &mut Rng) -> Culture {
+    if rng.wide_chance(0.3) {
+        return *rng.pick(&[Culture::Slavic, Culture::Arabic, Culture::FamilyFirstLong]);
+    }
     *rng.pick(&[
         Culture::Western,
         Culture::Western,
@@ -564,6 +636,10 @@ fn month_abbr(m: usize, rng: &mut Rng) -> String {
     }
     if m == 9 && rng.chance(0.3) {
         return "Sept.".to_string();
+    }
+    // Wide space: abbreviations without their dot ("Jul 1993").
+    if rng.wide_chance(0.3) {
+        return full[..3].to_string();
     }
     format!("{}.", &full[..3])
 }
@@ -750,6 +826,11 @@ fn compiler_line(rng: &mut Rng) -> (String, String) {
         3 => (format!("Prepared by {a} and {b}"), format!("{a} and {b}")),
         4 => (format!("Compiled by {a}"), a),
         5 => (format!("Report prepared by: Dr. {a}"), format!("Dr. {a}")),
+        _ if rng.wide_chance(0.6) => match rng.below(3) {
+            0 => (format!("Notes taken by {a}"), a),
+            1 => (format!("Report by {a}"), a),
+            _ => (format!("Rapporteur: {a} (Graduate Student, University of Ghana)"), a),
+        },
         _ => (format!("Rapporteurs: {a} and {b}"), format!("{a} and {b}")),
     }
 }
@@ -769,7 +850,12 @@ fn section_titles(rng: &mut Rng, kinds: &[usize]) -> Vec<String> {
     const ROMAN: [&str; 4] = ["I", "II", "III", "IV"];
     const ORD: [&str; 4] = ["ONE", "TWO", "THREE", "FOUR"];
     let words = *rng.pick(&WORDS);
-    let style = rng.below(7);
+    let style = if rng.wide_chance(0.3) {
+        7 + rng.below(2)
+    } else {
+        rng.below(7)
+    };
+    const LETTERS: [&str; 4] = ["A", "B", "C", "D"];
     kinds
         .iter()
         .enumerate()
@@ -780,6 +866,9 @@ fn section_titles(rng: &mut Rng, kinds: &[usize]) -> Vec<String> {
             3 => format!("Session {}: {}", i + 1, words[k]),
             4 => format!("Part {} – {}", i + 1, words[k]),
             5 => [words[0], words[1], "Q&A Session"][k].to_string(),
+            // Wide space: lettered, and unnumbered in capitals.
+            7 => format!("{}. {}", LETTERS[i], words[k]),
+            8 => ["PRESENTATION", "PANEL RESPONSES", "QUESTIONS AND ANSWERS"][k].to_string(),
             _ => format!("Session {} - {}", i + 1, words[k]),
         })
         .collect()
@@ -952,13 +1041,32 @@ fn phase(rng: &mut Rng, first: bool, start_year: usize) -> (String, Value) {
     let gold = |q: Value, f: Value, per: Value, rot: Value, max: Value| json!({"qualifier": q, "from": f, "personnel": per, "rotations": rot, "max": max});
     let n = Value::Null;
     let k = if first { rng.below(10) } else { 6 + rng.below(3) };
+    // Wide space: thousands written with a comma ("1,200").
+    let pw = if p >= 1000 && rng.wide_chance(0.5) {
+        format!("{},{:03}", p / 1000, p % 1000)
+    } else {
+        p.to_string()
+    };
+    let p_text = pw.as_str();
     match k {
-        0 | 1 => (format!("{p}x{r}"), gold(n.clone(), n.clone(), json!(p), json!(r), n)),
-        2 => (format!("{p} x {r}"), gold(n.clone(), n.clone(), json!(p), json!(r), n)),
-        3 => (format!("{p}×{r}"), gold(n.clone(), n.clone(), json!(p), json!(r), n)),
+        0 | 1 => (
+            format!("{p_text}x{r}"),
+            gold(n.clone(), n.clone(), json!(p), json!(r), n),
+        ),
+        2 => (
+            format!("{p_text} x {r}"),
+            gold(n.clone(), n.clone(), json!(p), json!(r), n),
+        ),
+        3 => (
+            format!("{p_text}×{r}"),
+            gold(n.clone(), n.clone(), json!(p), json!(r), n),
+        ),
         4 => {
             let w = *rng.pick(&["approx.", "about", "c.", "approximately", "ca."]);
-            (format!("{w} {p}"), gold(n.clone(), n.clone(), json!(p), n.clone(), n))
+            (
+                format!("{w} {p_text}"),
+                gold(n.clone(), n.clone(), json!(p), n.clone(), n),
+            )
         }
         5 => (
             format!("max {r}"),
@@ -967,7 +1075,7 @@ fn phase(rng: &mut Rng, first: bool, start_year: usize) -> (String, Value) {
         6 => {
             let y = start_year + rng.range(1, 3);
             (
-                format!("from {y} {p}"),
+                format!("from {y} {p_text}"),
                 gold(json!("from"), json!(y.to_string()), json!(p), n.clone(), n),
             )
         }
@@ -975,18 +1083,18 @@ fn phase(rng: &mut Rng, first: bool, start_year: usize) -> (String, Value) {
             let y = start_year + rng.range(1, 3);
             let m = rng.range(1, 12);
             (
-                format!("from {} {y} {p}", MONTH_NAMES[m - 1]),
+                format!("from {} {y} {p_text}", MONTH_NAMES[m - 1]),
                 gold(json!("from"), json!(ym(y, m)), json!(p), n.clone(), n),
             )
         }
         8 => {
             let y = start_year + rng.range(1, 3);
             (
-                format!("in {y} {p}x{r}"),
+                format!("in {y} {p_text}x{r}"),
                 gold(json!("in"), json!(y.to_string()), json!(p), json!(r), n),
             )
         }
-        _ => (format!("{p}"), gold(n.clone(), n.clone(), json!(p), n.clone(), n)),
+        _ => (p_text.to_string(), gold(n.clone(), n.clone(), json!(p), n.clone(), n)),
     }
 }
 
@@ -1235,13 +1343,20 @@ fn hon_class(h: &str) -> String {
 fn cast(rng: &mut Rng) -> Vec<Person> {
     let n = rng.range(3, 7);
     let caps = rng.chance(0.4);
+    // Wide space: whole names in capitals in the headers ("DR. ANNE-MARIE
+    // TREMBLAY" is written "Dr. ANNE-MARIE TREMBLAY"), except where the
+    // family name comes first (capitals are what marks it there).
+    let all_caps = rng.wide_chance(0.15);
     let mut people: Vec<Person> = Vec::new();
     let mut tries = 0;
     while people.len() < n && tries < 200 {
         tries += 1;
         let c = culture(rng);
         let mut p = person(rng, c, caps);
-        if c == Culture::EastAsian && rng.chance(0.3) {
+        if all_caps && !matches!(c, Culture::EastAsian | Culture::FamilyFirstLong) {
+            p.header_name = p.header_name.to_uppercase();
+        }
+        if matches!(c, Culture::EastAsian | Culture::FamilyFirstLong) && rng.chance(0.3) {
             p.hon.clear();
             p.ref_hon.clear();
         }
@@ -1284,9 +1399,26 @@ fn cast(rng: &mut Rng) -> Vec<Person> {
     people
 }
 
-/// Generates the document of `seed`.
+/// Generates the document of `seed` in the base space.
 pub fn generate(seed: u64) -> Generated {
+    generate_in(Rng::new(seed), seed)
+}
+
+/// Generates the document of `seed` in the wide space: the base space plus
+/// names of more cultures (Slavic patronymic middle names, "Al-"/"El-"
+/// family names, family first in capitals with a two-word given name),
+/// whole names in capitals in headers, lettered and capitalized unnumbered
+/// section headings, compiler lines "Notes taken by", "Report by" and
+/// "Rapporteur: X (affiliation)", lettered, starred and Roman-numbered
+/// lists, thousands with a comma and month abbreviations without a dot in
+/// dispatch records.
+pub fn generate_wide(seed: u64) -> Generated {
     let mut rng = Rng::new(seed);
+    rng.1 = true;
+    generate_in(rng, seed)
+}
+
+fn generate_in(mut rng: Rng, seed: u64) -> Generated {
     let rng = &mut rng;
     let markdown = rng.chance(0.3);
     let people = cast(rng);
@@ -1415,15 +1547,22 @@ pub fn generate(seed: u64) -> Generated {
                         "Train staff in conflict-sensitive planning",
                         "Share data among missions",
                     ];
-                    let style = *rng.pick(&["- ", "• ", "1) "]);
+                    let style = if rng.wide_chance(0.5) {
+                        *rng.pick(&["a) ", "* ", "(i) ", "1. "])
+                    } else {
+                        *rng.pick(&["- ", "• ", "1) "])
+                    };
+                    const ROMAN_SMALL: [&str; 3] = ["i", "ii", "iii"];
                     let list: Vec<String> = items
                         .iter()
                         .enumerate()
                         .map(|(i, it)| {
-                            let m = if style == "1) " {
-                                format!("{}) ", i + 1)
-                            } else {
-                                style.to_string()
+                            let m = match style {
+                                "1) " => format!("{}) ", i + 1),
+                                "1. " => format!("{}. ", i + 1),
+                                "a) " => format!("{}) ", ["a", "b", "c"][i]),
+                                "(i) " => format!("({}) ", ROMAN_SMALL[i]),
+                                _ => style.to_string(),
                             };
                             format!("{m}{it}")
                         })
