@@ -12,6 +12,7 @@
 //! section headings, months, affiliation words) that every stage reads.
 
 pub mod batch;
+pub mod diagnostics;
 pub mod emit;
 pub mod error;
 pub mod event;

@@ -9,6 +9,8 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use crate::diagnostics::Code;
+
 /// The `format` tag of every report.
 pub const FORMAT: &str = "rapporteur.report";
 /// Major version of the report format.
@@ -303,7 +305,8 @@ pub enum Severity {
 #[serde(deny_unknown_fields)]
 pub struct Diagnostic {
     pub severity: Severity,
-    /// Stable dotted code (`dispatch.date-separator`).
+    /// Stable dotted code (`dispatch.date-separator`), one of
+    /// [`crate::diagnostics::REGISTRY`] (docs/diagnostics.md).
     pub code: String,
     /// One sentence a person understands.
     pub message: String,
@@ -311,21 +314,25 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn new(severity: Severity, code: &str, message: impl Into<String>, span: Option<Span>) -> Self {
+    /// A diagnostic with a registered code ([`crate::diagnostics`]); the
+    /// severity must be one the registry lists for it (checked in debug
+    /// builds, and for every call site by `tests/diagnostics.rs`).
+    pub fn new(severity: Severity, code: Code, message: impl Into<String>, span: Option<Span>) -> Self {
+        debug_assert!(code.allows(severity), "{code} is not registered at {severity:?}");
         Diagnostic {
             severity,
-            code: code.to_string(),
+            code: code.as_str().to_string(),
             message: message.into(),
             span,
         }
     }
-    pub fn info(code: &str, message: impl Into<String>, span: Option<Span>) -> Self {
+    pub fn info(code: Code, message: impl Into<String>, span: Option<Span>) -> Self {
         Self::new(Severity::Info, code, message, span)
     }
-    pub fn warning(code: &str, message: impl Into<String>, span: Option<Span>) -> Self {
+    pub fn warning(code: Code, message: impl Into<String>, span: Option<Span>) -> Self {
         Self::new(Severity::Warning, code, message, span)
     }
-    pub fn error(code: &str, message: impl Into<String>, span: Option<Span>) -> Self {
+    pub fn error(code: Code, message: impl Into<String>, span: Option<Span>) -> Self {
         Self::new(Severity::Error, code, message, span)
     }
 }

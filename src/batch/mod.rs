@@ -1286,7 +1286,14 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary, RunError> {
                     );
                     let media_type = ingest::media_type_from_name(&name);
                     let failure = format!("{name}: {message} [limit.timeout]");
-                    let entry = Entry::failed(name, None, media_type, None, "limit.timeout", message);
+                    let entry = Entry::failed(
+                        name,
+                        None,
+                        media_type,
+                        None,
+                        crate::diagnostics::Code::LimitTimeout.as_str(),
+                        message,
+                    );
                     abandoned.insert(index);
                     waiting
                         .insert(Outcome::failed(index, entry, failure.clone()))

@@ -20,6 +20,7 @@
 use std::collections::HashMap;
 
 use super::*;
+use crate::diagnostics::Code;
 
 /// What a furniture line is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -111,7 +112,7 @@ fn strip_line_numbers(sheets: &mut [Sheet]) {
             l.text.drain(..at);
             if !l.text.is_empty() {
                 l.repairs.push((
-                    "normalize.line-number-removed",
+                    Code::NormalizeLineNumberRemoved,
                     "Removed the margin line numbers at the start of each line.".to_string(),
                 ));
             }

@@ -16,6 +16,7 @@ use std::borrow::Cow;
 use foldhash::{HashMap, HashSet};
 
 use super::furniture::furniture_key;
+use crate::diagnostics::Code;
 use crate::lexicon::is_page_number;
 use crate::pdf::layout::{Line, PageLines};
 use crate::report::Diagnostic;
@@ -44,7 +45,7 @@ pub(super) fn render(mut pages: Vec<PageLines>, diags: &mut Vec<Diagnostic>) -> 
         if !stats.examples.is_empty() {
             msg.push_str(&format!(" Examples: {}.", stats.examples.join(", ")));
         }
-        diags.push(Diagnostic::info("pdf.dehyphenated", msg, None));
+        diags.push(Diagnostic::info(Code::PdfDehyphenated, msg, None));
     }
     out
 }
@@ -134,7 +135,7 @@ fn remove_furniture(pages: &mut [PageLines], diags: &mut Vec<Diagnostic>) {
         .collect();
     msgs.sort();
     for (_, m) in msgs {
-        diags.push(Diagnostic::info("pdf.furniture-removed", m, None));
+        diags.push(Diagnostic::info(Code::PdfFurnitureRemoved, m, None));
     }
     for (p, mut rm) in pages.iter_mut().zip(remove) {
         rm.sort_unstable();

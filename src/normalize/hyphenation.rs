@@ -4,6 +4,7 @@
 //! (soft hyphens, U+2010), then the lexicon's compound vocabulary.
 
 use super::*;
+use crate::diagnostics::Code;
 
 /// What the whole input says about its spelling, used to decide whether a
 /// line-end hyphen belongs to the word.
@@ -94,7 +95,7 @@ pub(super) fn join_line(pre: &mut Pre, text: &str, line: &Line, words: &Spelling
         append_line(pre, text, line, "");
         let end = (pre.body[at..].find(' ').map_or(pre.body.len(), |i| at + i)).max(at);
         pre.repairs.push(Repair {
-            code: "normalize.hyphenation-joined",
+            code: Code::NormalizeHyphenationJoined,
             message: if drop {
                 format!("Joined the word hyphenated across a line break ({closed}).")
             } else {

@@ -29,6 +29,7 @@ use rayon::prelude::*;
 
 use lopdf::{Document, LoadOptions, Object};
 
+use crate::diagnostics::Code;
 use crate::error::{Error, ErrorKind, Position};
 use crate::report::{Diagnostic, PdfInfo};
 
@@ -259,7 +260,7 @@ fn load(bytes: &[u8], opts: &PdfOptions, diags: &mut Vec<Diagnostic>) -> Result<
     };
     if doc.was_encrypted() {
         diags.push(Diagnostic::info(
-            "pdf.decrypted",
+            Code::PdfDecrypted,
             "The PDF is encrypted with an empty user password; it was decrypted to read it.",
             None,
         ));
@@ -274,7 +275,7 @@ fn load(bytes: &[u8], opts: &PdfOptions, diags: &mut Vec<Diagnostic>) -> Result<
     resolve_stream_filters(&mut doc);
     if let Some(r) = doc.xref_recovery {
         diags.push(Diagnostic::warning(
-            "pdf.xref-recovered",
+            Code::PdfXrefRecovered,
             format!("The PDF's cross-reference data was damaged and had to be recovered ({r:?})."),
             None,
         ));
@@ -384,7 +385,7 @@ fn read_layout(
         pages = orphan_pages(&document);
         if !pages.is_empty() {
             diags.push(Diagnostic::warning(
-                "pdf.page-tree-damaged",
+                Code::PdfPageTreeDamaged,
                 format!(
                     "The PDF's page tree is damaged; {} page objects found in the file were read in the order they are numbered.",
                     pages.len()
@@ -496,7 +497,7 @@ fn read_pages(
         let mut diags = Vec::new();
         if pg.garbage > 0 || pg.unknown_ops > 0 {
             diags.push(Diagnostic::warning(
-                "pdf.content-damaged",
+                Code::PdfContentDamaged,
                 format!(
                     "Page {num}: the content stream is damaged ({} unreadable bytes, {} unknown operators were skipped); text around the damage was kept.",
                     pg.garbage, pg.unknown_ops
@@ -506,7 +507,7 @@ fn read_pages(
         }
         if pg.forms_skipped > 0 {
             diags.push(Diagnostic::warning(
-                "pdf.form-skipped",
+                Code::PdfFormSkipped,
                 format!(
                     "Page {num}: {} nested form objects were not read (nesting too deep, cyclic, or too many).",
                     pg.forms_skipped
@@ -517,14 +518,14 @@ fn read_pages(
         let lines = layout::layout_page(&pg, &ctx.fonts.infos);
         if lines.columns > 1 {
             diags.push(Diagnostic::info(
-                "pdf.columns",
+                Code::PdfColumns,
                 format!("Page {num} was read as {} columns.", lines.columns),
                 None,
             ));
         }
         for &(x, share) in &lines.column_doubts {
             diags.push(Diagnostic::warning(
-                "pdf.columns-uncertain",
+                Code::PdfColumnsUncertain,
                 format!(
                     "Page {num}: text left and right of x = {x:.0} pt looks partly like two columns ({:.0}% of its lines sit side by side); it was read as one column, which may interleave lines if it is not.",
                     100.0 * share
@@ -534,7 +535,7 @@ fn read_pages(
         }
         if lines.line_numbers > 0 {
             diags.push(Diagnostic::info(
-                "pdf.line-numbers",
+                Code::PdfLineNumbers,
                 format!(
                     "Page {num}: {} margin line numbers were taken out of the text (kept as the lines' numbers).",
                     lines.line_numbers
@@ -584,7 +585,7 @@ fn font_diagnostics(fonts: &[interp::FontInfo], diags: &mut Vec<Diagnostic>) {
         };
         if f.undecodable || (f.unmapped == f.shown && f.shown > 0) {
             diags.push(Diagnostic::warning(
-                "pdf.unsupported-font",
+                Code::PdfUnsupportedFont,
                 format!(
                     "The font {name} cannot be decoded to text; its {} glyphs were left out and the rest of the page kept.",
                     f.shown
@@ -593,7 +594,7 @@ fn font_diagnostics(fonts: &[interp::FontInfo], diags: &mut Vec<Diagnostic>) {
             ));
         } else if f.unmapped > 0 {
             diags.push(Diagnostic::warning(
-                "pdf.unmapped-codes",
+                Code::PdfUnmappedCodes,
                 format!(
                     "{} of {} character codes shown in the font {name} map to no Unicode text; they were left out.",
                     f.unmapped, f.shown
@@ -602,7 +603,11 @@ fn font_diagnostics(fonts: &[interp::FontInfo], diags: &mut Vec<Diagnostic>) {
             ));
         }
         for p in &f.problems {
-            diags.push(Diagnostic::info("pdf.font-problem", format!("Font {name}: {p}"), None));
+            diags.push(Diagnostic::info(
+                Code::PdfFontProblem,
+                format!("Font {name}: {p}"),
+                None,
+            ));
         }
     }
 }
