@@ -350,7 +350,44 @@ pub struct Span {
 }
 
 /// The JSON Schema of [`Report`], as published by `rapporteur schema`.
+///
+/// The format grows by adding fields within a major version, so the
+/// published schema accepts properties it does not name: a consumer that
+/// validates against it is not broken by a newer report. (The Rust types
+/// still deny unknown fields when this program reads a report back, which
+/// keeps its own tests strict.) The `version` field pins the major version.
 pub fn json_schema() -> serde_json::Value {
     let schema = schemars::schema_for!(Report);
-    serde_json::to_value(schema).expect("a schema always serializes")
+    let mut value = serde_json::to_value(schema).expect("a schema always serializes");
+    open_objects(&mut value);
+    if let Some(version) = value.pointer_mut("/properties/version").and_then(|v| v.as_object_mut()) {
+        version.insert("const".into(), FORMAT_VERSION.into());
+    }
+    if let Some(top) = value.as_object_mut() {
+        let said = top
+            .get("description")
+            .and_then(|d| d.as_str())
+            .unwrap_or_default()
+            .to_string();
+        let note = format!(
+            "{said} Format version {FORMAT_VERSION}: fields may be added within a version, never renamed or removed; \
+             objects accept properties this schema does not list."
+        );
+        top.insert("description".into(), note.trim_start().into());
+    }
+    value
+}
+
+/// Drops every `additionalProperties: false` (from `deny_unknown_fields`).
+fn open_objects(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Object(map) => {
+            if map.get("additionalProperties") == Some(&serde_json::Value::Bool(false)) {
+                map.remove("additionalProperties");
+            }
+            map.values_mut().for_each(open_objects);
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(open_objects),
+        _ => {}
+    }
 }
