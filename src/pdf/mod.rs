@@ -31,7 +31,7 @@ use lopdf::{Document, LoadOptions, Object};
 
 use crate::diagnostics::Code;
 use crate::error::{Error, ErrorKind, Position};
-use crate::report::{Diagnostic, PdfInfo};
+use crate::report::{Diagnostic, PdfInfo, Span};
 
 /// Limits that apply while reading one PDF.
 #[derive(Debug, Clone)]
@@ -494,55 +494,8 @@ fn read_pages(
     for &(num, id) in part {
         budget.check_time().map_err(|l| limit_error(l, opts, Some(num)))?;
         let pg = interp::run_page(&mut ctx, budget, id).map_err(|l| limit_error(l, opts, Some(num)))?;
-        let mut diags = Vec::new();
-        if pg.garbage > 0 || pg.unknown_ops > 0 {
-            diags.push(Diagnostic::warning(
-                Code::PdfContentDamaged,
-                format!(
-                    "Page {num}: the content stream is damaged ({} unreadable bytes, {} unknown operators were skipped); text around the damage was kept.",
-                    pg.garbage, pg.unknown_ops
-                ),
-                None,
-            ));
-        }
-        if pg.forms_skipped > 0 {
-            diags.push(Diagnostic::warning(
-                Code::PdfFormSkipped,
-                format!(
-                    "Page {num}: {} nested form objects were not read (nesting too deep, cyclic, or too many).",
-                    pg.forms_skipped
-                ),
-                None,
-            ));
-        }
         let lines = layout::layout_page(&pg, &ctx.fonts.infos);
-        if lines.columns > 1 {
-            diags.push(Diagnostic::info(
-                Code::PdfColumns,
-                format!("Page {num} was read as {} columns.", lines.columns),
-                None,
-            ));
-        }
-        for &(x, share) in &lines.column_doubts {
-            diags.push(Diagnostic::warning(
-                Code::PdfColumnsUncertain,
-                format!(
-                    "Page {num}: text left and right of x = {x:.0} pt looks partly like two columns ({:.0}% of its lines sit side by side); it was read as one column, which may interleave lines if it is not.",
-                    100.0 * share
-                ),
-                None,
-            ));
-        }
-        if lines.line_numbers > 0 {
-            diags.push(Diagnostic::info(
-                Code::PdfLineNumbers,
-                format!(
-                    "Page {num}: {} margin line numbers were taken out of the text (kept as the lines' numbers).",
-                    lines.line_numbers
-                ),
-                None,
-            ));
-        }
+        let diags = page_diagnostics(num, &pg, &lines);
         out.push(PageOut {
             lines,
             glyphs: pg.glyphs.iter().filter(|g| !g.space).count(),
@@ -551,6 +504,47 @@ fn read_pages(
         });
     }
     Ok((out, ctx.fonts.infos))
+}
+
+/// What reading one page repaired or guessed: damage skipped, forms not
+/// read, columns found or doubted, margin line numbers taken out.
+fn page_diagnostics(num: u32, pg: &interp::PageGlyphs, lines: &layout::PageLines) -> Vec<Diagnostic> {
+    type Make = fn(Code, String, Option<Span>) -> Diagnostic;
+    let mut found: Vec<(Make, Code, String)> = Vec::new();
+    if pg.garbage > 0 || pg.unknown_ops > 0 {
+        let (garbage, ops) = (pg.garbage, pg.unknown_ops);
+        let what = format!(
+            "Page {num}: the content stream is damaged ({garbage} unreadable bytes, {ops} unknown operators were skipped); text around the damage was kept."
+        );
+        found.push((Diagnostic::warning, Code::PdfContentDamaged, what));
+    }
+    if pg.forms_skipped > 0 {
+        let n = pg.forms_skipped;
+        let what =
+            format!("Page {num}: {n} nested form objects were not read (nesting too deep, cyclic, or too many).");
+        found.push((Diagnostic::warning, Code::PdfFormSkipped, what));
+    }
+    if lines.columns > 1 {
+        let what = format!("Page {num} was read as {} columns.", lines.columns);
+        found.push((Diagnostic::info, Code::PdfColumns, what));
+    }
+    for &(x, share) in &lines.column_doubts {
+        let percent = 100.0 * share;
+        let what = format!(
+            "Page {num}: text left and right of x = {x:.0} pt looks partly like two columns ({percent:.0}% of its lines sit side by side); it was read as one column, which may interleave lines if it is not."
+        );
+        found.push((Diagnostic::warning, Code::PdfColumnsUncertain, what));
+    }
+    if lines.line_numbers > 0 {
+        let n = lines.line_numbers;
+        let what =
+            format!("Page {num}: {n} margin line numbers were taken out of the text (kept as the lines' numbers).");
+        found.push((Diagnostic::info, Code::PdfLineNumbers, what));
+    }
+    found
+        .into_iter()
+        .map(|(make, code, what)| make(code, what, None))
+        .collect()
 }
 
 /// Adds the font statistics of one chunk of pages (fonts by name).
