@@ -54,8 +54,8 @@ pub enum ErrorKind {
     TooManyPages { actual: u64, limit: u64 },
     #[error("the PDF inflates to more than {limit} bytes (--max-inflate): a decompression bomb or a very large file")]
     InflateLimit { limit: u64 },
-    #[error("processing took longer than the budget of {seconds} s (--doc-timeout)")]
-    Timeout { seconds: u64 },
+    #[error("processing took longer than the budget of {} s (--doc-timeout)", budget.as_secs_f64())]
+    Timeout { budget: std::time::Duration },
     #[error("the PDF has no text layer (scanned images only): it needs OCR")]
     NoTextLayer,
     #[error("the PDF is encrypted with a password")]

@@ -72,7 +72,7 @@ pub fn extract(doc: &SourceDoc, opts: &Options) -> Result<Extraction, Error> {
 fn check_deadline(opts: &Options, doc: &SourceDoc) -> Result<(), Error> {
     match opts.deadline {
         Some(deadline) if std::time::Instant::now() > deadline => Err(Error::new(crate::error::ErrorKind::Timeout {
-            seconds: opts.pdf.budget_seconds,
+            budget: opts.pdf.budget,
         })
         .in_file(&doc.file)),
         _ => Ok(()),

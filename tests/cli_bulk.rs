@@ -62,6 +62,42 @@ fn limits_take_units() {
         .code(2);
 }
 
+/// `--doc-timeout` takes fractions and units; the budget is kept to the
+/// millisecond and named as given in the failure.
+#[test]
+fn doc_timeout_takes_fractions_and_units() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    std::fs::write(input.join("a.txt"), small_doc(1)).unwrap();
+    let out = dir.path().join("out");
+    let started = std::time::Instant::now();
+    cmd()
+        .arg("run")
+        .arg(&input)
+        .arg("--out")
+        .arg(&out)
+        .args(["--doc-timeout", "500ms", "--jobs", "1"])
+        .env("RAPPORTEUR_FAULT", "hang:a.txt")
+        .timeout(std::time::Duration::from_secs(60))
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("budget of 0.5 s").and(predicate::str::contains("abandoned after 1 s")));
+    assert!(started.elapsed() < std::time::Duration::from_secs(30));
+    let f = input.join("a.txt");
+    for ok in ["1.5", "2m", "0", "0.25s"] {
+        cmd().args(["extract", "--doc-timeout", ok]).arg(&f).assert().success();
+    }
+    for bad in ["12parsecs", "1.2.3", "s"] {
+        cmd()
+            .args(["extract", "--doc-timeout", bad])
+            .arg(&f)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("--doc-timeout"));
+    }
+}
+
 /// Stdin is read only up to --max-bytes: an endless producer costs no more
 /// than the limit, and the document fails with limit.bytes.
 #[test]

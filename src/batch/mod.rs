@@ -66,8 +66,8 @@ pub struct Limits {
     pub max_pages: u64,
     /// PDFs whose streams inflate to more fail with `limit.inflate`.
     pub max_inflate: u64,
-    /// Seconds one document may take (0: no limit); over it: `limit.timeout`.
-    pub doc_timeout: u64,
+    /// How long one document may take (zero: no limit); over it: `limit.timeout`.
+    pub doc_timeout: Duration,
 }
 
 impl Default for Limits {
@@ -77,7 +77,7 @@ impl Default for Limits {
             max_bytes: 256 << 20,
             max_pages: pdf.max_pages,
             max_inflate: pdf.max_inflate,
-            doc_timeout: 120,
+            doc_timeout: Duration::from_secs(120),
         }
     }
 }
@@ -85,7 +85,7 @@ impl Default for Limits {
 impl Limits {
     /// Pipeline options for a document that starts now.
     pub fn options(&self) -> Options {
-        let deadline = (self.doc_timeout > 0).then(|| Instant::now() + Duration::from_secs(self.doc_timeout));
+        let deadline = (!self.doc_timeout.is_zero()).then(|| Instant::now() + self.doc_timeout);
         // Field by field over the defaults, so options other stages add
         // later keep their defaults here.
         let mut pdf = PdfOptions {
@@ -94,7 +94,7 @@ impl Limits {
         };
         pdf.max_inflate = self.max_inflate;
         pdf.deadline = deadline;
-        pdf.budget_seconds = self.doc_timeout;
+        pdf.budget = self.doc_timeout;
         let mut opts = Options {
             pdf,
             ..Options::default()
@@ -336,7 +336,7 @@ pub fn extract_limited(doc: &SourceDoc, opts: &Options) -> Result<Extraction, Er
         && Instant::now() > deadline
     {
         return Err(Error::new(ErrorKind::Timeout {
-            seconds: opts.pdf.budget_seconds,
+            budget: opts.pdf.budget,
         })
         .in_file(&doc.file));
     }
@@ -1239,7 +1239,7 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary, RunError> {
             .map_err(|e| output_error(out, e))?;
     }
     // The watchdog gives up on a document still running at twice its budget.
-    let hard_limit = (cfg.limits.doc_timeout > 0).then(|| Duration::from_secs(cfg.limits.doc_timeout * 2));
+    let hard_limit = (!cfg.limits.doc_timeout.is_zero()).then(|| cfg.limits.doc_timeout * 2);
     let mut abandoned: HashSet<usize> = HashSet::new();
     let mut received = 0usize;
     // Outcomes that arrived before an earlier document's: workers take
@@ -1280,9 +1280,9 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary, RunError> {
                     let message = format!(
                         "{}; it did not stop and was abandoned after {} s",
                         ErrorKind::Timeout {
-                            seconds: cfg.limits.doc_timeout
+                            budget: cfg.limits.doc_timeout
                         },
-                        limit.as_secs()
+                        limit.as_secs_f64()
                     );
                     let media_type = ingest::media_type_from_name(&name);
                     let failure = format!("{name}: {message} [limit.timeout]");
@@ -1505,7 +1505,7 @@ mod tests {
             deadline: Some(past),
             ..Default::default()
         };
-        opts.pdf.budget_seconds = 1;
+        opts.pdf.budget = Duration::from_secs(1);
         let e = extract_limited(&doc, &opts).unwrap_err();
         assert_eq!(e.code(), "limit.timeout");
     }
