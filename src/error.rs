@@ -54,8 +54,14 @@ pub enum ErrorKind {
     TooManyPages { actual: u64, limit: u64 },
     #[error("the PDF inflates to more than {limit} bytes (--max-inflate): a decompression bomb or a very large file")]
     InflateLimit { limit: u64 },
-    #[error("processing took longer than the budget of {} s (--doc-timeout)", budget.as_secs_f64())]
-    Timeout { budget: std::time::Duration },
+    #[error("processing took longer than the budget of {seconds} s (--doc-timeout)")]
+    Timeout { seconds: u64 },
+    /// Still running at `after` seconds, a document the batch's watchdog
+    /// gave up on (its deadline is cancelled, so it stops at its next check).
+    #[error(
+        "processing took longer than the budget of {seconds} s (--doc-timeout); it did not stop and was abandoned after {after} s"
+    )]
+    Abandoned { seconds: u64, after: u64 },
     #[error("the PDF has no text layer (scanned images only): it needs OCR")]
     NoTextLayer,
     #[error("the PDF is encrypted with a password")]
@@ -86,7 +92,7 @@ impl ErrorKind {
             ErrorKind::TooLarge { .. } => Code::LimitBytes,
             ErrorKind::TooManyPages { .. } => Code::LimitPages,
             ErrorKind::InflateLimit { .. } => Code::LimitInflate,
-            ErrorKind::Timeout { .. } => Code::LimitTimeout,
+            ErrorKind::Timeout { .. } | ErrorKind::Abandoned { .. } => Code::LimitTimeout,
             ErrorKind::NoTextLayer => Code::PdfNoTextLayer,
             ErrorKind::Encrypted => Code::PdfEncrypted,
             ErrorKind::Damaged(_) => Code::PdfDamaged,
@@ -124,6 +130,17 @@ impl Error {
     }
     pub fn code(&self) -> &'static str {
         self.kind.code()
+    }
+
+    /// What went wrong and where, without the file and the code: the
+    /// message a manifest entry records beside them (`page 3: the PDF is
+    /// damaged: bad xref`).
+    pub fn detail(&self) -> String {
+        let pos = self.position.to_string();
+        match pos.is_empty() {
+            true => self.kind.to_string(),
+            false => format!("{pos}: {}", self.kind),
+        }
     }
 }
 
@@ -171,5 +188,6 @@ mod tests {
             e.to_string(),
             "a/b.pdf (page 3, byte 120): the PDF is damaged: bad xref [pdf.damaged]"
         );
+        assert_eq!(e.detail(), "page 3, byte 120: the PDF is damaged: bad xref");
     }
 }

@@ -7,14 +7,15 @@
 //! folder that cannot be written, is locked or is not ours); 130 when a run
 //! was stopped by SIGINT or SIGTERM.
 
-use std::io::{IsTerminal, Read, Write};
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
-use rapporteur::batch::{self, Limits};
-use rapporteur::error::{Error, ErrorKind};
+use rapporteur::batch;
+use rapporteur::document::{self, Limits, read};
+use rapporteur::error::Error;
 use rapporteur::ingest::{self, SourceDoc};
 use rapporteur::report::{MediaType, Severity};
 use rapporteur::{Extraction, emit, report};
@@ -43,40 +44,9 @@ struct LimitArgs {
     /// PDFs whose streams inflate to more bytes in total fail with limit.inflate (1G, 512M).
     #[arg(long, value_name = "BYTES", default_value_t = Limits::default().max_inflate, value_parser = parse_bytes)]
     max_inflate: u64,
-    /// Time one document may take before it fails with limit.timeout (0: no limit): seconds (1.5) or with a unit, ms, s, m, h (500ms, 2m).
-    #[arg(long, value_name = "DURATION", default_value_t = Seconds(Limits::default().doc_timeout), value_parser = parse_duration)]
-    doc_timeout: Seconds,
-}
-
-/// A duration as `--doc-timeout` takes and shows it (seconds).
-#[derive(Clone, Copy)]
-struct Seconds(std::time::Duration);
-
-impl std::fmt::Display for Seconds {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.0.as_secs_f64())
-    }
-}
-
-/// A duration: a number of seconds, with a fraction and an optional unit,
-/// `ms`, `s`, `m` or `h` (`1.5`, `500ms`, `2m`). Hand-written like
-/// [`parse_bytes`]: humantime's grammar (`1h 30m`, `2days`) is more than a
-/// limit needs, and it would be one more dependency.
-fn parse_duration(arg: &str) -> Result<Seconds, String> {
-    let s = arg.trim();
-    let split = s.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(s.len());
-    let (number, unit) = s.split_at(split);
-    let scale = match unit.trim().to_ascii_lowercase().as_str() {
-        "ms" => 0.001,
-        "" | "s" | "sec" => 1.0,
-        "m" | "min" => 60.0,
-        "h" => 3600.0,
-        _ => return Err(format!("unknown unit in {arg:?} (use ms, s, m or h)")),
-    };
-    let value: f64 = number.parse().map_err(|_| format!("{arg:?} is not a duration"))?;
-    std::time::Duration::try_from_secs_f64(value * scale)
-        .map(Seconds)
-        .map_err(|_| format!("{arg:?} is too large"))
+    /// Seconds one document may take before it fails with limit.timeout (0: no limit).
+    #[arg(long, value_name = "SECONDS", default_value_t = Limits::default().doc_timeout)]
+    doc_timeout: u64,
 }
 
 /// A byte count: digits with an optional fraction and unit, `K`, `M`, `G`
@@ -109,7 +79,7 @@ impl From<LimitArgs> for Limits {
             max_bytes: a.max_bytes,
             max_pages: a.max_pages,
             max_inflate: a.max_inflate,
-            doc_timeout: a.doc_timeout.0,
+            doc_timeout: a.doc_timeout,
         }
     }
 }
@@ -165,7 +135,7 @@ enum Command {
         /// The source PDF of REPORT.json, for the links to its pages.
         #[arg(long, value_name = "FILE")]
         source: Option<PathBuf>,
-        /// The input's format (default: by extension, else by content).
+        /// The input's format (default: PDF when the content is one, else by extension, else text).
         #[arg(long, value_enum)]
         format: Option<Format>,
         #[command(flatten)]
@@ -196,7 +166,7 @@ struct ExtractArgs {
     /// Print the normalized text the report's spans point into.
     #[arg(long)]
     text: bool,
-    /// The input's format (default: by extension, else by content).
+    /// The input's format (default: PDF when the content is one, else by extension, else text).
     #[arg(long, value_enum)]
     format: Option<Format>,
     /// Write to this file instead of stdout.
@@ -353,26 +323,6 @@ fn escape_controls(s: &str) -> String {
         .collect()
 }
 
-/// Reads at most `max_bytes` (0: no limit) from `reader`; more fails with
-/// limit.bytes as soon as the limit is passed, so a pipe or a device that
-/// never ends costs no more than the limit.
-fn read_bounded(mut reader: impl Read, max_bytes: u64) -> std::io::Result<Result<Vec<u8>, ErrorKind>> {
-    let mut buf = Vec::new();
-    if max_bytes == 0 {
-        reader.read_to_end(&mut buf)?;
-        return Ok(Ok(buf));
-    }
-    let read = reader.by_ref().take(max_bytes + 1).read_to_end(&mut buf)? as u64;
-    if read <= max_bytes {
-        return Ok(Ok(buf));
-    }
-    // The size of the whole input is not known without reading it all.
-    Ok(Err(ErrorKind::TooLarge {
-        actual: read,
-        limit: max_bytes,
-    }))
-}
-
 /// Reads `file` (or stdin for `-`) with the --max-bytes bound and runs the
 /// pipeline on it. The content wins over the extension (with a warning in
 /// the report). A document that fails gives its error, named by the path
@@ -380,17 +330,9 @@ fn read_bounded(mut reader: impl Read, max_bytes: u64) -> std::io::Result<Result
 fn extract_file(file: &str, format: Option<Format>, limits: Limits) -> anyhow::Result<Result<Extraction, Error>> {
     let shown = escape_controls(file);
     let read = if file == "-" {
-        read_bounded(std::io::stdin().lock(), limits.max_bytes).context("cannot read stdin")?
+        read::read_bounded(std::io::stdin().lock(), limits.max_bytes).context("cannot read stdin")?
     } else {
-        let f = std::fs::File::open(file).with_context(|| format!("cannot read {shown}"))?;
-        let len = f.metadata().ok().filter(|m| m.is_file()).map(|m| m.len());
-        match len {
-            Some(actual) if limits.max_bytes > 0 && actual > limits.max_bytes => Err(ErrorKind::TooLarge {
-                actual,
-                limit: limits.max_bytes,
-            }),
-            _ => read_bounded(f, limits.max_bytes).with_context(|| format!("cannot read {shown}"))?,
-        }
+        read::read_path(Path::new(file), limits.max_bytes).with_context(|| format!("cannot read {shown}"))?
     };
     let bytes = match read {
         Ok(bytes) => bytes,
@@ -414,12 +356,8 @@ fn extract_file(file: &str, format: Option<Format>, limits: Limits) -> anyhow::R
         media_type,
     };
     // The same big stack as the batch workers.
-    let result = std::thread::Builder::new()
-        .stack_size(batch::WORKER_STACK)
-        .spawn(move || batch::extract_limited(&doc, &limits.options()))
-        .context("cannot start a worker thread")?
-        .join()
-        .map_err(|_| anyhow::anyhow!("the worker thread panicked"))?;
+    let result = document::isolate::on_worker_stack(move || document::extract(&doc, &limits.options()))
+        .context("cannot run the document")?;
     Ok(match result {
         Ok(mut x) => {
             x.report.diagnostics.extend(mismatch);
@@ -521,28 +459,7 @@ fn review(
 
 #[cfg(test)]
 mod tests {
-    use super::{parse_bytes, parse_duration};
-    use std::time::Duration;
-
-    #[test]
-    fn durations_take_fractions_and_units() {
-        for (arg, want) in [
-            ("120", Duration::from_secs(120)),
-            ("1.5", Duration::from_millis(1500)),
-            ("500ms", Duration::from_millis(500)),
-            ("2m", Duration::from_secs(120)),
-            ("1.5 s", Duration::from_millis(1500)),
-            ("1h", Duration::from_secs(3600)),
-            ("0", Duration::ZERO),
-        ] {
-            assert_eq!(parse_duration(arg).map(|s| s.0), Ok(want), "{arg}");
-        }
-        for bad in ["", "s", "12x", "1.2.3", "-5", "1e400"] {
-            assert!(parse_duration(bad).is_err(), "{bad}");
-        }
-        assert_eq!(super::Seconds(Duration::from_millis(1500)).to_string(), "1.5");
-        assert_eq!(super::Seconds(Duration::from_secs(120)).to_string(), "120");
-    }
+    use super::parse_bytes;
 
     #[test]
     fn byte_counts_take_units() {

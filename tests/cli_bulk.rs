@@ -10,12 +10,8 @@ use std::io::Write;
 use std::path::Path;
 use std::process::Stdio;
 
-use common::{bin, cmd, seed, small_doc};
+use common::{bin, cmd, manifest, manifest_files, run, seed, small_doc};
 use predicates::prelude::*;
-
-fn run(input: &Path, out: &Path, extra: &[&str]) -> assert_cmd::assert::Assert {
-    cmd().arg("run").arg(input).arg("--out").arg(out).args(extra).assert()
-}
 
 #[test]
 fn check_passes_when_failures_are_recorded_identically() {
@@ -60,42 +56,6 @@ fn limits_take_units() {
         .arg(&f)
         .assert()
         .code(2);
-}
-
-/// `--doc-timeout` takes fractions and units; the budget is kept to the
-/// millisecond and named as given in the failure.
-#[test]
-fn doc_timeout_takes_fractions_and_units() {
-    let dir = tempfile::tempdir().unwrap();
-    let input = dir.path().join("in");
-    std::fs::create_dir_all(&input).unwrap();
-    std::fs::write(input.join("a.txt"), small_doc(1)).unwrap();
-    let out = dir.path().join("out");
-    let started = std::time::Instant::now();
-    cmd()
-        .arg("run")
-        .arg(&input)
-        .arg("--out")
-        .arg(&out)
-        .args(["--doc-timeout", "500ms", "--jobs", "1"])
-        .env("RAPPORTEUR_FAULT", "hang:a.txt")
-        .timeout(std::time::Duration::from_secs(60))
-        .assert()
-        .code(1)
-        .stderr(predicate::str::contains("budget of 0.5 s").and(predicate::str::contains("abandoned after 1 s")));
-    assert!(started.elapsed() < std::time::Duration::from_secs(30));
-    let f = input.join("a.txt");
-    for ok in ["1.5", "2m", "0", "0.25s"] {
-        cmd().args(["extract", "--doc-timeout", ok]).arg(&f).assert().success();
-    }
-    for bad in ["12parsecs", "1.2.3", "s"] {
-        cmd()
-            .args(["extract", "--doc-timeout", bad])
-            .arg(&f)
-            .assert()
-            .code(2)
-            .stderr(predicate::str::contains("--doc-timeout"));
-    }
 }
 
 /// Stdin is read only up to --max-bytes: an endless producer costs no more
@@ -214,13 +174,8 @@ fn the_input_folder_as_output_never_reads_its_outputs() {
     std::fs::write(input.join("b.md"), small_doc(3)).unwrap();
     for _ in 0..3 {
         run(&input, &input, &["--allow-foreign-out"]).success();
-        let m = common::manifest(&input);
-        let files: Vec<&str> = m["documents"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|d| d["file"].as_str().unwrap())
-            .collect();
+        let m = manifest(&input);
+        let files = manifest_files(&m, "documents");
         assert_eq!(files, ["a.txt", "b.md"]);
         assert!(
             m["ignored"].as_array().unwrap().is_empty(),
@@ -244,13 +199,8 @@ fn files_not_read_are_listed_as_ignored() {
     run(&input, &out, &[]).success().stderr(predicate::str::contains(
         "ignored: board.docx: not a .pdf, .txt or .md file",
     ));
-    let m = common::manifest(&out);
-    let ignored: Vec<&str> = m["ignored"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|i| i["file"].as_str().unwrap())
-        .collect();
+    let m = manifest(&out);
+    let ignored = manifest_files(&m, "ignored");
     assert_eq!(ignored, ["board.docx", "sub/data.json", "sub/table.tsv"]);
 }
 

@@ -13,6 +13,7 @@
 //! line), so each block, joined ones included, is one contiguous range.
 //! Every repair is an `info` diagnostic whose span points into that text.
 
+use crate::document::deadline;
 use std::borrow::Cow;
 use std::collections::HashSet;
 use std::sync::LazyLock;
@@ -63,10 +64,16 @@ pub fn normalize(raw: &RawText) -> Normalized {
     let stats = LineStats::of(&sheets);
     let mut pres: Vec<Pre> = Vec::new();
     let mut at = At { page: 0, sheet: 0 };
-    for sheet in &sheets {
+    let mut tick = deadline::Ticker::new();
+    'sheets: for sheet in &sheets {
         at.page = sheet.page;
         let mut para: Vec<&Line> = Vec::new();
         for line in &sheet.lines {
+            // Past the document's deadline the text is cut short here; the
+            // pipeline then fails the document with limit.timeout.
+            if tick.expired() {
+                break 'sheets;
+            }
             if let Some(kind) = line.furniture {
                 if kind == Furniture::PageNumber {
                     close_para(&mut para, at, &words, stats, &mut pres);

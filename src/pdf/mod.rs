@@ -16,6 +16,7 @@ pub mod encoding;
 pub mod font;
 pub mod glyphlist;
 pub mod guard;
+mod inflate;
 pub mod interp;
 pub mod layout;
 pub mod lexer;
@@ -30,6 +31,7 @@ use rayon::prelude::*;
 use lopdf::{Document, LoadOptions, Object};
 
 use crate::diagnostics::Code;
+use crate::document::deadline::{self, Deadline};
 use crate::error::{Error, ErrorKind, Position};
 use crate::report::{Diagnostic, PdfInfo, Span};
 
@@ -42,8 +44,8 @@ pub struct PdfOptions {
     /// When set, reading stops with [`ErrorKind::Timeout`] once this instant
     /// passes (checked at least once per page and per content stream).
     pub deadline: Option<std::time::Instant>,
-    /// The budget the deadline came from (for the error message).
-    pub budget: std::time::Duration,
+    /// The budget the deadline came from, in seconds (for the error message).
+    pub budget_seconds: u64,
 }
 
 impl Default for PdfOptions {
@@ -52,7 +54,7 @@ impl Default for PdfOptions {
             max_pages: 10_000,
             max_inflate: 1 << 30,
             deadline: None,
-            budget: std::time::Duration::ZERO,
+            budget_seconds: 0,
         }
     }
 }
@@ -80,6 +82,10 @@ pub enum Limit {
 #[derive(Debug)]
 pub struct Budget {
     deadline: Option<Instant>,
+    /// The document's deadline token ([`crate::document::deadline`]), when
+    /// one was entered: cancelled by the batch's watchdog, and entered again
+    /// on the threads that read pages.
+    token: Option<Deadline>,
     /// Shared by the threads reading pages of one document.
     inflated: AtomicU64,
     max_inflate: u64,
@@ -94,23 +100,41 @@ impl Budget {
     fn new(opts: &PdfOptions) -> Self {
         Budget {
             deadline: opts.deadline,
+            token: deadline::current(),
             inflated: AtomicU64::new(0),
             max_inflate: opts.max_inflate,
         }
     }
 
-    /// Fails once the deadline has passed.
+    /// Fails once the deadline has passed (or the document's deadline
+    /// token has expired or been cancelled).
     pub fn check_time(&self) -> Result<(), Limit> {
-        match self.deadline {
-            Some(d) if Instant::now() >= d => Err(Limit::Timeout),
-            _ => Ok(()),
+        let passed = self.deadline.is_some_and(|d| Instant::now() >= d);
+        match passed || self.token.as_ref().is_some_and(Deadline::expired) {
+            true => Err(Limit::Timeout),
+            false => Ok(()),
         }
     }
 
+    /// Enters the document's deadline token on this thread (for the loops
+    /// that check it without a budget at hand, such as the CMap parser).
+    fn enter(&self) -> Option<deadline::Entered> {
+        self.token.as_ref().map(Deadline::enter)
+    }
+
     /// Decodes a stream within what is left of the decompression budget. A
-    /// stream whose filters fail is taken as it is (as viewers do).
+    /// stream whose filters fail is taken as it is (as viewers do). A plain
+    /// FlateDecode stream is inflated chunk by chunk (`pdf::inflate`), charged
+    /// to the budget as it goes and stopped at the deadline.
     pub fn decode(&self, stream: &lopdf::Stream) -> Result<Vec<u8>, Limit> {
         self.check_time()?;
+        if let Some(layers) = inflate::layers(stream) {
+            match self.inflate_layers(&stream.content, layers) {
+                inflate::Inflated::Done(data) => return Ok(data),
+                inflate::Inflated::Stopped(limit) => return Err(limit),
+                inflate::Inflated::Fallback => {}
+            }
+        }
         let left = self.max_inflate.saturating_sub(self.inflated.load(Ordering::Relaxed));
         let cap = usize::try_from(left).unwrap_or(usize::MAX);
         let data = match stream.get_plain_content_with_limit(cap) {
@@ -128,9 +152,42 @@ impl Budget {
     }
 }
 
+impl Budget {
+    /// Inflates `layers` FlateDecode layers: the inner ones bounded by what
+    /// is left of the budget (not charged: a stream is charged once, for its
+    /// decoded bytes), the last one charged to it.
+    fn inflate_layers(&self, data: &[u8], layers: usize) -> inflate::Inflated {
+        let expired = || self.check_time().is_err();
+        let mut current: Option<Vec<u8>> = None;
+        for _ in 1..layers {
+            let bound = self.max_inflate.saturating_sub(self.inflated.load(Ordering::Relaxed));
+            let used = std::cell::Cell::new(0u64);
+            let charge = |n: usize| {
+                used.set(used.get() + n as u64);
+                (used.get() <= bound).then(|| usize::try_from(bound - used.get()).unwrap_or(usize::MAX))
+            };
+            let input = current.as_deref().unwrap_or(data);
+            match inflate::inflate(input, charge, |_| {}, expired) {
+                inflate::Inflated::Done(next) => current = Some(next),
+                other => return other,
+            }
+        }
+        let charge = |n: usize| {
+            let total = self.inflated.fetch_add(n as u64, Ordering::Relaxed) + n as u64;
+            (total <= self.max_inflate).then(|| usize::try_from(self.max_inflate - total).unwrap_or(usize::MAX))
+        };
+        let refund = |n: usize| {
+            self.inflated.fetch_sub(n as u64, Ordering::Relaxed);
+        };
+        inflate::inflate(current.as_deref().unwrap_or(data), charge, refund, expired)
+    }
+}
+
 fn limit_error(limit: Limit, opts: &PdfOptions, page: Option<u32>) -> Error {
     let kind = match limit {
-        Limit::Timeout => ErrorKind::Timeout { budget: opts.budget },
+        Limit::Timeout => ErrorKind::Timeout {
+            seconds: opts.budget_seconds,
+        },
         Limit::Inflate => ErrorKind::InflateLimit {
             limit: opts.max_inflate,
         },
@@ -487,6 +544,7 @@ fn read_pages(
     opts: &PdfOptions,
     part: &[(u32, lopdf::ObjectId)],
 ) -> Result<PagesRead, Error> {
+    let _entered = budget.enter();
     let mut ctx = interp::DocCtx::new(document);
     let mut out = Vec::with_capacity(part.len());
     for &(num, id) in part {
