@@ -84,6 +84,7 @@ registry! {
     PdfFontProblem = "pdf.font-problem", INFO, "A font's dictionary or program is damaged or unusual in the way the message says; what could be read was used.";
     PdfDehyphenated = "pdf.dehyphenated", INFO, "Line-end hyphens were removed to rejoin split words (others kept as compounds or ranges); counts and examples in the message.";
     PdfFurnitureRemoved = "pdf.furniture-removed", INFO, "A running header, footer or page number repeated across pages was removed on the pages listed.";
+    PdfFurnitureKept = "pdf.furniture-kept", WARNING, "A line repeats at the page edge like a running header but is all its page holds, so it was kept as text.";
     // Normalizing the text (one diagnostic per block and repair).
     NormalizeUnicodeNfc = "normalize.unicode-nfc", INFO, "Characters were composed to Unicode NFC.";
     NormalizeSpaceFolded = "normalize.space-folded", INFO, "Non-breaking, zero-width or other unusual spaces were folded to plain spaces.";
@@ -93,6 +94,8 @@ registry! {
     NormalizeLineNumberRemoved = "normalize.line-number-removed", INFO, "Margin line numbers at the start of each line of a text input were removed.";
     NormalizePageNumberRemoved = "normalize.page-number-removed", INFO, "A page-number line between paragraphs was removed.";
     NormalizeRunningLineRemoved = "normalize.running-line-removed", INFO, "A running header or footer line was removed.";
+    NormalizeFurnitureKept = "normalize.furniture-kept", INFO, "A line of a text input repeats at page edges like a running header but is all its page holds; it was kept.";
+    NormalizeCompoundRestored = "normalize.compound-restored", INFO, "The hyphen of a compound that an extractor had joined was restored.";
     NormalizeHyphenationJoined = "normalize.hyphenation-joined", INFO, "A word hyphenated across a line break was joined.";
     NormalizeParagraphRejoined = "normalize.paragraph-rejoined", INFO, "A paragraph split by a page or column break was rejoined.";
     // Segmenting: sections, speaker turns.

@@ -366,6 +366,37 @@ pub const MONTHS: [&str; 12] = [
     "december",
 ];
 
+/// English weekday names, Monday first, lower case.
+pub const WEEKDAYS: [&str; 7] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// True when a line opens with a date: a full weekday name ("Wednesday,
+/// 27 July 2022"), a month name and a day ("July 27, 2022"), or an ISO
+/// date ("2023-11-08").
+pub fn opens_with_date(line: &str) -> bool {
+    let mut words = line.split_whitespace();
+    let first = words.next().unwrap_or("").trim_end_matches([',', '.']);
+    let second = words.next().unwrap_or("");
+    let iso = first.len() == 10
+        && first.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
+    WEEKDAYS.contains(&first.to_lowercase().as_str())
+        || (first.len() > 3 && month_number(first).is_some() && second.starts_with(|c: char| c.is_ascii_digit()))
+        || iso
+}
+
 /// The number (1 to 12) of an English month name or its three-letter
 /// abbreviation, or "Sept"; any case.
 pub fn month_number(word: &str) -> Option<u32> {

@@ -54,7 +54,7 @@ pub(super) fn list_marker(text: &str) -> Option<(String, Option<u32>, usize)> {
 }
 
 /// Cuts one input paragraph (lines between blank lines) into blocks.
-pub(super) fn group_lines(lines: &[&Line], at: At, words: &Spelling<'_>, stats: LineStats, out: &mut Vec<Pre>) {
+pub(super) fn group_lines(lines: &[&Line], at: At, words: &LazyVocab<'_>, stats: LineStats, out: &mut Vec<Pre>) {
     // Line lengths are right edges (indentation included), so that the
     // columns of a `pdftotext -layout` dump compare as they were set. The
     // width is the file's wrap width where its lines show one, and the
@@ -62,7 +62,14 @@ pub(super) fn group_lines(lines: &[&Line], at: At, words: &Spelling<'_>, stats: 
     // a block wrapped narrower (every line but the last close to its widest).
     let edge = |l: &Line| l.indent + l.text.chars().count();
     let widest = lines.iter().map(|l| edge(l)).max().unwrap_or(0);
-    let narrow_block = lines.len() >= 3 && lines[..lines.len() - 1].iter().all(|l| edge(l) * 100 >= widest * 85);
+    // A narrow block needs one break that is certainly a wrap (the next
+    // line goes on in lower case, or the line ends inside a phrase): a
+    // title, a dateline and a label line of similar lengths are not one.
+    let wrapped_once = lines.windows(2).any(|w| {
+        w[1].text.trim_start().starts_with(char::is_lowercase) || w[0].text.ends_with([',', '-', '\u{2010}', '\u{ad}'])
+    });
+    let narrow_block =
+        lines.len() >= 3 && wrapped_once && lines[..lines.len() - 1].iter().all(|l| edge(l) * 100 >= widest * 85);
     let width = match stats.wrap {
         Some(w) if !narrow_block => w,
         Some(w) => w.min(widest),
@@ -72,16 +79,33 @@ pub(super) fn group_lines(lines: &[&Line], at: At, words: &Spelling<'_>, stats: 
     let mut awaiting_content = false;
     let mut prev_len = 0usize;
     let mut prev_indent = 0usize;
-    for line in lines {
+    // The current block opened with a speaker-header line.
+    let mut in_header = false;
+    // The heading just pushed ran to the wrap width.
+    let mut heading_wrapped = false;
+    for (i, line) in lines.iter().enumerate() {
         let text = line.text.trim_start();
         if let Some(c) = text.starts_with('#').then(|| MD_HEADING.captures(text)).flatten() {
             flush(&mut cur, out);
             let level = c.get(1).map_or(1, |m| m.as_str().len()) as u8;
             let mut pre = new_pre(PreKind::Heading(level), at);
             append_line(&mut pre, c.get(2).map_or("", |m| m.as_str()), line, "");
+            // A heading line that runs to the wrap width was wrapped by a
+            // converter: its next line is the heading's rest.
+            heading_wrapped = width > 0 && edge(line) * 100 >= width * 92;
             out.push(pre);
             awaiting_content = false;
+            in_header = false;
             prev_len = 0;
+            continue;
+        }
+        if std::mem::take(&mut heading_wrapped)
+            && cur.is_none()
+            && list_marker(text).is_none()
+            && let Some(pre) = out.last_mut()
+            && matches!(pre.kind, PreKind::Heading(_))
+        {
+            join_line(pre, text, line, words);
             continue;
         }
         // Inside a wrapped paragraph a line may start with a dash or a
@@ -109,6 +133,7 @@ pub(super) fn group_lines(lines: &[&Line], at: At, words: &Spelling<'_>, stats: 
             );
             let rest = &text[content_at..];
             awaiting_content = rest.is_empty();
+            in_header = false;
             append_line(&mut pre, rest, line, "");
             cur = Some(pre);
             prev_len = edge(line);
@@ -127,16 +152,37 @@ pub(super) fn group_lines(lines: &[&Line], at: At, words: &Spelling<'_>, stats: 
                 // width although the next word would have fit: a
                 // deliberate line break, so a new block.
                 let hyphenated = pre.body.ends_with(['-', '\u{2010}', '\u{ad}']);
-                let deliberate = !hyphenated && width > 0 && (prev_len + 1 + next_word) * 100 < width * 85;
+                // A line ending on a function word ("... the end of") that
+                // the next line goes on in lower case was not broken on
+                // purpose, however short (a dump that merged part of it
+                // into the line before).
+                let last_word = pre.body.rsplit(' ').next().unwrap_or("");
+                let mid_phrase =
+                    lexicon::is_function_word(&last_word.to_lowercase()) && lexicon::starts_lowercase(text);
+                let deliberate =
+                    !hyphenated && !mid_phrase && width > 0 && (prev_len + 1 + next_word) * 100 < width * 85;
+                // After a speaker header, a capitalized line of running
+                // prose is the turn's first line, not the header's rest.
+                let after_header = in_header
+                    && text.starts_with(char::is_uppercase)
+                    && lexicon::has_content_lowercase_words(text, 2)
+                    && !pre.body.ends_with([',', '-', '\u{2010}']);
                 // A section heading, or a speaker-header line after a
                 // finished sentence, is a block of its own whatever the
                 // line widths say.
                 let own_line = crate::lexicon::is_section_heading(text)
-                    || (lexicon::ends_sentence(&pre.body) && header_like(text) && lexicon::at_most_words(text, 40))
+                    || (lexicon::ends_sentence(&pre.body)
+                        && (header_like(text) && lexicon::at_most_words(text, 40)
+                            || header_ends_short(&lines[i..], width)))
                     // "Mr. WARNER. Mr. President, ...": a Record label.
                     || (lexicon::ends_closed(&pre.body) && lexicon::opens_capitals_label(text))
                     // A "Label:" line ("Report compiled by: X", "Venue: Y").
                     || label_line(text)
+                    // A dateline ("Wednesday, 27 July 2022 ...") after a
+                    // title line that does not run on into it.
+                    || (lexicon::opens_with_date(text)
+                        && !pre.body.ends_with([',', '-', '\u{2010}'])
+                        && !lexicon::is_function_word(&last_word.to_lowercase()))
                     // A list's heading line after a finished item.
                     || (matches!(pre.kind, PreKind::Item { .. })
                         && pre.body.ends_with(['.', ';'])
@@ -149,7 +195,8 @@ pub(super) fn group_lines(lines: &[&Line], at: At, words: &Spelling<'_>, stats: 
                     && line.indent >= prev_indent + 2
                     && line.indent <= prev_indent + 12
                     && !hyphenated;
-                let deliberate = deliberate || own_line || indented;
+                let deliberate = deliberate || own_line || indented || after_header;
+                in_header = own_line && header_opening(text, &lines[i..], width);
                 if deliberate {
                     flush(&mut cur, out);
                     let mut pre = new_pre(PreKind::Para, at);
@@ -160,6 +207,7 @@ pub(super) fn group_lines(lines: &[&Line], at: At, words: &Spelling<'_>, stats: 
                 }
             }
             None => {
+                in_header = header_opening(text, &lines[i..], width);
                 let mut pre = new_pre(PreKind::Para, at);
                 append_line(&mut pre, text, line, "");
                 cur = Some(pre);
@@ -172,6 +220,40 @@ pub(super) fn group_lines(lines: &[&Line], at: At, words: &Spelling<'_>, stats: 
         }
     }
     flush(&mut cur, out);
+}
+
+/// True when a line that opens a block reads as a speaker header.
+fn header_opening(text: &str, lines: &[&Line], width: usize) -> bool {
+    header_like(text) || header_ends_short(lines, width)
+}
+
+/// True when `lines[0]` opens a speaker header that a dump ran into the
+/// paragraph before: an honorific and three capitalized words ("Mr. Ann
+/// Lee Former Ambassador to ..."; running text has a verb among them),
+/// and the header ends short of the width within three lines (a header
+/// wrapped over several lines, then its own line break).
+pub(super) fn header_ends_short(lines: &[&Line], width: usize) -> bool {
+    let text = lines[0].text.trim_start();
+    let Some((_, at)) = lexicon::leading_honorific(text) else {
+        return false;
+    };
+    let mut words = text[at..].split_whitespace();
+    let capitalized = (0..3).all(|_| {
+        words
+            .next()
+            .is_some_and(|w| lexicon::is_name_word(w.trim_end_matches([',', ';'])))
+    });
+    if !capitalized || width == 0 {
+        return false;
+    }
+    let edge = |l: &Line| l.indent + l.text.chars().count();
+    (0..lines.len().min(3)).any(|j| {
+        let next_word = lines
+            .get(j + 1)
+            .and_then(|l| l.text.split_whitespace().next())
+            .map_or(0, |w| w.chars().count());
+        (edge(lines[j]) + 1 + next_word) * 100 < width * 85
+    })
 }
 
 /// True when a line opens with a capitalized label of up to four words, a

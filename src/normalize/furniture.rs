@@ -4,6 +4,8 @@
 //! - margin line numbers (court and hearing transcripts number every line,
 //!   and text dumps keep the numbers at the start of each line): most lines
 //!   open with a number that counts up by one from the line before;
+//! - page numbers that an extractor fused with a line's first word
+//!   ("-2traffic"): removed from the line;
 //! - page numbers ([`lexicon::is_page_number`]): a page-number line standing
 //!   alone between paragraphs, or first or last on a sheet (a page, or the
 //!   piece of one between form feeds);
@@ -33,10 +35,18 @@ pub(super) enum Furniture {
 
 /// Runs the furniture rules over the sheets, in order: margin line numbers
 /// first (they hide every other cue), then page numbers, then running lines.
-pub(super) fn mark(sheets: &mut [Sheet]) {
+///
+/// `placed`: the input's pages were laid out by the geometry pass, which
+/// removed their headers, footers and page numbers by their place on the
+/// page; what is left at a piece's edge there is text, so only the margin
+/// line numbers are looked for.
+pub(super) fn mark(sheets: &mut [Sheet], placed: bool) {
     strip_line_numbers(sheets);
-    mark_page_numbers(sheets);
-    mark_running_lines(sheets);
+    if !placed {
+        strip_fused_page_numbers(sheets);
+        mark_page_numbers(sheets);
+        mark_running_lines(sheets);
+    }
 }
 
 /// The comparison key of a line for running headers and footers, in text
@@ -117,6 +127,29 @@ fn strip_line_numbers(sheets: &mut [Sheet]) {
                 ));
             }
         }
+    }
+}
+
+/// A dashed page number that an extractor fused with the first word of the
+/// page's first line ("- 2 -" and "traffic has grown" read as "-2traffic
+/// has grown"): a dash, a number, perhaps a dash, then at once a
+/// lower-case word of three letters or more (so not an ordinal, "-2nd").
+static FUSED_PAGE_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[-–—] ?\d{1,4}(?: ?[-–—])?(\p{Ll}{3,})").expect("regex"));
+
+/// Removes page numbers fused with a line's first word (see
+/// [`FUSED_PAGE_NUMBER`]).
+fn strip_fused_page_numbers(sheets: &mut [Sheet]) {
+    for l in sheets.iter_mut().flat_map(|s| s.lines.iter_mut()) {
+        let Some(word) = FUSED_PAGE_NUMBER.captures(&l.text).and_then(|c| c.get(1)) else {
+            continue;
+        };
+        let folio = l.text[..word.start()].to_string();
+        l.text.drain(..word.start());
+        l.repairs.push((
+            Code::NormalizePageNumberRemoved,
+            format!("Removed the page number \"{folio}\" fused with the first word of the line."),
+        ));
     }
 }
 
@@ -208,11 +241,28 @@ fn mark_running_lines(sheets: &mut [Sheet]) {
             counts.remove(&key);
         }
     }
+    let mut running: std::collections::HashSet<(usize, usize)> = std::collections::HashSet::new();
     for (s, i) in edges {
-        let line = &mut sheets[s].lines[i];
-        furniture_key_into(&line.text, &mut key);
+        furniture_key_into(&sheets[s].lines[i].text, &mut key);
         if counts.contains_key(&key) {
+            running.insert((s, i));
+        }
+    }
+    let mut order: Vec<(usize, usize)> = running.iter().copied().collect();
+    order.sort_unstable();
+    for (s, i) in order {
+        let sheet = &sheets[s];
+        // Never empty a sheet: running lines that are all it holds (besides
+        // page numbers) are its text, kept and reported.
+        let text_left = filled(sheet).any(|j| sheet.lines[j].furniture.is_none() && !running.contains(&(s, j)));
+        let line = &mut sheets[s].lines[i];
+        if text_left {
             line.furniture = Some(Furniture::Running);
+        } else {
+            line.repairs.push((
+                Code::NormalizeFurnitureKept,
+                "Kept a line that repeats at page edges like a running header: it is all its page holds.".to_string(),
+            ));
         }
     }
 }
@@ -220,6 +270,20 @@ fn mark_running_lines(sheets: &mut [Sheet]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn page_numbers_fused_with_a_word_are_removed() {
+        let mut sheets = vec![Sheet {
+            page: 0,
+            lines: ["-2traffic has grown", "- 3 -the rest", "-2nd place", "-5 degrees"]
+                .iter()
+                .map(|l| clean_line(l))
+                .collect(),
+        }];
+        strip_fused_page_numbers(&mut sheets);
+        let texts: Vec<&str> = sheets[0].lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(texts, ["traffic has grown", "the rest", "-2nd place", "-5 degrees"]);
+    }
 
     #[test]
     fn furniture_keys_fold_digits_case_and_spaces() {

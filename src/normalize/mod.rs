@@ -15,7 +15,6 @@
 
 use crate::document::deadline;
 use std::borrow::Cow;
-use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -27,6 +26,7 @@ use crate::report::Diagnostic;
 use crate::text::{Block, BlockKind, Normalized, PageMap, RawText};
 
 mod blocks;
+mod compounds;
 mod emit;
 mod furniture;
 mod geometry;
@@ -60,8 +60,9 @@ pub fn pdf_text(lines: Vec<crate::pdf::layout::PageLines>, mut diagnostics: Vec<
 pub fn normalize(raw: &RawText) -> Normalized {
     let words = word_set(&raw.pages);
     let mut sheets = read_sheets(raw);
-    furniture::mark(&mut sheets);
+    furniture::mark(&mut sheets, raw.paged);
     let stats = LineStats::of(&sheets);
+    compounds::restore(&mut sheets, stats.wrap);
     let mut pres: Vec<Pre> = Vec::new();
     let mut at = At { page: 0, sheet: 0 };
     let mut tick = deadline::Ticker::new();
@@ -100,7 +101,7 @@ pub fn normalize(raw: &RawText) -> Normalized {
 }
 
 /// Groups the lines of one input paragraph into blocks and clears it.
-fn close_para(para: &mut Vec<&Line>, at: At, words: &Spelling<'_>, stats: LineStats, pres: &mut Vec<Pre>) {
+fn close_para(para: &mut Vec<&Line>, at: At, words: &LazyVocab<'_>, stats: LineStats, pres: &mut Vec<Pre>) {
     if !para.is_empty() {
         group_lines(para, at, words, stats, pres);
         para.clear();
@@ -328,6 +329,39 @@ mod tests {
         // A line that also stands inside a page is text (a repeated header).
         let n = norm("Dr. A\n\nSpoke.\n\nDr. B\n\nAsked.\n\nDr. A\n\nReplied.\n\u{c}Dr. A\n\nMore.");
         assert_eq!(contents(&n).iter().filter(|c| **c == "Dr. A").count(), 3);
+    }
+
+    #[test]
+    fn running_lines_never_empty_a_page() {
+        // Each page holds only a line that repeats up to a number: it is the
+        // text, kept, and the keeping is reported on every page.
+        let text = (1..=3)
+            .map(|n| format!("Speech by the Minister, part {n}\n"))
+            .collect::<Vec<_>>()
+            .join("\u{c}");
+        let n = norm(&text);
+        for k in 1..=3 {
+            assert!(
+                n.text.contains(&format!("Speech by the Minister, part {k}")),
+                "{:?}",
+                n.text
+            );
+        }
+        let kept: Vec<_> = n
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "normalize.furniture-kept")
+            .collect();
+        assert!(!kept.is_empty(), "{:?}", n.diagnostics);
+        let span = kept[0].span.expect("span");
+        assert!(n.text[span.start..span.end].starts_with("Speech by the Minister, part 1"));
+        // Beside a body, the same line is a running header.
+        let bodies = ["The forum opened.", "Speakers spoke.", "The forum closed."];
+        let text = (1..=3)
+            .map(|n| format!("Speech by the Minister, part {n}\n\n{}\n", bodies[n - 1]))
+            .collect::<Vec<_>>()
+            .join("\u{c}");
+        assert_eq!(contents(&norm(&text)), bodies);
     }
 
     #[test]
@@ -559,6 +593,83 @@ mod tests {
             let n = norm(&format!("Some text.\n\n{keep}"));
             assert_eq!(n.blocks.len(), 2, "{keep}");
         }
+    }
+
+    /// A body of ten wrapped lines that fixes the file's wrap width (about
+    /// 70 characters) for the cases below.
+    fn with_body(front: &str) -> String {
+        let body = "The delegates agreed on the text of the resolution after a long night\n\
+                    and then turned to the budget, which took the rest of the week to set\n"
+            .repeat(5);
+        format!("{front}\n\n{body}")
+    }
+
+    #[test]
+    fn title_dateline_and_label_of_like_lengths_stay_apart() {
+        let n = norm(&with_body(
+            "Climate Security in the Pacific: From Declarations to Action\n\
+             Wednesday, 2024-09-18, 18:00 Suva / 08:00 Geneva / 16:00 Sydney\n\
+             Report compiled by: Marcus Whitfield",
+        ));
+        assert_eq!(
+            contents(&n)[..3],
+            [
+                "Climate Security in the Pacific: From Declarations to Action",
+                "Wednesday, 2024-09-18, 18:00 Suva / 08:00 Geneva / 16:00 Sydney",
+                "Report compiled by: Marcus Whitfield"
+            ]
+        );
+    }
+
+    #[test]
+    fn speaker_headers_run_into_the_paragraph_before_are_blocks() {
+        // A header wrapped over two lines after a finished sentence, then
+        // the turn's first line.
+        let n = norm(&with_body(
+            "and that closed the first part of the meeting of the working group.\n\
+             Mr. Ken Abe Former Ambassador to the United Nations, Professor at\n\
+             Kwansei Gakuin University\n\
+             Mr. Abe reminded us that the country has sent peacekeepers for years.",
+        ));
+        assert_eq!(
+            contents(&n)[1..3],
+            [
+                "Mr. Ken Abe Former Ambassador to the United Nations, Professor at Kwansei Gakuin University",
+                "Mr. Abe reminded us that the country has sent peacekeepers for years."
+            ]
+        );
+        // A header line longer than the width (merged by the dump), then
+        // the turn in capitals.
+        let n = norm(&with_body(
+            "Mr. Ken Abe Director-General, Secretariat of the Peace Cooperation Headquarters, Cabinet Office\n\
+             Experience of being in charge of human rights issues was his start.",
+        ));
+        assert_eq!(
+            n.content(1),
+            "Experience of being in charge of human rights issues was his start."
+        );
+    }
+
+    #[test]
+    fn a_short_line_ending_on_a_function_word_runs_on() {
+        let n = norm(&with_body(
+            "the international context and challenges since the end of\nthe Cold War.",
+        ));
+        assert_eq!(
+            n.content(0),
+            "the international context and challenges since the end of the Cold War."
+        );
+    }
+
+    #[test]
+    fn a_heading_wrapped_at_the_width_keeps_its_rest() {
+        let n = norm(&with_body(
+            "# Pacific Islands Security Forum, University of the South Pacific and\nOceania Institute present",
+        ));
+        assert_eq!(
+            n.content(0),
+            "Pacific Islands Security Forum, University of the South Pacific and Oceania Institute present"
+        );
     }
 
     #[test]
