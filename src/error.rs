@@ -6,6 +6,8 @@
 
 use std::fmt;
 
+use crate::diagnostics::Code;
+
 /// Where in an input an error happened. Every field is optional: a PDF error
 /// knows a page and maybe a byte, a text error a line and a byte.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -77,21 +79,26 @@ pub enum ErrorKind {
 impl ErrorKind {
     /// Stable dotted code, as used in the manifest.
     pub fn code(&self) -> &'static str {
+        self.registry_code().as_str()
+    }
+
+    /// This failure's entry in the registry of codes ([`crate::diagnostics`]).
+    pub fn registry_code(&self) -> Code {
         match self {
-            ErrorKind::Io(_) => "input.io",
-            ErrorKind::Empty => "input.empty",
-            ErrorKind::NoText => "input.no-text",
-            ErrorKind::Replaced(_) => "input.replaced",
-            ErrorKind::TooLarge { .. } => "limit.bytes",
-            ErrorKind::TooManyPages { .. } => "limit.pages",
-            ErrorKind::InflateLimit { .. } => "limit.inflate",
-            ErrorKind::Timeout { .. } | ErrorKind::Abandoned { .. } => "limit.timeout",
-            ErrorKind::NoTextLayer => "pdf.no-text-layer",
-            ErrorKind::Encrypted => "pdf.encrypted",
-            ErrorKind::Damaged(_) => "pdf.damaged",
-            ErrorKind::WrongFormat { .. } => "input.wrong-format",
-            ErrorKind::Output(_) => "output.io",
-            ErrorKind::Internal(_) => "internal",
+            ErrorKind::Io(_) => Code::InputIo,
+            ErrorKind::Empty => Code::InputEmpty,
+            ErrorKind::NoText => Code::InputNoText,
+            ErrorKind::Replaced(_) => Code::InputReplaced,
+            ErrorKind::TooLarge { .. } => Code::LimitBytes,
+            ErrorKind::TooManyPages { .. } => Code::LimitPages,
+            ErrorKind::InflateLimit { .. } => Code::LimitInflate,
+            ErrorKind::Timeout { .. } | ErrorKind::Abandoned { .. } => Code::LimitTimeout,
+            ErrorKind::NoTextLayer => Code::PdfNoTextLayer,
+            ErrorKind::Encrypted => Code::PdfEncrypted,
+            ErrorKind::Damaged(_) => Code::PdfDamaged,
+            ErrorKind::WrongFormat { .. } => Code::InputWrongFormat,
+            ErrorKind::Output(_) => Code::OutputIo,
+            ErrorKind::Internal(_) => Code::Internal,
         }
     }
 }

@@ -21,6 +21,7 @@ use jiff::civil::Date;
 use jiff::tz::{AmbiguousOffset, Offset};
 use regex::Regex;
 
+use crate::diagnostics::Code;
 use crate::report::{Diagnostic, Event, LocalTime, Span};
 use crate::text::{BlockKind, Normalized};
 
@@ -527,7 +528,7 @@ impl Reader<'_> {
         if self.lines[i].cleaned {
             let span = self.span(i);
             self.diags.push(Diagnostic::info(
-                "event.artifact-removed",
+                Code::EventArtifactRemoved,
                 format!(
                     "Converter markup (math mode or emphasis) removed from the {what} \"{}\".",
                     self.lines[i].text
@@ -574,7 +575,7 @@ pub fn extract(doc: &Normalized, blocks: Range<usize>) -> FrontMatter {
     if let Some(c) = cut {
         let first = &lines[c];
         early_diags.push(Diagnostic::info(
-            "event.front-matter-cut",
+            Code::EventFrontMatterCut,
             "The front matter given runs into the body; it was read up to this line.",
             Some(doc.span(first.start, first.end)),
         ));
@@ -605,7 +606,7 @@ pub fn extract(doc: &Normalized, blocks: Range<usize>) -> FrontMatter {
                 if name != v {
                     let span = r.span(i);
                     r.diags.push(Diagnostic::info(
-                        "event.compiler-affiliation",
+                        Code::EventCompilerAffiliation,
                         format!("Kept \"{name}\" as the compiler and left out the role or affiliation after it."),
                         Some(span),
                     ));
@@ -699,7 +700,7 @@ pub fn extract(doc: &Normalized, blocks: Range<usize>) -> FrontMatter {
                 if repeated {
                     let span = r.span(i);
                     r.diags.push(Diagnostic::info(
-                        "event.running-header",
+                        Code::EventRunningHeader,
                         format!("\"{text}\" is repeated below; read as a running header, not an organizer."),
                         Some(span),
                     ));
@@ -741,7 +742,7 @@ pub fn extract(doc: &Normalized, blocks: Range<usize>) -> FrontMatter {
                 // A role line under a presenter's name ("Director-General, ...").
                 let span = r.span(j);
                 r.diags.push(Diagnostic::info(
-                    "event.presenter-affiliation",
+                    Code::EventPresenterAffiliation,
                     format!("Read \"{text}\" as a presenter's role, not a name."),
                     Some(span),
                 ));
@@ -751,7 +752,7 @@ pub fn extract(doc: &Normalized, blocks: Range<usize>) -> FrontMatter {
             if !dropped.is_empty() {
                 let span = r.span(j);
                 r.diags.push(Diagnostic::info(
-                    "event.presenter-affiliation",
+                    Code::EventPresenterAffiliation,
                     format!("Read \"{}\" as the presenter's role, not a name.", dropped.join(", ")),
                     Some(span),
                 ));
@@ -816,7 +817,7 @@ pub fn extract(doc: &Normalized, blocks: Range<usize>) -> FrontMatter {
         if present.is_some() && r.roles.get(start.wrapping_sub(1)) != Some(&Role::On) {
             let span = r.span(start);
             r.diags.push(Diagnostic::info(
-                "event.title-guessed",
+                Code::EventTitleGuessed,
                 "No \"on\" line before the title: the first line after the presenters was read as the title.",
                 Some(span),
             ));
@@ -855,7 +856,7 @@ pub fn extract(doc: &Normalized, blocks: Range<usize>) -> FrontMatter {
                     let name = r.lines[j].text.clone();
                     let span = r.span(j);
                     r.diags.push(Diagnostic::info(
-                        "event.organizer-guessed",
+                        Code::EventOrganizerGuessed,
                         format!("Read \"{name}\", an organization name above the title, as an organizer."),
                         Some(span),
                     ));
@@ -868,7 +869,7 @@ pub fn extract(doc: &Normalized, blocks: Range<usize>) -> FrontMatter {
             r.roles[i] = Role::Title;
             let span = r.span(i);
             r.diags.push(Diagnostic::info(
-                "event.title-guessed",
+                Code::EventTitleGuessed,
                 format!("Read the prominent line \"{}\" as the title.", r.lines[i].text),
                 Some(span),
             ));
@@ -888,7 +889,7 @@ pub fn extract(doc: &Normalized, blocks: Range<usize>) -> FrontMatter {
         match found.order {
             date::Order::Certain => {}
             date::Order::ByWeekday => r.diags.push(Diagnostic::info(
-                "event.date-order",
+                Code::EventDateOrder,
                 format!(
                     "Day and month of the numeric date could be either way; the weekday decided {}.",
                     found.date
@@ -896,7 +897,7 @@ pub fn extract(doc: &Normalized, blocks: Range<usize>) -> FrontMatter {
                 Some(span),
             )),
             date::Order::AssumedDayFirst => r.diags.push(Diagnostic::warning(
-                "event.date-order",
+                Code::EventDateOrder,
                 format!(
                     "Day and month of the numeric date could be either way; read day first ({}).",
                     found.date
@@ -908,7 +909,7 @@ pub fn extract(doc: &Normalized, blocks: Range<usize>) -> FrontMatter {
             && w != found.date.weekday()
         {
             r.diags.push(Diagnostic::warning(
-                "event.weekday-mismatch",
+                Code::EventWeekdayMismatch,
                 format!(
                     "The text says {written}, but {} is a {:?}.",
                     found.date,
@@ -966,7 +967,7 @@ pub fn extract(doc: &Normalized, blocks: Range<usize>) -> FrontMatter {
                     let v = compiler_name(v);
                     event.compiled_by = Some(v.to_string());
                     r.diags.push(Diagnostic::info(
-                        "event.compiled-by-outside-front-matter",
+                        Code::EventCompiledByOutsideFrontMatter,
                         format!("The compiler \"{v}\" was read from a line outside the front matter."),
                         Some(doc.block_span(bi)),
                     ));
@@ -1038,7 +1039,7 @@ fn read_organizers(r: &mut Reader, org_lines: &[(usize, String)], out: &mut Vec<
         if idx.len() > 1 {
             let span = r.doc.span(r.lines[first].start, r.lines[idx[idx.len() - 1]].end);
             r.diags.push(Diagnostic::info(
-                "event.organizer-joined",
+                Code::EventOrganizerJoined,
                 format!("Lines joined into one organizer name: \"{name}\"."),
                 Some(span),
             ));
@@ -1050,7 +1051,7 @@ fn read_organizers(r: &mut Reader, org_lines: &[(usize, String)], out: &mut Vec<
             Some(parts) => {
                 let span = r.span(first);
                 r.diags.push(Diagnostic::info(
-                    "event.organizers-split",
+                    Code::EventOrganizersSplit,
                     format!("\"{name}\" read as {} organizers.", parts.len()),
                     Some(span),
                 ));
@@ -1078,7 +1079,7 @@ fn read_times(r: &mut Reader, mentions: &[(usize, times::TimeMention)], date: Op
             if mentions.iter().all(|(_, o)| o.place.is_none()) {
                 let span = r.sub_span(i, m.range.0, m.range.1);
                 r.diags.push(Diagnostic::warning(
-                    "event.time-without-zone",
+                    Code::EventTimeWithoutZone,
                     format!(
                         "The time {:02}:{:02} names no place or zone; the start instant is unknown.",
                         m.hour, m.minute
@@ -1111,7 +1112,7 @@ fn read_times(r: &mut Reader, mentions: &[(usize, times::TimeMention)], date: Op
     for e in &mut entries {
         let Some(z) = &e.zone else {
             r.diags.push(Diagnostic::warning(
-                "event.zone-unresolved",
+                Code::EventZoneUnresolved,
                 format!("The place \"{}\" could not be matched to a time zone.", e.local.place),
                 Some(e.span),
             ));
@@ -1119,7 +1120,7 @@ fn read_times(r: &mut Reader, mentions: &[(usize, times::TimeMention)], date: Op
         };
         match &z.source {
             zones::Source::Database => r.diags.push(Diagnostic::info(
-                "event.zone-from-database",
+                Code::EventZoneFromDatabase,
                 format!(
                     "\"{}\" read as the zone {} by its city name.",
                     e.local.place,
@@ -1128,7 +1129,7 @@ fn read_times(r: &mut Reader, mentions: &[(usize, times::TimeMention)], date: Op
                 Some(e.span),
             )),
             zones::Source::Abbreviation { also: Some(also), .. } => r.diags.push(Diagnostic::warning(
-                "event.zone-abbreviation-ambiguous",
+                Code::EventZoneAbbreviationAmbiguous,
                 format!(
                     "\"{}\" is ambiguous (also {also}); read as {}.",
                     e.local.place,
@@ -1170,7 +1171,7 @@ fn read_times(r: &mut Reader, mentions: &[(usize, times::TimeMention)], date: Op
         e.local.utc_offset = Some(fmt_offset(info.offset()));
         if unclear {
             r.diags.push(Diagnostic::warning(
-                "event.local-time-ambiguous",
+                Code::EventLocalTimeAmbiguous,
                 format!(
                     "{} in {} falls in a daylight-saving change; the earlier reading was used.",
                     e.local.local, e.local.place
@@ -1182,7 +1183,7 @@ fn read_times(r: &mut Reader, mentions: &[(usize, times::TimeMention)], date: Op
             && dst != info.dst().is_dst()
         {
             r.diags.push(Diagnostic::warning(
-                "event.zone-abbreviation-season",
+                Code::EventZoneAbbreviationSeason,
                 format!(
                     "\"{}\" names {} time, but on that date {} observes {} time (UTC{}); the zone's rule was used.",
                     e.local.place,
@@ -1203,7 +1204,7 @@ fn read_times(r: &mut Reader, mentions: &[(usize, times::TimeMention)], date: Op
     if date.is_none() && entries.iter().any(|e| e.zone.is_some()) {
         let span = entries.first().map(|e| e.span);
         r.diags.push(Diagnostic::warning(
-            "event.no-date-for-times",
+            Code::EventNoDateForTimes,
             "Times are given but no date was found: offsets and the start instant are unknown.",
             span,
         ));
@@ -1221,7 +1222,7 @@ fn read_times(r: &mut Reader, mentions: &[(usize, times::TimeMention)], date: Op
                 }
             });
             r.diags.push(Diagnostic::warning(
-                "event.times-disagree",
+                Code::EventTimesDisagree,
                 format!(
                     "These times do not name the same instant as {place0} ({}): {}; the first was kept.",
                     fmt_utc(*ts0),

@@ -5,6 +5,7 @@
 //! Windows-1252/Latin-1, lossy UTF-8), each fallback reported as a
 //! diagnostic. PDFs are handed to [`crate::pdf`].
 
+use crate::diagnostics::Code;
 use crate::error::{Error, ErrorKind};
 use crate::report::{Diagnostic, MediaType};
 use crate::text::RawText;
@@ -50,7 +51,7 @@ pub fn media_type_of(name: &str, bytes: &[u8]) -> (MediaType, Option<Diagnostic>
         Some(by_name) if by_name != MediaType::Pdf && by_content == MediaType::Pdf => (
             MediaType::Pdf,
             Some(Diagnostic::warning(
-                "input.format-mismatch",
+                Code::InputFormatMismatch,
                 "the file is named as text but its content is a PDF (%PDF- near the start): it was read as a PDF",
                 None,
             )),
@@ -89,13 +90,13 @@ pub fn decode_text(bytes: &[u8]) -> (String, Vec<Diagnostic>) {
         let text = String::from_utf16_lossy(&units);
         let encoding = if little { "UTF-16LE" } else { "UTF-16BE" };
         diags.push(Diagnostic::info(
-            "input.encoding",
+            Code::InputEncoding,
             format!("The text was decoded from {encoding} (byte order mark found)."),
             None,
         ));
         if body.len() % 2 == 1 || text.contains('\u{FFFD}') {
             diags.push(Diagnostic::warning(
-                "input.invalid-utf16",
+                Code::InputInvalidUtf16,
                 "The UTF-16 text has invalid code units; they were replaced by U+FFFD.",
                 None,
             ));
@@ -118,7 +119,7 @@ fn decode_text_utf8(bytes: &[u8], mut diags: Vec<Diagnostic>) -> (String, Vec<Di
                 let text = String::from_utf8_lossy(bytes).into_owned();
                 let bad = text.matches('\u{FFFD}').count();
                 diags.push(Diagnostic::warning(
-                    "input.invalid-utf8",
+                    Code::InputInvalidUtf8,
                     format!(
                         "The text is not valid UTF-8 (first bad byte at offset {}); {bad} invalid sequence(s) were replaced by U+FFFD.",
                         err.valid_up_to()
@@ -129,7 +130,7 @@ fn decode_text_utf8(bytes: &[u8], mut diags: Vec<Diagnostic>) -> (String, Vec<Di
             } else {
                 let text: String = bytes.iter().map(|&b| windows_1252(b)).collect();
                 diags.push(Diagnostic::info(
-                    "input.encoding",
+                    Code::InputEncoding,
                     format!(
                         "The text is not UTF-8 (byte {} is 0x{:02X}); it was decoded as Windows-1252/Latin-1.",
                         err.valid_up_to(),

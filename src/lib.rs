@@ -13,6 +13,7 @@
 //! section headings, months, affiliation words) that every stage reads.
 
 pub mod batch;
+pub mod diagnostics;
 pub mod document;
 pub mod emit;
 pub mod error;

@@ -143,6 +143,13 @@ enum Command {
     },
     /// Print the JSON Schema of the report format.
     Schema,
+    /// Print every diagnostic and failure code with its severity and meaning
+    /// (docs/diagnostics.md is this output).
+    Diagnostics {
+        /// Print the registry as JSON instead of Markdown.
+        #[arg(long)]
+        json: bool,
+    },
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     Completions {
         #[arg(value_enum)]
@@ -209,6 +216,15 @@ fn real_main(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Schema => {
             std::io::stdout().write_all(&emit::to_pretty(&report::json_schema()))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Diagnostics { json } => {
+            let out = if json {
+                emit::to_pretty(&rapporteur::diagnostics::json())
+            } else {
+                rapporteur::diagnostics::markdown().into_bytes()
+            };
+            std::io::stdout().write_all(&out)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Completions { shell } => {

@@ -14,6 +14,7 @@ use std::collections::{HashMap, HashSet};
 
 use unicode_normalization::UnicodeNormalization;
 
+use crate::diagnostics::Code;
 use crate::lexicon;
 use crate::report::{Diagnostic, Person, Span};
 use crate::segment::Segmented;
@@ -216,7 +217,7 @@ pub fn resolve(doc: &Normalized, seg: &Segmented, presenter_names: &[String]) ->
                 .collect();
             if same.len() == 1 {
                 diagnostics.push(Diagnostic::info(
-                    "people.short-header-by-honorific",
+                    Code::PeopleShortHeaderByHonorific,
                     format!(
                         "The header \"{}\" names a family name several people share; read as the one written with the same honorific.",
                         w.as_written()
@@ -243,7 +244,7 @@ pub fn resolve(doc: &Normalized, seg: &Segmented, presenter_names: &[String]) ->
             }
             _ => {
                 diagnostics.push(Diagnostic::warning(
-                    "people.ambiguous-header",
+                    Code::PeopleAmbiguousHeader,
                     format!(
                         "The header \"{}\" names a family name that several people share; not assigned.",
                         w.as_written()
@@ -362,7 +363,7 @@ pub fn resolve(doc: &Normalized, seg: &Segmented, presenter_names: &[String]) ->
             && !clusters[ci].given.is_empty()
         {
             diagnostics.push(Diagnostic::info(
-                "people.family-name-first",
+                Code::PeopleFamilyNameFirst,
                 format!(
                     "Read \"{}\" as family name first ({}).",
                     w.as_written(),
@@ -386,7 +387,7 @@ pub fn resolve(doc: &Normalized, seg: &Segmented, presenter_names: &[String]) ->
             && let Some(pi) = opening_family_mention(doc.text.get(a..b).unwrap_or(""), &people)
         {
             diagnostics.push(Diagnostic::info(
-                "people.label-speaker-from-text",
+                Code::PeopleLabelSpeakerFromText,
                 format!(
                     "The header \"{}\" names nobody; speaker read as {} from the opening words.",
                     t.header.text, people[pi].name
@@ -402,13 +403,13 @@ pub fn resolve(doc: &Normalized, seg: &Segmented, presenter_names: &[String]) ->
             // A role speaker ("The PRESIDING OFFICER."): the role is the
             // speaker; no person is expected.
             diagnostics.push(Diagnostic::info(
-                "people.role-speaker",
+                Code::PeopleRoleSpeaker,
                 format!("The header \"{}\" names a role ({role}) and no person.", t.header.text),
                 Some(doc.span(t.span.0, doc.blocks[t.header_blocks.end - 1].span.1)),
             ));
         } else if who.is_none() {
             diagnostics.push(Diagnostic::warning(
-                "people.unresolved-speaker",
+                Code::PeopleUnresolvedSpeaker,
                 format!(
                     "The header \"{}\" names nobody that can be resolved; speaker left empty.",
                     t.header.text
@@ -625,7 +626,7 @@ fn resolve_mention(
                 let start = base + m.start;
                 let end = start + m.honorific.len() + 1 + words.join(" ").len();
                 diagnostics.push(Diagnostic::warning(
-                    "people.ambiguous-mention",
+                    Code::PeopleAmbiguousMention,
                     format!("\"{written}\" may be any of several people with that family name; not assigned."),
                     Some(doc.span(start, end.min(base + m.end).max(start))),
                 ));

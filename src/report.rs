@@ -9,6 +9,8 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use crate::diagnostics::Code;
+
 /// The `format` tag of every report.
 pub const FORMAT: &str = "rapporteur.report";
 /// Major version of the report format.
@@ -303,7 +305,8 @@ pub enum Severity {
 #[serde(deny_unknown_fields)]
 pub struct Diagnostic {
     pub severity: Severity,
-    /// Stable dotted code (`dispatch.date-separator`).
+    /// Stable dotted code (`dispatch.date-separator`), one of
+    /// [`crate::diagnostics::REGISTRY`] (docs/diagnostics.md).
     pub code: String,
     /// One sentence a person understands.
     pub message: String,
@@ -311,21 +314,25 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn new(severity: Severity, code: &str, message: impl Into<String>, span: Option<Span>) -> Self {
+    /// A diagnostic with a registered code ([`crate::diagnostics`]); the
+    /// severity must be one the registry lists for it (checked in debug
+    /// builds, and for every call site by `tests/diagnostics.rs`).
+    pub fn new(severity: Severity, code: Code, message: impl Into<String>, span: Option<Span>) -> Self {
+        debug_assert!(code.allows(severity), "{code} is not registered at {severity:?}");
         Diagnostic {
             severity,
-            code: code.to_string(),
+            code: code.as_str().to_string(),
             message: message.into(),
             span,
         }
     }
-    pub fn info(code: &str, message: impl Into<String>, span: Option<Span>) -> Self {
+    pub fn info(code: Code, message: impl Into<String>, span: Option<Span>) -> Self {
         Self::new(Severity::Info, code, message, span)
     }
-    pub fn warning(code: &str, message: impl Into<String>, span: Option<Span>) -> Self {
+    pub fn warning(code: Code, message: impl Into<String>, span: Option<Span>) -> Self {
         Self::new(Severity::Warning, code, message, span)
     }
-    pub fn error(code: &str, message: impl Into<String>, span: Option<Span>) -> Self {
+    pub fn error(code: Code, message: impl Into<String>, span: Option<Span>) -> Self {
         Self::new(Severity::Error, code, message, span)
     }
 }
@@ -343,7 +350,44 @@ pub struct Span {
 }
 
 /// The JSON Schema of [`Report`], as published by `rapporteur schema`.
+///
+/// The format grows by adding fields within a major version, so the
+/// published schema accepts properties it does not name: a consumer that
+/// validates against it is not broken by a newer report. (The Rust types
+/// still deny unknown fields when this program reads a report back, which
+/// keeps its own tests strict.) The `version` field pins the major version.
 pub fn json_schema() -> serde_json::Value {
     let schema = schemars::schema_for!(Report);
-    serde_json::to_value(schema).expect("a schema always serializes")
+    let mut value = serde_json::to_value(schema).expect("a schema always serializes");
+    open_objects(&mut value);
+    if let Some(version) = value.pointer_mut("/properties/version").and_then(|v| v.as_object_mut()) {
+        version.insert("const".into(), FORMAT_VERSION.into());
+    }
+    if let Some(top) = value.as_object_mut() {
+        let said = top
+            .get("description")
+            .and_then(|d| d.as_str())
+            .unwrap_or_default()
+            .to_string();
+        let note = format!(
+            "{said} Format version {FORMAT_VERSION}: fields may be added within a version, never renamed or removed; \
+             objects accept properties this schema does not list."
+        );
+        top.insert("description".into(), note.trim_start().into());
+    }
+    value
+}
+
+/// Drops every `additionalProperties: false` (from `deny_unknown_fields`).
+fn open_objects(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Object(map) => {
+            if map.get("additionalProperties") == Some(&serde_json::Value::Bool(false)) {
+                map.remove("additionalProperties");
+            }
+            map.values_mut().for_each(open_objects);
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(open_objects),
+        _ => {}
+    }
 }

@@ -26,6 +26,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::diagnostics::Code;
 use crate::lexicon;
 use crate::report::Diagnostic;
 use crate::text::{BlockKind, ListGroup, Normalized};
@@ -177,7 +178,7 @@ pub fn segment(doc: &Normalized) -> Segmented {
             front_end.get_or_insert(i);
             if found.guessed {
                 diagnostics.push(Diagnostic::info(
-                    "segment.name-split-guessed",
+                    Code::SegmentNameSplitGuessed,
                     format!(
                         "Guessed where the name ends in the header \"{}\" (no mention or role word decided it).",
                         found.header.text
@@ -225,7 +226,7 @@ pub fn segment(doc: &Normalized) -> Segmented {
             t.span.1 = doc.blocks[i].span.1;
         } else if front_end.is_some() {
             diagnostics.push(Diagnostic::info(
-                "segment.outside-turn",
+                Code::SegmentOutsideTurn,
                 "Text between a section heading and the first speaker header belongs to no turn.",
                 Some(doc.block_span(i)),
             ));
@@ -324,7 +325,7 @@ fn resolve_by_roster(
             continue;
         };
         diagnostics.push(Diagnostic::info(
-            "segment.name-from-roster",
+            Code::SegmentNameFromRoster,
             format!(
                 "The label \"{}\" names {}, as the list of participants gives the name.",
                 t.header.text, e.name
@@ -352,7 +353,7 @@ fn profile_diagnostics(doc: &Normalized, turns: &[TurnSeg]) -> Vec<Diagnostic> {
         .map(|&(p, count, first)| {
             let t = &turns[first];
             Diagnostic::info(
-                "segment.convention",
+                Code::SegmentConvention,
                 format!(
                     "Speaker headers in the {} convention ({}): {count} turn(s), the first \"{}\".",
                     p.name(),

@@ -168,3 +168,51 @@ fn schema_names_the_format_fields() {
         assert!(props.contains_key(key), "schema lacks {key}");
     }
 }
+
+/// The format promises additive change within a version: a report from a
+/// later release, with fields this schema does not know (at the top, in an
+/// object, in an array's items), still validates. What the schema does
+/// pin stays pinned: a missing required field, a wrong type or another
+/// major version is refused.
+#[test]
+fn a_report_with_added_fields_validates() {
+    let v = validator();
+    let seed = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("input/hisajima-2022-07-27.txt")).unwrap();
+    let doc = SourceDoc {
+        file: "seed.txt".to_string(),
+        bytes: seed,
+        media_type: MediaType::Text,
+    };
+    let x = rapporteur::extract(&doc, &rapporteur::Options::default()).unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&emit::report_json(&x.report)).unwrap();
+    assert!(v.is_valid(&report));
+    assert!(!report["diagnostics"].as_array().unwrap().is_empty() && !report["turns"].as_array().unwrap().is_empty());
+
+    let mut added = report.clone();
+    added["added_later"] = serde_json::json!({"anything": [1, 2]});
+    added["source"]["added_later"] = serde_json::json!(true);
+    added["event"]["added_later"] = serde_json::json!("x");
+    added["diagnostics"][0]["added_later"] = serde_json::json!(3);
+    added["turns"][0]["added_later"] = serde_json::json!(null);
+    let errors: Vec<String> = v
+        .iter_errors(&added)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "added fields are refused:\n{}", errors.join("\n"));
+
+    let mut missing = report.clone();
+    missing["diagnostics"][0].as_object_mut().unwrap().remove("code");
+    assert!(!v.is_valid(&missing), "a diagnostic without its code validates");
+    let mut wrong = report.clone();
+    wrong["turns"][0]["span"] = serde_json::json!("here");
+    assert!(!v.is_valid(&wrong), "a span that is a string validates");
+    let mut other = report;
+    other["version"] = serde_json::json!(2);
+    assert!(!v.is_valid(&other), "version 2 validates against the version 1 schema");
+}
+
+#[test]
+fn the_published_schema_closes_no_object() {
+    let text = serde_json::to_string(&report::json_schema()).unwrap();
+    assert!(!text.contains("\"additionalProperties\":false"), "{text}");
+}

@@ -15,6 +15,7 @@ use regex::Regex;
 
 use super::countries::split_locations;
 use super::entry::month_number;
+use crate::diagnostics::Code;
 use crate::report::{Deployment, Diagnostic};
 use crate::text::{BlockKind, ListGroup, Normalized};
 
@@ -239,7 +240,7 @@ pub fn read_group(doc: &Normalized, group: &ListGroup, diagnostics: &mut Vec<Dia
                             let name = if out.is_empty() { heading.clone() } else { None };
                             if name.is_none() {
                                 diagnostics.push(Diagnostic::warning(
-                                    "deployment.no-name",
+                                    Code::DeploymentNoName,
                                     "A current-dispatch block has no mission name before it; its name is left empty.",
                                     Some(doc.span(start, end)),
                                 ));
@@ -253,7 +254,7 @@ pub fn read_group(doc: &Normalized, group: &ListGroup, diagnostics: &mut Vec<Dia
                     c.end = end;
                     if !set_field(&mut c.dep, field, value) {
                         diagnostics.push(Diagnostic::warning(
-                            "deployment.duplicate-field",
+                            Code::DeploymentDuplicateField,
                             "A field of a current-dispatch block is given twice; the first value is kept.",
                             Some(doc.span(start, end)),
                         ));
@@ -275,7 +276,7 @@ pub fn read_group(doc: &Normalized, group: &ListGroup, diagnostics: &mut Vec<Dia
                         in_mandate = false;
                         if let Some((old, s, e)) = pending.replace((name_text(text), start, end)) {
                             diagnostics.push(Diagnostic::warning(
-                                "deployment.stray-item",
+                                Code::DeploymentStrayItem,
                                 format!("Item {old:?} of a current-dispatch list is neither a name, a field nor a mandate item."),
                                 Some(doc.span(s, e)),
                             ));
@@ -290,7 +291,7 @@ pub fn read_group(doc: &Normalized, group: &ListGroup, diagnostics: &mut Vec<Dia
     }
     if let Some((old, s, e)) = pending {
         diagnostics.push(Diagnostic::warning(
-            "deployment.stray-item",
+            Code::DeploymentStrayItem,
             format!("Item {old:?} of a current-dispatch list is neither a name, a field nor a mandate item."),
             Some(doc.span(s, e)),
         ));
@@ -306,13 +307,13 @@ pub fn attach_fields(doc: &Normalized, group: &ListGroup, dep: &mut Deployment, 
             if set_field(dep, field, value) {
                 dep.span = doc.span(dep.span.start.min(start), dep.span.end.max(end));
                 diagnostics.push(Diagnostic::info(
-                    "deployment.detached-field",
+                    Code::DeploymentDetachedField,
                     "A field set apart from its current-dispatch block was added to the block before it.",
                     Some(doc.span(start, end)),
                 ));
             } else {
                 diagnostics.push(Diagnostic::warning(
-                    "deployment.duplicate-field",
+                    Code::DeploymentDuplicateField,
                     "A field of a current-dispatch block is given twice; the first value is kept.",
                     Some(doc.span(start, end)),
                 ));

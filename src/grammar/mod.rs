@@ -28,6 +28,7 @@ use regex::Regex;
 
 pub use entry::{EntryError, ParsedEntry, parse_entry, starts_entry};
 
+use crate::diagnostics::Code;
 use crate::lexicon;
 use crate::report::{Deployment, Diagnostic, Dispatch, Phase, Span, Unit};
 use crate::text::{BlockKind, ListGroup, Normalized};
@@ -176,7 +177,7 @@ impl Outcome {
         let mut out = Vec::with_capacity(self.diagnostics.len() + 1);
         if let Some(e) = self.error.take() {
             out.push(Diagnostic::error(
-                "dispatch.parse",
+                Code::DispatchParse,
                 format!(
                     "Dispatch entry does not parse: expected {} at byte {}{}; the entry as written: {:?}.",
                     e.expected,
@@ -309,7 +310,7 @@ fn repair_from_record(dispatches: &mut [Dispatch], diags: &mut Vec<Diagnostic>) 
                     && dist(own) <= dist(&u.role)
                 {
                     diags.push(Diagnostic::warning(
-                        "dispatch.role-spelling",
+                        Code::DispatchRoleSpelling,
                         format!(
                             "Unit role {:?} read as {own:?}, a role the same record writes elsewhere, rather than {:?}.",
                             u.role_raw, u.role
@@ -334,7 +335,7 @@ fn repair_from_record(dispatches: &mut [Dispatch], diags: &mut Vec<Diagnostic>) 
                 .collect();
             if let Some(fixed) = roles::repair_from(&u.role_raw, &vocabulary) {
                 diags.push(Diagnostic::warning(
-                    "dispatch.role-spelling",
+                    Code::DispatchRoleSpelling,
                     format!(
                         "Unit role {:?} read as {fixed:?}, a role the same record writes elsewhere.",
                         u.role_raw
@@ -428,7 +429,7 @@ fn to_dispatch(
         let code = countries::code_of(&name);
         if code.is_none() {
             diags.push(Diagnostic::info(
-                "dispatch.location-not-country",
+                Code::DispatchLocationNotCountry,
                 format!("Location {name:?} is not in the country table; its code is null."),
                 Some(span_of(&p.locations[a..b])),
             ));
@@ -439,7 +440,7 @@ fn to_dispatch(
     if !p.colon {
         let (_, at) = et.doc_of(p.end.text());
         diags.push(Diagnostic::warning(
-            "dispatch.missing-colon",
+            Code::DispatchMissingColon,
             "The colon after the date range is missing; the units are read from after the dates.",
             Some(doc.span(at, at)),
         ));
@@ -450,7 +451,7 @@ fn to_dispatch(
             check_date(d, diags, &span_of);
             if d.dash_separated {
                 diags.push(Diagnostic::warning(
-                    "dispatch.date-separator",
+                    Code::DispatchDateSeparator,
                     format!(
                         "Date {:?} has a dash between month and year; read as {}.",
                         d.text,
@@ -461,7 +462,7 @@ fn to_dispatch(
             }
             if (d.year, d.month.unwrap_or(12)) < (p.start.year, p.start.month.unwrap_or(1)) {
                 diags.push(Diagnostic::warning(
-                    "dispatch.date-order",
+                    Code::DispatchDateOrder,
                     format!(
                         "The dispatch starts ({}) after it ends ({}); kept as written.",
                         p.start.iso(),
@@ -476,7 +477,7 @@ fn to_dispatch(
     };
     if p.start.dash_separated {
         diags.push(Diagnostic::warning(
-            "dispatch.date-separator",
+            Code::DispatchDateSeparator,
             format!(
                 "Date {:?} has a dash between month and year; read as {}.",
                 p.start.text,
@@ -493,7 +494,7 @@ fn to_dispatch(
             let role = match roles::repair(&role_raw) {
                 Some(fixed) => {
                     diags.push(Diagnostic::warning(
-                        "dispatch.role-spelling",
+                        Code::DispatchRoleSpelling,
                         format!(
                             "Unit role {role_raw:?} read as {:?}.",
                             roles::keep_number(fixed, &role_raw)
@@ -510,7 +511,7 @@ fn to_dispatch(
                 .map(|ph| {
                     if ph.rotations == Some(0) {
                         diags.push(Diagnostic::warning(
-                            "dispatch.zero-rotations",
+                            Code::DispatchZeroRotations,
                             format!("Phase {:?} has a rotation count of 0; kept as written.", ph.text),
                             Some(span_of(ph.text)),
                         ));
@@ -519,7 +520,7 @@ fn to_dispatch(
                         && w.month.is_some_and(|m| !(1..=12).contains(&m))
                     {
                         diags.push(Diagnostic::warning(
-                            "dispatch.month-range",
+                            Code::DispatchMonthRange,
                             format!("Phase {:?} names a month outside 1-12; kept as written.", ph.text),
                             Some(span_of(ph.text)),
                         ));
@@ -555,7 +556,7 @@ fn to_dispatch(
 fn check_date(d: &DateTok<'_>, diags: &mut Vec<Diagnostic>, span_of: &dyn Fn(&str) -> crate::report::Span) {
     if d.month.is_some_and(|m| !(1..=12).contains(&m)) {
         diags.push(Diagnostic::warning(
-            "dispatch.month-range",
+            Code::DispatchMonthRange,
             format!("Date {:?} has a month outside 1-12; kept as written.", d.text),
             Some(span_of(d.text)),
         ));

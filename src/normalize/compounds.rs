@@ -15,6 +15,7 @@
 use std::collections::HashMap;
 
 use super::*;
+use crate::diagnostics::Code;
 
 /// The document's hyphenated compounds, by their closed form (lower case):
 /// where the hyphen stands (in characters) and how often each form occurs.
@@ -84,7 +85,7 @@ pub(super) fn restore(sheets: &mut [Sheet], wrap: Option<usize>) {
         for (at, word) in fixes.iter().rev() {
             l.text.insert(*at, '-');
             l.repairs.push((
-                "normalize.compound-restored",
+                Code::NormalizeCompoundRestored,
                 format!("Restored the hyphen of the compound \"{word}\" that an extractor had joined."),
             ));
         }

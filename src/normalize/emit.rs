@@ -3,6 +3,7 @@
 //! repair as an `info` diagnostic whose span points into that text.
 
 use super::*;
+use crate::diagnostics::Code;
 
 /// Writes the normalized text (blocks separated by a blank line), the
 /// blocks, the page map and the repair diagnostics.
@@ -54,11 +55,14 @@ pub(super) fn emit(pres: Vec<Pre>, depths: &[u8], raw: &RawText) -> Normalized {
             content: (content_start, end),
         });
         // Merge a block's repairs of the same code into one diagnostic.
-        let mut by_code: Vec<(&'static str, String, usize, usize)> = Vec::new();
+        let mut by_code: Vec<(Code, String, usize, usize)> = Vec::new();
         for r in pre.repairs {
             let (s, e) = (content_start + r.range.0, content_start + r.range.1);
             // Joins are one repair each; line-level repairs are merged.
-            let each = matches!(r.code, "normalize.paragraph-rejoined" | "normalize.hyphenation-joined");
+            let each = matches!(
+                r.code,
+                Code::NormalizeParagraphRejoined | Code::NormalizeHyphenationJoined
+            );
             if !each && let Some(x) = by_code.iter_mut().find(|x| x.0 == r.code && x.1 == r.message) {
                 x.2 = x.2.min(s);
                 x.3 = x.3.max(e);

@@ -22,6 +22,7 @@
 use std::collections::HashMap;
 
 use super::*;
+use crate::diagnostics::Code;
 
 /// What a furniture line is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -121,7 +122,7 @@ fn strip_line_numbers(sheets: &mut [Sheet]) {
             l.text.drain(..at);
             if !l.text.is_empty() {
                 l.repairs.push((
-                    "normalize.line-number-removed",
+                    Code::NormalizeLineNumberRemoved,
                     "Removed the margin line numbers at the start of each line.".to_string(),
                 ));
             }
@@ -146,7 +147,7 @@ fn strip_fused_page_numbers(sheets: &mut [Sheet]) {
         let folio = l.text[..word.start()].to_string();
         l.text.drain(..word.start());
         l.repairs.push((
-            "normalize.page-number-removed",
+            Code::NormalizePageNumberRemoved,
             format!("Removed the page number \"{folio}\" fused with the first word of the line."),
         ));
     }
@@ -259,7 +260,7 @@ fn mark_running_lines(sheets: &mut [Sheet]) {
             line.furniture = Some(Furniture::Running);
         } else {
             line.repairs.push((
-                "normalize.furniture-kept",
+                Code::NormalizeFurnitureKept,
                 "Kept a line that repeats at page edges like a running header: it is all its page holds.".to_string(),
             ));
         }

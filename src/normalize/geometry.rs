@@ -15,6 +15,7 @@ use foldhash::{HashMap, HashSet};
 
 use super::furniture::furniture_key;
 use super::hyphenation::{HyphenStats, Vocab, join_across_pages, join_kind, join_text};
+use crate::diagnostics::Code;
 use crate::lexicon::is_page_number;
 use crate::pdf::layout::{Line, PageLines};
 use crate::report::{Diagnostic, Span};
@@ -189,7 +190,7 @@ fn report_furniture(
         .collect();
     msgs.sort();
     for (page, m) in msgs {
-        diags.push(Diagnostic::info("pdf.furniture-removed", m, Some(page_span(page))));
+        diags.push(Diagnostic::info(Code::PdfFurnitureRemoved, m, Some(page_span(page))));
     }
     let mut kept_by_key: Vec<(String, String, Vec<usize>)> = Vec::new();
     for &(pi, li) in kept {
@@ -202,7 +203,7 @@ fn report_furniture(
     }
     for (_, text, pages) in kept_by_key {
         diags.push(Diagnostic::warning(
-            "pdf.furniture-kept",
+            Code::PdfFurnitureKept,
             format!(
                 "Kept \"{text}\" on {}: it repeats at the page edge like a running header, but it is all the page holds.",
                 page_list(&pages)

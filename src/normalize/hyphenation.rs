@@ -12,6 +12,7 @@ use std::cell::OnceCell;
 use foldhash::HashSet;
 
 use super::*;
+use crate::diagnostics::Code;
 
 /// How to join a line ending in a hyphen with the next line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -272,7 +273,7 @@ impl HyphenStats {
         if !self.examples.is_empty() {
             msg.push_str(&format!(" Examples: {}", self.examples.join(" ")));
         }
-        Some(Diagnostic::info("pdf.dehyphenated", msg, None))
+        Some(Diagnostic::info(Code::PdfDehyphenated, msg, None))
     }
 }
 
@@ -366,7 +367,7 @@ pub(super) fn join_line(pre: &mut Pre, text: &str, line: &Line, words: &LazyVoca
         .map_or(pre.body.len(), |i| stem_start + i))
     .max(stem_start);
     pre.repairs.push(Repair {
-        code: "normalize.hyphenation-joined",
+        code: Code::NormalizeHyphenationJoined,
         message: describe(kind, &stem, &tail),
         range: (stem_start, end),
     });

@@ -4,6 +4,7 @@
 //! [`Line`] with its indentation and the repairs made on it.
 
 use super::*;
+use crate::diagnostics::Code;
 
 /// `\r\n` and lone `\r` as `\n` (borrowed when there are none).
 pub(super) fn unify_newlines(s: &str) -> Cow<'_, str> {
@@ -46,7 +47,7 @@ pub(super) fn clean_line(raw: &str) -> Line {
     };
     if matches!(&nfc, Cow::Owned(composed) if composed != raw) {
         repairs.push((
-            "normalize.unicode-nfc",
+            Code::NormalizeUnicodeNfc,
             "Composed characters to Unicode NFC.".to_string(),
         ));
     }
@@ -101,7 +102,7 @@ pub(super) fn clean_line(raw: &str) -> Line {
     let mut text = folded;
     if odd {
         repairs.push((
-            "normalize.space-folded",
+            Code::NormalizeSpaceFolded,
             "Folded non-breaking, zero-width or odd spaces.".to_string(),
         ));
     }
@@ -121,7 +122,7 @@ pub(super) fn clean_line(raw: &str) -> Line {
         if inner.contains('\\') || inner.split_whitespace().count() == 1 && inner.chars().any(|c| c.is_alphabetic()) {
             text = untex(inner);
             repairs.push((
-                "normalize.math-mode",
+                Code::NormalizeMathMode,
                 "Removed TeX math-mode markup left by a converter.".to_string(),
             ));
         }
@@ -130,7 +131,7 @@ pub(super) fn clean_line(raw: &str) -> Line {
             .replace_all(&text, |c: &regex::Captures| untex(&c[1]))
             .into_owned();
         repairs.push((
-            "normalize.math-mode",
+            Code::NormalizeMathMode,
             "Removed TeX math-mode markup left by a converter.".to_string(),
         ));
     }
@@ -140,14 +141,14 @@ pub(super) fn clean_line(raw: &str) -> Line {
         let t = MD_EM.replace_all(&t, "$1$2$3");
         text = t.into_owned();
         repairs.push((
-            "normalize.markdown-emphasis",
+            Code::NormalizeMarkdownEmphasis,
             "Read Markdown emphasis as plain text.".to_string(),
         ));
     }
     if text.contains('\\') && MD_ESCAPE.is_match(&text) {
         text = MD_ESCAPE.replace_all(&text, "$1").into_owned();
         repairs.push((
-            "normalize.markdown-escape",
+            Code::NormalizeMarkdownEscape,
             "Removed Markdown backslash escapes.".to_string(),
         ));
     }

@@ -20,6 +20,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
+use crate::diagnostics::Code;
 use crate::lexicon;
 use crate::report::Diagnostic;
 use crate::text::{Block, BlockKind, Normalized, PageMap, RawText};
@@ -111,11 +112,11 @@ fn close_para(para: &mut Vec<&Line>, at: At, words: &LazyVocab<'_>, stats: LineS
 fn furniture_repair(kind: Furniture, text: &str, at: usize) -> Repair {
     let (code, message) = match kind {
         Furniture::PageNumber => (
-            "normalize.page-number-removed",
+            Code::NormalizePageNumberRemoved,
             format!("Removed the page number line \"{text}\" between paragraphs."),
         ),
         Furniture::Running => (
-            "normalize.running-line-removed",
+            Code::NormalizeRunningLineRemoved,
             format!("Removed the running header or footer line \"{text}\"."),
         ),
     };
@@ -143,7 +144,7 @@ pub(super) struct Line {
     text: String,
     /// Markdown horizontal rule (`---`): a paragraph break, not text.
     rule: bool,
-    repairs: Vec<(&'static str, String)>,
+    repairs: Vec<(Code, String)>,
     /// Set by the furniture pass: the line is not text.
     furniture: Option<Furniture>,
 }
@@ -163,7 +164,7 @@ pub(super) enum PreKind {
 /// A repair inside a block: code, message, byte range in `Pre::body`.
 #[derive(Debug, Clone)]
 pub(super) struct Repair {
-    code: &'static str,
+    code: Code,
     message: String,
     range: (usize, usize),
 }
@@ -217,7 +218,7 @@ pub(super) fn append_line(pre: &mut Pre, text: &str, line: &Line, sep: &str) {
     let end = pre.body.len();
     for (code, message) in &line.repairs {
         pre.repairs.push(Repair {
-            code,
+            code: *code,
             message: message.clone(),
             range: (start, end),
         });

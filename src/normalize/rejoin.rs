@@ -2,6 +2,7 @@
 //! line cut mid-sentence are joined again, so each paragraph is one block.
 
 use super::*;
+use crate::diagnostics::Code;
 
 /// Joins paragraphs that a page break or a stray blank line cut
 /// mid-sentence: the first does not end with closing punctuation, the
@@ -37,7 +38,7 @@ pub(super) fn rejoin(pres: Vec<Pre>) -> Vec<Pre> {
             }
             let first_end = prev.body[at..].find(' ').map_or(prev.body.len(), |i| at + i);
             prev.repairs.push(Repair {
-                code: "normalize.paragraph-rejoined",
+                code: Code::NormalizeParagraphRejoined,
                 message: if page_break {
                     "Rejoined a paragraph split by a page break.".to_string()
                 } else {

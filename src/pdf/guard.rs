@@ -20,6 +20,7 @@ use std::collections::HashSet;
 
 use lopdf::{Document, Object, ObjectId};
 
+use crate::diagnostics::Code;
 use crate::error::{Error, ErrorKind, Position};
 use crate::report::Diagnostic;
 
@@ -246,7 +247,7 @@ impl PageTree {
     pub fn diagnostic(&self) -> Option<Diagnostic> {
         (self.skipped > 0).then(|| {
             Diagnostic::warning(
-                "pdf.page-tree-repaired",
+                Code::PdfPageTreeRepaired,
                 format!(
                     "The page tree refers back to its own nodes (a cycle or a shared subtree); {} repeated \
                      reference(s) were skipped and each page was read once.",

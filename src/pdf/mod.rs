@@ -31,9 +31,10 @@ use rayon::prelude::*;
 
 use lopdf::{Document, LoadOptions, Object};
 
+use crate::diagnostics::Code;
 use crate::document::deadline::{self, Deadline};
 use crate::error::{Error, ErrorKind, Position};
-use crate::report::{Diagnostic, PdfInfo};
+use crate::report::{Diagnostic, PdfInfo, Span};
 
 /// Limits that apply while reading one PDF.
 #[derive(Debug, Clone)]
@@ -292,7 +293,7 @@ fn load(bytes: &[u8], opts: &PdfOptions, diags: &mut Vec<Diagnostic>) -> Result<
     let mut doc = parse(bytes, opts)?;
     if doc.was_encrypted() {
         diags.push(Diagnostic::info(
-            "pdf.decrypted",
+            Code::PdfDecrypted,
             "The PDF is encrypted with an empty user password; it was decrypted to read it.",
             None,
         ));
@@ -316,7 +317,7 @@ fn load(bytes: &[u8], opts: &PdfOptions, diags: &mut Vec<Diagnostic>) -> Result<
     resolve_stream_filters(&mut doc);
     if let Some(r) = doc.xref_recovery {
         diags.push(Diagnostic::warning(
-            "pdf.xref-recovered",
+            Code::PdfXrefRecovered,
             format!("The PDF's cross-reference data was damaged and had to be recovered ({r:?})."),
             None,
         ));
@@ -454,7 +455,7 @@ fn read_layout(
         pages = orphan_pages(&document);
         if !pages.is_empty() {
             diags.push(Diagnostic::warning(
-                "pdf.page-tree-damaged",
+                Code::PdfPageTreeDamaged,
                 format!(
                     "The PDF's page tree is damaged; {} page objects found in the file were read in the order they are numbered.",
                     pages.len()
@@ -564,55 +565,8 @@ fn read_pages(
     for &(num, id) in part {
         budget.check_time().map_err(|l| limit_error(l, opts, Some(num)))?;
         let pg = interp::run_page(&mut ctx, budget, id).map_err(|l| limit_error(l, opts, Some(num)))?;
-        let mut diags = Vec::new();
-        if pg.garbage > 0 || pg.unknown_ops > 0 {
-            diags.push(Diagnostic::warning(
-                "pdf.content-damaged",
-                format!(
-                    "Page {num}: the content stream is damaged ({} unreadable bytes, {} unknown operators were skipped); text around the damage was kept.",
-                    pg.garbage, pg.unknown_ops
-                ),
-                None,
-            ));
-        }
-        if pg.forms_skipped > 0 {
-            diags.push(Diagnostic::warning(
-                "pdf.form-skipped",
-                format!(
-                    "Page {num}: {} nested form objects were not read (nesting too deep, cyclic, or too many).",
-                    pg.forms_skipped
-                ),
-                None,
-            ));
-        }
         let lines = layout::layout_page(&pg, &ctx.fonts.infos);
-        if lines.columns > 1 {
-            diags.push(Diagnostic::info(
-                "pdf.columns",
-                format!("Page {num} was read as {} columns.", lines.columns),
-                None,
-            ));
-        }
-        for &(x, share) in &lines.column_doubts {
-            diags.push(Diagnostic::warning(
-                "pdf.columns-uncertain",
-                format!(
-                    "Page {num}: text left and right of x = {x:.0} pt looks partly like two columns ({:.0}% of its lines sit side by side); it was read as one column, which may interleave lines if it is not.",
-                    100.0 * share
-                ),
-                None,
-            ));
-        }
-        if lines.line_numbers > 0 {
-            diags.push(Diagnostic::info(
-                "pdf.line-numbers",
-                format!(
-                    "Page {num}: {} margin line numbers were taken out of the text (kept as the lines' numbers).",
-                    lines.line_numbers
-                ),
-                None,
-            ));
-        }
+        let diags = page_diagnostics(num, &pg, &lines);
         out.push(PageOut {
             lines,
             glyphs: pg.glyphs.iter().filter(|g| !g.space).count(),
@@ -621,6 +575,47 @@ fn read_pages(
         });
     }
     Ok((out, ctx.fonts.infos))
+}
+
+/// What reading one page repaired or guessed: damage skipped, forms not
+/// read, columns found or doubted, margin line numbers taken out.
+fn page_diagnostics(num: u32, pg: &interp::PageGlyphs, lines: &layout::PageLines) -> Vec<Diagnostic> {
+    type Make = fn(Code, String, Option<Span>) -> Diagnostic;
+    let mut found: Vec<(Make, Code, String)> = Vec::new();
+    if pg.garbage > 0 || pg.unknown_ops > 0 {
+        let (garbage, ops) = (pg.garbage, pg.unknown_ops);
+        let what = format!(
+            "Page {num}: the content stream is damaged ({garbage} unreadable bytes, {ops} unknown operators were skipped); text around the damage was kept."
+        );
+        found.push((Diagnostic::warning, Code::PdfContentDamaged, what));
+    }
+    if pg.forms_skipped > 0 {
+        let n = pg.forms_skipped;
+        let what =
+            format!("Page {num}: {n} nested form objects were not read (nesting too deep, cyclic, or too many).");
+        found.push((Diagnostic::warning, Code::PdfFormSkipped, what));
+    }
+    if lines.columns > 1 {
+        let what = format!("Page {num} was read as {} columns.", lines.columns);
+        found.push((Diagnostic::info, Code::PdfColumns, what));
+    }
+    for &(x, share) in &lines.column_doubts {
+        let percent = 100.0 * share;
+        let what = format!(
+            "Page {num}: text left and right of x = {x:.0} pt looks partly like two columns ({percent:.0}% of its lines sit side by side); it was read as one column, which may interleave lines if it is not."
+        );
+        found.push((Diagnostic::warning, Code::PdfColumnsUncertain, what));
+    }
+    if lines.line_numbers > 0 {
+        let n = lines.line_numbers;
+        let what =
+            format!("Page {num}: {n} margin line numbers were taken out of the text (kept as the lines' numbers).");
+        found.push((Diagnostic::info, Code::PdfLineNumbers, what));
+    }
+    found
+        .into_iter()
+        .map(|(make, code, what)| make(code, what, None))
+        .collect()
 }
 
 /// Adds the font statistics of one chunk of pages (fonts by name).
@@ -655,7 +650,7 @@ fn font_diagnostics(fonts: &[interp::FontInfo], diags: &mut Vec<Diagnostic>) {
         };
         if f.undecodable || (f.unmapped == f.shown && f.shown > 0) {
             diags.push(Diagnostic::warning(
-                "pdf.unsupported-font",
+                Code::PdfUnsupportedFont,
                 format!(
                     "The font {name} cannot be decoded to text; its {} glyphs were left out and the rest of the page kept.",
                     f.shown
@@ -664,7 +659,7 @@ fn font_diagnostics(fonts: &[interp::FontInfo], diags: &mut Vec<Diagnostic>) {
             ));
         } else if f.unmapped > 0 {
             diags.push(Diagnostic::warning(
-                "pdf.unmapped-codes",
+                Code::PdfUnmappedCodes,
                 format!(
                     "{} of {} character codes shown in the font {name} map to no Unicode text; they were left out.",
                     f.unmapped, f.shown
@@ -673,7 +668,11 @@ fn font_diagnostics(fonts: &[interp::FontInfo], diags: &mut Vec<Diagnostic>) {
             ));
         }
         for p in &f.problems {
-            diags.push(Diagnostic::info("pdf.font-problem", format!("Font {name}: {p}"), None));
+            diags.push(Diagnostic::info(
+                Code::PdfFontProblem,
+                format!("Font {name}: {p}"),
+                None,
+            ));
         }
     }
 }

@@ -12,6 +12,7 @@
 
 use super::Segmented;
 use super::header::{self, LineShape};
+use crate::diagnostics::Code;
 use crate::lexicon;
 use crate::report::Diagnostic;
 use crate::text::{BlockKind, Normalized};
@@ -54,7 +55,7 @@ pub fn check(doc: &Normalized, seg: &Segmented) -> Vec<Diagnostic> {
             let (t, n) = (&seg.turns[k], words[k]);
             if n >= LONG_MIN_WORDS && n > LONG_FACTOR * median {
                 out.push(Diagnostic::warning(
-                    "segment.long-turn",
+                    Code::SegmentLongTurn,
                     format!(
                         "The turn of \"{}\" runs {n} words, over {LONG_FACTOR} times the median turn of its section ({median}); a later speaker's header may have been missed.",
                         t.header.text
@@ -76,7 +77,7 @@ pub fn check(doc: &Normalized, seg: &Segmented) -> Vec<Diagnostic> {
                 if header_shaped(line, &seg.mentions) {
                     let a = start + at;
                     out.push(Diagnostic::warning(
-                        "segment.header-shaped-line",
+                        Code::SegmentHeaderShapedLine,
                         format!(
                             "The turn of \"{}\" contains the line \"{}\", which reads as a speaker header; it was kept as text of the turn.",
                             t.header.text,
