@@ -71,6 +71,7 @@ registry! {
     InputFormatMismatch = "input.format-mismatch", WARNING, "The file is named as text but its content is a PDF (%PDF- in its first kilobyte); it was read as a PDF.";
     // The PDF text layer.
     PdfDecrypted = "pdf.decrypted", INFO, "The PDF is encrypted with an empty user password; it was decrypted to read it.";
+    PdfAttachmentsEncrypted = "pdf.attachments-encrypted", INFO, "Only the PDF's attachments are encrypted; its pages were read without a password, the attachments were not.";
     PdfXrefRecovered = "pdf.xref-recovered", WARNING, "The PDF's cross-reference data was damaged and was rebuilt by scanning the file.";
     PdfPageTreeDamaged = "pdf.page-tree-damaged", WARNING, "The page tree is unreadable; the page objects found in the file were read in object-number order.";
     PdfPageTreeRepaired = "pdf.page-tree-repaired", WARNING, "The page tree refers back to its own nodes (a cycle or shared subtree); repeated references were skipped.";

@@ -301,7 +301,7 @@ fn load(bytes: &[u8], opts: &PdfOptions, diags: &mut Vec<Diagnostic>) -> Result<
         if crypt::only_attachments_encrypted(&doc) {
             doc = parse(&crypt::without_encrypt_entry(bytes), opts)?;
             diags.push(Diagnostic::info(
-                "pdf.attachments-encrypted",
+                Code::PdfAttachmentsEncrypted,
                 "Only the PDF's attachments are encrypted (its pages and strings are stored in clear); the pages were read without the password, the attachments were not.",
                 None,
             ));
