@@ -54,8 +54,7 @@ use crate::report::{Generator, Report};
 use datasets::{Datasets, DocRows, Rows};
 use manifest::{Entry, IgnoredEntry, MANIFEST_NAME, Manifest, Status};
 
-/// Names of the JSONL datasets, in the order they are written.
-pub const DATASETS: [&str; 3] = ["dispatches.jsonl", "turns.jsonl", "people.jsonl"];
+pub use datasets::DATASETS;
 
 /// Per-document limits (the `--max-*` and `--doc-timeout` flags).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -127,6 +126,8 @@ pub struct RunConfig {
     pub progress_bar: bool,
     /// Also write the review pages (`review/`, see [`review_pages`]).
     pub review: bool,
+    /// Also write the CSV datasets (`csv/`, see [`datasets::derived`]).
+    pub csv: bool,
 }
 
 /// What a run did.
@@ -472,23 +473,7 @@ fn sha256_hex(bytes: &[u8]) -> String {
 
 /// The dataset rows of a report.
 fn report_rows(report: &Report) -> Rows {
-    let (doc, sha) = (&report.source.file, &report.source.sha256);
-    let mut rows = Rows::default();
-    for d in &report.dispatches {
-        emit::jsonl_row_into(&mut rows.blocks[0], doc, sha, d);
-    }
-    for t in &report.turns {
-        emit::jsonl_row_into(&mut rows.blocks[1], doc, sha, t);
-    }
-    for p in &report.people {
-        emit::jsonl_row_into(&mut rows.blocks[2], doc, sha, p);
-    }
-    rows.counts = [
-        report.dispatches.len() as u64,
-        report.turns.len() as u64,
-        report.people.len() as u64,
-    ];
-    rows
+    datasets::report_rows(report)
 }
 
 /// Is the previous run's output for this document still what this program
@@ -927,7 +912,7 @@ struct Reorder {
     spill: Option<std::fs::File>,
     spill_end: u64,
     /// Spilled rows by input index: offset, block lengths, row counts.
-    spilled: HashMap<usize, (u64, [usize; 3], [u64; 3])>,
+    spilled: HashMap<usize, (u64, [usize; datasets::N], [u64; datasets::N])>,
 }
 
 /// Waiting outcomes kept whole in memory (see [`Reorder`]).
@@ -953,7 +938,7 @@ impl Reorder {
             }
             let file = self.spill.as_mut().ok_or_else(|| std::io::Error::other("spill file"))?;
             file.seek(SeekFrom::Start(self.spill_end))?;
-            let mut lens = [0usize; 3];
+            let mut lens = [0usize; datasets::N];
             for (len, block) in lens.iter_mut().zip(&rows.blocks) {
                 file.write_all(block)?;
                 *len = block.len();
@@ -1122,6 +1107,13 @@ fn stop_interrupted(
     }
 }
 
+/// The dataset files a previous manifest records.
+fn loaded_datasets(m: Option<&Manifest>) -> Vec<String> {
+    m.and_then(|m| m.datasets.as_ref())
+        .map(|d| d.iter().map(|e| e.file.clone()).collect())
+        .unwrap_or_default()
+}
+
 /// Runs the batch.
 pub fn run(cfg: &RunConfig) -> Result<RunSummary, RunError> {
     let started = Instant::now();
@@ -1141,7 +1133,7 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary, RunError> {
     // Nothing is touched before the folder is known to be ours, and to
     // have room for every output.
     let loaded = ownership::claim(out, cfg.allow_foreign_out)?;
-    ownership::check_tree(out, &DATASETS)?;
+    ownership::check_tree(out, &datasets::all_files())?;
     if !cfg.check {
         remove_stale_temps(out);
     }
@@ -1153,6 +1145,7 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary, RunError> {
         .as_ref()
         .filter(|_| !cfg.force && !cfg.check)
         .and_then(|m| datasets::reusable(out, m));
+    let previous_datasets = loaded_datasets(previous.as_ref());
     let mut old_docs = previous.map(|m| m.documents).unwrap_or_default();
     // Sorted already when written by this program; sorted again in case.
     if !old_docs.is_sorted_by(|a, b| a.file < b.file) {
@@ -1186,7 +1179,8 @@ pub fn run(cfg: &RunConfig) -> Result<RunSummary, RunError> {
         .iter()
         .map(|(name, err)| Entry::failed(name.clone(), None, None, None, err.code(), err.kind.to_string()))
         .collect();
-    let datasets = Datasets::new(out, old_docs.clone(), reuse, cfg.check).map_err(|e| output_error(out, e))?;
+    let datasets = Datasets::new(out, old_docs.clone(), reuse, cfg.check, cfg.csv, previous_datasets)
+        .map_err(|e| output_error(out, e))?;
     let ctx = std::sync::Arc::new(Ctx {
         cfg: cfg.clone(),
         old: old_docs,
@@ -1512,8 +1506,10 @@ mod tests {
                 format!("d{i}\n").into_bytes(),
                 "t\n".repeat(i % 4).into_bytes(),
                 Vec::new(),
+                b"e\n".to_vec(),
+                Vec::new(),
             ],
-            counts: [1, (i % 4) as u64, 0],
+            counts: [1, (i % 4) as u64, 0, 1, 0],
         };
         // All but the first arrive early, in reverse.
         for i in (1..n).rev() {
