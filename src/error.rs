@@ -54,6 +54,12 @@ pub enum ErrorKind {
     InflateLimit { limit: u64 },
     #[error("processing took longer than the budget of {seconds} s (--doc-timeout)")]
     Timeout { seconds: u64 },
+    /// Still running at `after` seconds, a document the batch's watchdog
+    /// gave up on (its deadline is cancelled, so it stops at its next check).
+    #[error(
+        "processing took longer than the budget of {seconds} s (--doc-timeout); it did not stop and was abandoned after {after} s"
+    )]
+    Abandoned { seconds: u64, after: u64 },
     #[error("the PDF has no text layer (scanned images only): it needs OCR")]
     NoTextLayer,
     #[error("the PDF is encrypted with a password")]
@@ -79,7 +85,7 @@ impl ErrorKind {
             ErrorKind::TooLarge { .. } => "limit.bytes",
             ErrorKind::TooManyPages { .. } => "limit.pages",
             ErrorKind::InflateLimit { .. } => "limit.inflate",
-            ErrorKind::Timeout { .. } => "limit.timeout",
+            ErrorKind::Timeout { .. } | ErrorKind::Abandoned { .. } => "limit.timeout",
             ErrorKind::NoTextLayer => "pdf.no-text-layer",
             ErrorKind::Encrypted => "pdf.encrypted",
             ErrorKind::Damaged(_) => "pdf.damaged",
@@ -117,6 +123,17 @@ impl Error {
     }
     pub fn code(&self) -> &'static str {
         self.kind.code()
+    }
+
+    /// What went wrong and where, without the file and the code: the
+    /// message a manifest entry records beside them (`page 3: the PDF is
+    /// damaged: bad xref`).
+    pub fn detail(&self) -> String {
+        let pos = self.position.to_string();
+        match pos.is_empty() {
+            true => self.kind.to_string(),
+            false => format!("{pos}: {}", self.kind),
+        }
     }
 }
 
@@ -164,5 +181,6 @@ mod tests {
             e.to_string(),
             "a/b.pdf (page 3, byte 120): the PDF is damaged: bad xref [pdf.damaged]"
         );
+        assert_eq!(e.detail(), "page 3, byte 120: the PDF is damaged: bad xref");
     }
 }

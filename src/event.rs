@@ -612,6 +612,13 @@ fn wraps(line: &str, next: &str) -> bool {
     END.is_match(line.trim_end()) || next.chars().next().is_some_and(char::is_lowercase)
 }
 
+/// True when `line` is a short line that gives a date (a front-matter date
+/// line, "Wednesday, 27 July 2022 8:00 p.m. Tokyo"), not prose that
+/// mentions one.
+pub fn is_date_line(line: &str) -> bool {
+    crate::lexicon::at_most_words(line, 20) && !crate::lexicon::is_prose(line) && date::find_date(line).is_some()
+}
+
 /// Reads the event from the front-matter blocks `blocks`.
 pub fn extract(doc: &Normalized, blocks: Range<usize>) -> FrontMatter {
     let mut lines = collect_lines(doc, blocks.clone());

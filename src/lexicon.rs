@@ -1070,6 +1070,40 @@ const PROFESSIONAL_TITLES: &[&str] = &[
     "Eng.", "Engr.", "Arch.", "Atty.", "Adv.", "Pst.", "Bishop", "Imam", "Sheikh",
 ];
 
+/// Ranks and offices that stand before a name like an honorific but also
+/// open ordinary sentences and titles ("General Assembly", "President of
+/// the Council"), so [`leading_honorific`] leaves them out. Segmentation
+/// reads a short header with one of them only when the body repeats it
+/// ("General Gómez Costa" / "General Gómez Costa asked ...").
+pub const RANK_TITLES: &[&str] = &[
+    "General",
+    "Admiral",
+    "Brigadier",
+    "Colonel",
+    "Major",
+    "Captain",
+    "Commander",
+    "Commissioner",
+    "Superintendent",
+    "Inspector",
+    "President",
+    "Minister",
+    "Chancellor",
+    "Bishop",
+    "Father",
+    "Sister",
+];
+
+/// The rank or office of [`RANK_TITLES`] that opens `s`, and the byte where
+/// the name after it starts.
+pub fn leading_rank_title(s: &str) -> Option<(&'static str, usize)> {
+    RANK_TITLES.iter().find_map(|t| {
+        let rest = s.strip_prefix(t)?;
+        let name = rest.trim_start();
+        (rest.len() > name.len() && !name.is_empty()).then(|| (*t, s.len() - name.len()))
+    })
+}
+
 /// [`leading_honorific`], or a professional title ("Eng.", "Arch."),
 /// with a parenthesized honorific after it ("Hon. (Ms.) Ann Lee" ->
 /// "Hon. (Ms.)").

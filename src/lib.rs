@@ -7,11 +7,13 @@
 //! [`segment`] finds front matter, sections, speaker turns and lists;
 //! [`event`] reads the front matter; [`people`] builds the registry of
 //! people; [`grammar`] parses dispatch records; [`pipeline`] assembles the
-//! [`report::Report`]; [`emit`] serializes it and [`batch`] runs many
-//! documents in parallel; [`review`] renders the HTML review pages. [`lexicon`] is the shared vocabulary (honorifics,
+//! [`report::Report`]; [`document`] owns one document's life (read
+//! under the limits, deadline, isolation, the pipeline, its one error);
+//! [`emit`] serializes it and [`batch`] runs many documents in parallel; [`review`] renders the HTML review pages. [`lexicon`] is the shared vocabulary (honorifics,
 //! section headings, months, affiliation words) that every stage reads.
 
 pub mod batch;
+pub mod document;
 pub mod emit;
 pub mod error;
 pub mod event;
@@ -27,6 +29,7 @@ pub mod review;
 pub mod segment;
 pub mod text;
 
+pub use document::extract;
 pub use error::{Error, ErrorKind};
-pub use pipeline::{Extraction, Options, extract};
+pub use pipeline::{Extraction, Options};
 pub use report::Report;

@@ -7,14 +7,15 @@
 //! folder that cannot be written, is locked or is not ours); 130 when a run
 //! was stopped by SIGINT or SIGTERM.
 
-use std::io::{IsTerminal, Read, Write};
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
-use rapporteur::batch::{self, Limits};
-use rapporteur::error::{Error, ErrorKind};
+use rapporteur::batch;
+use rapporteur::document::{self, Limits, read};
+use rapporteur::error::Error;
 use rapporteur::ingest::{self, SourceDoc};
 use rapporteur::report::{MediaType, Severity};
 use rapporteur::{Extraction, emit, report};
@@ -138,7 +139,7 @@ enum Command {
         /// The source PDF of REPORT.json, for the links to its pages.
         #[arg(long, value_name = "FILE")]
         source: Option<PathBuf>,
-        /// The input's format (default: by extension, else by content).
+        /// The input's format (default: PDF when the content is one, else by extension, else text).
         #[arg(long, value_enum)]
         format: Option<Format>,
         #[command(flatten)]
@@ -162,7 +163,7 @@ struct ExtractArgs {
     /// Print the normalized text the report's spans point into.
     #[arg(long)]
     text: bool,
-    /// The input's format (default: by extension, else by content).
+    /// The input's format (default: PDF when the content is one, else by extension, else text).
     #[arg(long, value_enum)]
     format: Option<Format>,
     /// Write to this file instead of stdout.
@@ -312,26 +313,6 @@ fn escape_controls(s: &str) -> String {
         .collect()
 }
 
-/// Reads at most `max_bytes` (0: no limit) from `reader`; more fails with
-/// limit.bytes as soon as the limit is passed, so a pipe or a device that
-/// never ends costs no more than the limit.
-fn read_bounded(mut reader: impl Read, max_bytes: u64) -> std::io::Result<Result<Vec<u8>, ErrorKind>> {
-    let mut buf = Vec::new();
-    if max_bytes == 0 {
-        reader.read_to_end(&mut buf)?;
-        return Ok(Ok(buf));
-    }
-    let read = reader.by_ref().take(max_bytes + 1).read_to_end(&mut buf)? as u64;
-    if read <= max_bytes {
-        return Ok(Ok(buf));
-    }
-    // The size of the whole input is not known without reading it all.
-    Ok(Err(ErrorKind::TooLarge {
-        actual: read,
-        limit: max_bytes,
-    }))
-}
-
 /// Reads `file` (or stdin for `-`) with the --max-bytes bound and runs the
 /// pipeline on it. The content wins over the extension (with a warning in
 /// the report). A document that fails gives its error, named by the path
@@ -339,17 +320,9 @@ fn read_bounded(mut reader: impl Read, max_bytes: u64) -> std::io::Result<Result
 fn extract_file(file: &str, format: Option<Format>, limits: Limits) -> anyhow::Result<Result<Extraction, Error>> {
     let shown = escape_controls(file);
     let read = if file == "-" {
-        read_bounded(std::io::stdin().lock(), limits.max_bytes).context("cannot read stdin")?
+        read::read_bounded(std::io::stdin().lock(), limits.max_bytes).context("cannot read stdin")?
     } else {
-        let f = std::fs::File::open(file).with_context(|| format!("cannot read {shown}"))?;
-        let len = f.metadata().ok().filter(|m| m.is_file()).map(|m| m.len());
-        match len {
-            Some(actual) if limits.max_bytes > 0 && actual > limits.max_bytes => Err(ErrorKind::TooLarge {
-                actual,
-                limit: limits.max_bytes,
-            }),
-            _ => read_bounded(f, limits.max_bytes).with_context(|| format!("cannot read {shown}"))?,
-        }
+        read::read_path(Path::new(file), limits.max_bytes).with_context(|| format!("cannot read {shown}"))?
     };
     let bytes = match read {
         Ok(bytes) => bytes,
@@ -373,12 +346,8 @@ fn extract_file(file: &str, format: Option<Format>, limits: Limits) -> anyhow::R
         media_type,
     };
     // The same big stack as the batch workers.
-    let result = std::thread::Builder::new()
-        .stack_size(batch::WORKER_STACK)
-        .spawn(move || batch::extract_limited(&doc, &limits.options()))
-        .context("cannot start a worker thread")?
-        .join()
-        .map_err(|_| anyhow::anyhow!("the worker thread panicked"))?;
+    let result = document::isolate::on_worker_stack(move || document::extract(&doc, &limits.options()))
+        .context("cannot run the document")?;
     Ok(match result {
         Ok(mut x) => {
             x.report.diagnostics.extend(mismatch);

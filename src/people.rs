@@ -158,6 +158,34 @@ pub fn resolve(doc: &Normalized, seg: &Segmented, presenter_names: &[String]) ->
     for c in &mut clusters {
         decide_family(c, &writings, mentions);
     }
+    // A short header of several words that ends exactly one person's full
+    // name ("General Gómez Costa" for Juan Pablo Gómez Costa) writes that
+    // person's family name: it extends the family part to those words.
+    for (wi, w) in writings.iter().enumerate() {
+        if cluster_of[wi].is_some() || w.words.len() < 2 || !w.from_header {
+            continue;
+        }
+        let tail = &folded[wi];
+        let ends: Vec<usize> = (0..clusters.len())
+            .filter(|&ci| {
+                let first = &folded[clusters[ci].writings[0]];
+                first.len() > tail.len() && first.ends_with(tail)
+            })
+            .collect();
+        if let [ci] = ends[..] {
+            let c = &mut clusters[ci];
+            let model = &writings[c.writings[0]].words;
+            let family_folded: Vec<String> = c.family.iter().map(|x| lexicon::fold(x)).collect();
+            if !c.family.first().is_some_and(|f| lexicon::is_patronymic_link(f))
+                && tail.len() > family_folded.len()
+                && tail.ends_with(&family_folded)
+            {
+                let cut = model.len() - tail.len();
+                c.given = model[..cut].to_vec();
+                c.family = model[cut..].to_vec();
+            }
+        }
+    }
     // Short writings resolve by the name the person is addressed by (the
     // family name; the given name of a patronymic), and among people who
     // share it by the honorific.

@@ -3,7 +3,7 @@
 //!
 //! Owns the order of the stages and the mapping of their typed outputs onto
 //! the report format; hands one [`Extraction`] (report + normalized text) to
-//! the batch runner or the `extract` command.
+//! [`crate::document`], which runs it under the limits.
 
 use sha2::{Digest, Sha256};
 
@@ -41,7 +41,8 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     out
 }
 
-/// Runs every stage on one document.
+/// Runs every stage on one document, without the size limit or panic
+/// isolation ([`crate::extract`] adds them).
 pub fn extract(doc: &SourceDoc, opts: &Options) -> Result<Extraction, Error> {
     let (raw, pages, pdf_info) = match doc.media_type {
         MediaType::Pdf => {
@@ -67,15 +68,18 @@ pub fn extract(doc: &SourceDoc, opts: &Options) -> Result<Extraction, Error> {
     })
 }
 
-/// Fails with `limit.timeout` once `opts.deadline` has passed (checked
-/// between stages; the stages check it inside their loops).
+/// Fails with `limit.timeout` once `opts.deadline` has passed or the
+/// deadline entered for the document ([`crate::document::deadline`]) has
+/// expired or been cancelled: checked between stages, so a stage whose loop
+/// stopped early at the deadline never hands on a partial result.
 fn check_deadline(opts: &Options, doc: &SourceDoc) -> Result<(), Error> {
-    match opts.deadline {
-        Some(deadline) if std::time::Instant::now() > deadline => Err(Error::new(crate::error::ErrorKind::Timeout {
+    let passed = opts.deadline.is_some_and(|d| std::time::Instant::now() > d);
+    match passed || crate::document::deadline::expired() {
+        true => Err(Error::new(crate::error::ErrorKind::Timeout {
             seconds: opts.pdf.budget_seconds,
         })
         .in_file(&doc.file)),
-        _ => Ok(()),
+        false => Ok(()),
     }
 }
 

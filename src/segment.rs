@@ -18,6 +18,7 @@ pub mod swallowed;
 
 pub use crate::lexicon::is_section_heading;
 
+use crate::document::deadline;
 use std::borrow::Cow;
 use std::collections::HashSet;
 use std::ops::Range;
@@ -164,6 +165,11 @@ pub fn segment(doc: &Normalized) -> Segmented {
     let mut cur: Option<TurnSeg> = None;
     let mut i = 0;
     while i < n {
+        // Past the document's deadline the segmentation stops here; the
+        // document then fails with limit.timeout (never a partial report).
+        if deadline::expired() {
+            break;
+        }
         if let Some(found) = confirm(doc, &cands, i) {
             if let Some(t) = cur.take() {
                 turns.push(t);
@@ -427,7 +433,45 @@ fn candidate(doc: &Normalized, i: usize, mentions: &Mentions) -> Option<Cand> {
     if lexicon::leading_honorific(s).is_some() {
         return None;
     }
+    if let Some(p) = rank_title_header(doc, i, s) {
+        return Some(Cand::Honorific(LineShape::NameOnly(p)));
+    }
     header::parse_plain_line(s, mentions).map(Cand::Plain)
+}
+
+/// A short header opened by a rank or office that also opens sentences
+/// ("General Gómez Costa", [`lexicon::RANK_TITLES`]): the line is the title
+/// and one to four name words (particles inside), and the next block opens
+/// with the very same words followed by a lower-case word ("General Gómez
+/// Costa asked ..."), which "General Assembly" over prose does not do
+/// unless its next word is a name.
+fn rank_title_header(doc: &Normalized, i: usize, s: &str) -> Option<ParsedName> {
+    let (title, at) = lexicon::leading_rank_title(s)?;
+    let words: Vec<&str> = s[at..].split_whitespace().collect();
+    let last_is_name = words.last().is_some_and(|w| lexicon::is_name_word(w));
+    if words.is_empty()
+        || words.len() > 4
+        || !last_is_name
+        || !words
+            .iter()
+            .all(|w| lexicon::is_name_word(w) || lexicon::is_particle(w))
+        || words.iter().any(|w| lexicon::is_affiliation_word(w))
+    {
+        return None;
+    }
+    let next = doc.blocks.get(i + 1).filter(|b| b.kind == BlockKind::Paragraph)?;
+    let body = doc.text.get(next.content.0..next.content.1)?.trim_start();
+    let rest = body.strip_prefix(s)?;
+    let verb = rest.strip_prefix(' ')?.split_whitespace().next()?;
+    if !lexicon::starts_lowercase(verb) || lexicon::is_particle(verb) {
+        return None;
+    }
+    Some(ParsedName {
+        honorific: Some(title.to_string()),
+        name: words.join(" "),
+        affiliation: None,
+        guessed: false,
+    })
 }
 
 /// True when block `i` reads as the body of a turn: prose or a list item.
@@ -712,12 +756,25 @@ fn section_at(doc: &Normalized, cands: &Cands<'_>, i: usize) -> bool {
             if is_section_heading(doc.content(i)) {
                 return true;
             }
+            // A heading that opens the document, when its words do not
+            // name a section and no header follows it directly, is the
+            // title ("# Protection of Civilians" over the organizer and
+            // date lines), even when no other heading follows.
+            if i == 0 && !(doc.blocks.len() > 1 && cands[1].is_some() && confirm(doc, cands, 1).is_some()) {
+                return false;
+            }
             // A Markdown heading is a section when a header follows before
             // the next heading.
+            // A date line before that header makes it a heading of the
+            // title block instead ("## Water, Climate and Conflict" over
+            // "10 March 2024, 3:15 p.m.").
             let mut k = i + 1;
             while k < doc.blocks.len() && !matches!(doc.blocks[k].kind, BlockKind::Heading { .. }) {
                 if cands[k].is_some() && confirm(doc, cands, k).is_some() {
                     return true;
+                }
+                if doc.blocks[k].kind == BlockKind::Paragraph && crate::event::is_date_line(doc.content(k).trim()) {
+                    return false;
                 }
                 k += 1;
             }
@@ -837,6 +894,44 @@ mod tests {
         let names: Vec<&str> = g.turns.iter().map(|t| t.header.name.as_str()).collect();
         assert_eq!(names.len(), 2, "{names:?}");
         assert!(names[1].contains("Min-ji"), "{names:?}");
+    }
+
+    #[test]
+    fn short_headers_after_a_rank_title_and_run_together_name_lines() {
+        let doc = "A Title\n\nPart I: Talk\n\n\
+                   Maj. Gen. Ewa Whitfield\nFolke Bernadotte Academy\n\n\
+                   General Whitfield opened the session.\n\n\
+                   KIM Min-jun\nUniversity of Ghana\n\nMin-jun Kim added a point.\n\n\
+                   General Whitfield\n\nGeneral Whitfield replied that it was late.\n\n\
+                   General Assembly\n\nThe resolutions were adopted.";
+        let (_, g) = seg(doc);
+        let heads: Vec<(&str, Option<&str>)> = g
+            .turns
+            .iter()
+            .map(|t| (t.header.name.as_str(), t.header.affiliation.as_deref()))
+            .collect();
+        assert_eq!(
+            heads,
+            [
+                ("Ewa Whitfield", Some("Folke Bernadotte Academy")),
+                ("KIM Min-jun", Some("University of Ghana")),
+                ("Whitfield", None),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_heading_over_the_date_line_is_the_title_block() {
+        let doc = "# Forum present\n\n**Ms. Ann Lee**\n\non\n\n## Water and Conflict\n\n\
+                   10 March 2024, 3:15 p.m. Addis Ababa time\n\n\
+                   Ms. Ann Lee, Fellow, Peace Institute\n\nMs. Lee spoke about peace.";
+        let (_, g) = seg(doc);
+        assert!(g.sections.is_empty(), "{:?}", g.sections);
+        assert_eq!(g.turns.len(), 1);
+        let (_, g) = seg("# Maritime Security\n\nOrganized by the Forum\n\n\
+                          Ms. Ann Lee, Fellow, Peace Institute\n\nMs. Lee spoke about peace.");
+        assert!(g.sections.is_empty(), "{:?}", g.sections);
+        assert_eq!(g.front_matter, 0..2);
     }
 
     #[test]

@@ -4,19 +4,23 @@
 
 mod common;
 
-use std::path::Path;
-use std::process::Stdio;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use common::{assert_same_tree, bin, cmd, small_doc, temp_files};
+use common::{assert_no_temp_files, assert_same_tree, manifest, manifest_files, run, small_doc, spawn_run};
 
-fn make_inputs(dir: &Path, n: usize) {
-    std::fs::create_dir_all(dir).unwrap();
+/// A new temporary folder holding `n` generated documents in `in/`, spread
+/// over ten sub-folders: (the folder, the input folder).
+fn batch_inputs(n: usize) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    std::fs::create_dir_all(&input).unwrap();
     for i in 0..n {
-        let sub = dir.join(format!("batch{:02}", i % 10));
+        let sub = input.join(format!("batch{:02}", i % 10));
         std::fs::create_dir_all(&sub).unwrap();
         std::fs::write(sub.join(format!("doc{i:04}.txt")), small_doc(i)).unwrap();
     }
+    (dir, input)
 }
 
 /// Documents recorded in the manifest on disk right now (0 if none yet).
@@ -33,24 +37,12 @@ fn manifest_documents(out: &Path) -> usize {
 fn a_killed_run_resumes_to_the_same_bytes() {
     use std::os::unix::process::ExitStatusExt;
 
-    let dir = tempfile::tempdir().unwrap();
-    let input = dir.path().join("in");
     let n = 1500;
-    make_inputs(&input, n);
+    let (dir, input) = batch_inputs(n);
 
     // The interrupted run: killed once the manifest records some documents.
     let out = dir.path().join("out");
-    let mut child = std::process::Command::new(bin())
-        .arg("run")
-        .arg(&input)
-        .arg("--out")
-        .arg(&out)
-        .args(["--jobs", "2"])
-        .env("CI", "1")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+    let mut child = spawn_run(&input, &out, &["--jobs", "2"], &[], false);
     let start = Instant::now();
     let mut killed_midway = false;
     loop {
@@ -73,17 +65,12 @@ fn a_killed_run_resumes_to_the_same_bytes() {
     }
     eprintln!("killed part-way: {killed_midway}");
     if killed_midway {
-        let m: serde_json::Value = serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap();
+        let m = manifest(&out);
         assert_eq!(
             m["complete"], false,
             "an interrupted run's manifest says it is incomplete"
         );
-        let names: Vec<&str> = m["documents"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|d| d["file"].as_str().unwrap())
-            .collect();
+        let names = manifest_files(&m, "documents");
         let mut sorted = names.clone();
         sorted.sort();
         assert_eq!(names, sorted);
@@ -92,52 +79,41 @@ fn a_killed_run_resumes_to_the_same_bytes() {
     }
 
     // The resumed run reuses what the killed one finished.
-    let assert = cmd().arg("run").arg(&input).arg("--out").arg(&out).assert().success();
+    let assert = run(&input, &out, &[]).success();
     let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
     if killed_midway {
         assert!(!stderr.contains(" 0 skipped"), "nothing was reused: {stderr}");
     }
-    assert!(
-        temp_files(&out).is_empty(),
-        "temporary files left: {:?}",
-        temp_files(&out)
-    );
+    assert_no_temp_files(&out);
     assert!(!out.join(".rapporteur.lock").exists());
 
     // A clean run gives the same bytes.
     let clean = dir.path().join("clean");
-    cmd().arg("run").arg(&input).arg("--out").arg(&clean).assert().success();
+    run(&input, &clean, &[]).success();
     assert_same_tree(&out, &clean);
-    let m = common::manifest(&out);
+    let m = manifest(&out);
     assert_eq!(m["complete"], true);
     assert_eq!(m["summary"]["ok"], n);
 }
 
 #[test]
 fn leftover_temporary_files_are_removed() {
-    let dir = tempfile::tempdir().unwrap();
-    let input = dir.path().join("in");
-    make_inputs(&input, 3);
+    let (dir, input) = batch_inputs(3);
     let out = dir.path().join("out");
     std::fs::create_dir_all(out.join("reports/batch00")).unwrap();
     std::fs::write(out.join("reports/batch00/.rapporteur-abc.tmp"), "half").unwrap();
     std::fs::write(out.join(".rapporteur-x.tmp"), "half").unwrap();
-    cmd().arg("run").arg(&input).arg("--out").arg(&out).assert().success();
-    assert!(temp_files(&out).is_empty());
+    run(&input, &out, &[]).success();
+    assert_no_temp_files(&out);
     let clean = dir.path().join("clean");
-    cmd().arg("run").arg(&input).arg("--out").arg(&clean).assert().success();
+    run(&input, &clean, &[]).success();
     assert_same_tree(&out, &clean);
-}
-
-/// `rapporteur run input --out out` with `extra` arguments after.
-fn run_cmd(input: &Path, out: &Path, extra: &[&str]) -> assert_cmd::assert::Assert {
-    cmd().arg("run").arg(input).arg("--out").arg(out).args(extra).assert()
 }
 
 /// Runs `rapporteur run input --out out` (extra args after), expects exit 0
 /// or 1, and returns stderr.
 fn run_into(input: &Path, out: &Path, extra: &[&str]) -> String {
-    let assert = run_cmd(input, out, extra);
+    let assert = run(input, out, extra);
     let output = assert.get_output();
     assert!(output.status.code().is_some_and(|c| c <= 1), "{output:?}");
     String::from_utf8_lossy(&output.stderr).into_owned()
@@ -145,10 +121,8 @@ fn run_into(input: &Path, out: &Path, extra: &[&str]) -> String {
 
 /// `n` generated inputs under a new temporary folder, run once into `out`:
 /// (the folder, the input folder, the output folder).
-fn batch_run_once(n: usize) -> (tempfile::TempDir, std::path::PathBuf, std::path::PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let input = dir.path().join("in");
-    make_inputs(&input, n);
+fn batch_run_once(n: usize) -> (tempfile::TempDir, PathBuf, PathBuf) {
+    let (dir, input) = batch_inputs(n);
     let out = dir.path().join("out");
     run_into(&input, &out, &[]);
     (dir, input, out)
@@ -177,7 +151,7 @@ fn incremental_runs_equal_clean_runs_after_every_kind_of_change() {
     let changes: Vec<(&str, Change)> = vec![
         (
             "a document in the middle changed",
-            Box::new(|i: &Path| std::fs::write(i.join("batch05/doc0015.txt"), common::small_doc(999)).unwrap()),
+            Box::new(|i: &Path| std::fs::write(i.join("batch05/doc0015.txt"), small_doc(999)).unwrap()),
         ),
         (
             "the first document removed",
@@ -189,7 +163,7 @@ fn incremental_runs_equal_clean_runs_after_every_kind_of_change() {
         ),
         (
             "a document added between others",
-            Box::new(|i: &Path| std::fs::write(i.join("batch03/doc0013b.txt"), common::small_doc(777)).unwrap()),
+            Box::new(|i: &Path| std::fs::write(i.join("batch03/doc0013b.txt"), small_doc(777)).unwrap()),
         ),
         (
             "a document now fails",
@@ -211,7 +185,7 @@ fn incremental_runs_equal_clean_runs_after_every_kind_of_change() {
             let at = bytes.iter().position(|&b| b == b'S').unwrap();
             bytes[at] = b'Z';
             std::fs::write(&p, bytes).unwrap();
-            let check = run_cmd(&input, &out, &["--check"]).code(1);
+            let check = run(&input, &out, &["--check"]).code(1);
             let said = String::from_utf8_lossy(&check.get_output().stdout).into_owned()
                 + &String::from_utf8_lossy(&check.get_output().stderr);
             assert!(said.contains("reports/batch01/doc0011.txt.json"), "{said}");
@@ -223,7 +197,7 @@ fn incremental_runs_equal_clean_runs_after_every_kind_of_change() {
         run_into(&input, &clean, &[]);
         eprintln!("checking: {what}");
         assert_same_tree(&out, &clean);
-        run_cmd(&input, &out, &["--check"]).success();
+        run(&input, &out, &["--check"]).success();
     }
 }
 
@@ -235,7 +209,7 @@ fn a_damaged_dataset_is_rebuilt_not_reused() {
     let turns = out.join("turns.jsonl");
     let full = std::fs::read(&turns).unwrap();
     std::fs::write(&turns, &full[..full.len() / 2]).unwrap();
-    std::fs::write(input.join("batch04/doc0004.txt"), common::small_doc(555)).unwrap();
+    std::fs::write(input.join("batch04/doc0004.txt"), small_doc(555)).unwrap();
     run_into(&input, &out, &[]);
     let clean = dir.path().join("clean");
     run_into(&input, &clean, &[]);
@@ -248,9 +222,7 @@ fn a_damaged_dataset_is_rebuilt_not_reused() {
 #[cfg(unix)]
 #[test]
 fn links_swapped_in_during_a_run_are_not_read() {
-    let dir = tempfile::tempdir().unwrap();
-    let input = dir.path().join("in");
-    make_inputs(&input, 300);
+    let (dir, input) = batch_inputs(300);
     let secret = dir.path().join("secret.txt");
     std::fs::write(
         &secret,
@@ -258,16 +230,7 @@ fn links_swapped_in_during_a_run_are_not_read() {
     )
     .unwrap();
     let out = dir.path().join("out");
-    let mut child = std::process::Command::new(bin())
-        .arg("run")
-        .arg(&input)
-        .arg("--out")
-        .arg(&out)
-        .args(["--jobs", "2", "--quiet"])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+    let mut child = spawn_run(&input, &out, &["--jobs", "2", "--quiet"], &[], false);
     // Swap every file for a link (rename over it: atomic), from last to
     // first, while the run reads them in name order.
     let mut paths: Vec<_> = walkdir::WalkDir::new(&input)
@@ -303,25 +266,13 @@ fn links_swapped_in_during_a_run_are_not_read() {
 #[cfg(unix)]
 #[test]
 fn a_signalled_run_stops_cleanly_and_resumes_to_the_same_bytes() {
-    let dir = tempfile::tempdir().unwrap();
-    let input = dir.path().join("in");
     let n = 600;
-    make_inputs(&input, n);
+    let (dir, input) = batch_inputs(n);
     let clean = dir.path().join("clean");
-    cmd().arg("run").arg(&input).arg("--out").arg(&clean).assert().success();
+    run(&input, &clean, &[]).success();
     for (round, signal) in [libc::SIGTERM, libc::SIGINT].into_iter().enumerate() {
         let out = dir.path().join(format!("out{round}"));
-        let mut child = std::process::Command::new(bin())
-            .arg("run")
-            .arg(&input)
-            .arg("--out")
-            .arg(&out)
-            .args(["--jobs", "2"])
-            .env("CI", "1")
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
+        let mut child = spawn_run(&input, &out, &["--jobs", "2"], &[], true);
         let start = Instant::now();
         // Signalled once the first report exists: the run is under way.
         while !out.join("reports").exists() && child.try_wait().unwrap().is_none() {
@@ -339,15 +290,11 @@ fn a_signalled_run_stops_cleanly_and_resumes_to_the_same_bytes() {
         } else {
             assert_eq!(output.status.code(), Some(130), "{stderr}");
             assert!(stderr.contains("interrupted"), "{stderr}");
-            assert_eq!(common::manifest(&out)["complete"], false);
+            assert_eq!(manifest(&out)["complete"], false);
         }
         assert!(!out.join(".rapporteur.lock").exists(), "the lock outlived the run");
-        assert!(
-            temp_files(&out).is_empty(),
-            "temporary files left: {:?}",
-            temp_files(&out)
-        );
-        cmd().arg("run").arg(&input).arg("--out").arg(&out).assert().success();
+        assert_no_temp_files(&out);
+        run(&input, &out, &[]).success();
         assert_same_tree(&out, &clean);
     }
 }

@@ -6,7 +6,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{assert_same_tree, cmd, manifest, seed, small_doc, temp_files, tree};
+use common::{assert_no_temp_files, assert_same_tree, cmd, manifest, run, run_cmd, seed, small_doc, tree};
 use predicates::prelude::*;
 
 /// An input folder with the seed, two small documents (one in a sub-folder)
@@ -22,10 +22,6 @@ fn input_dir(root: &Path, extra: &[(&str, &[u8])]) -> std::path::PathBuf {
         std::fs::write(dir.join(name), bytes).unwrap();
     }
     dir
-}
-
-fn run(input: &Path, out: &Path) -> assert_cmd::assert::Assert {
-    cmd().arg("run").arg(input).arg("--out").arg(out).assert()
 }
 
 #[test]
@@ -161,7 +157,7 @@ fn unreadable_input_folder_exits_2() {
     let input = input_dir(dir.path(), &[]);
     std::fs::set_permissions(&input, std::fs::Permissions::from_mode(0o000)).unwrap();
     let readable = std::fs::read_dir(&input).is_ok(); // root ignores permissions
-    let assert = run(&input, &dir.path().join("out"));
+    let assert = run(&input, &dir.path().join("out"), &[]);
     std::fs::set_permissions(&input, std::fs::Permissions::from_mode(0o755)).unwrap();
     if !readable {
         assert.code(2);
@@ -173,7 +169,7 @@ fn batch_writes_the_layout() {
     let dir = tempfile::tempdir().unwrap();
     let input = input_dir(dir.path(), &[]);
     let out = dir.path().join("out");
-    run(&input, &out)
+    run(&input, &out, &[])
         .success()
         .stderr(predicate::str::contains("3 ok, 0 failed"));
     let files: Vec<String> = tree(&out).into_keys().collect();
@@ -235,7 +231,7 @@ fn a_corrupt_file_fails_alone() {
         ],
     );
     let out = dir.path().join("out");
-    run(&input, &out).code(1).stderr(
+    run(&input, &out, &[]).code(1).stderr(
         predicate::str::contains("broken.pdf")
             .and(predicate::str::contains("empty.txt"))
             .and(predicate::str::contains("input.empty"))
@@ -254,7 +250,7 @@ fn a_corrupt_file_fails_alone() {
     assert!(out.join("reports/a.txt.json").is_file());
     assert!(out.join("reports/hisajima.txt.json").is_file());
     assert!(!out.join("reports/empty.txt.json").exists());
-    assert!(temp_files(&out).is_empty());
+    assert_no_temp_files(&out);
 }
 
 #[cfg(unix)]
@@ -268,7 +264,7 @@ fn an_unreadable_file_fails_alone() {
         return; // running as root: permissions do not apply
     }
     let out = dir.path().join("out");
-    run(&input, &out)
+    run(&input, &out, &[])
         .code(1)
         .stderr(predicate::str::contains("locked.txt").and(predicate::str::contains("input.io")));
     let m = manifest(&out);
@@ -284,44 +280,16 @@ fn output_is_deterministic() {
         std::fs::write(input.join(format!("gen{i:02}.txt")), small_doc(i)).unwrap();
     }
     let (o1, o2, o3) = (dir.path().join("o1"), dir.path().join("o2"), dir.path().join("o3"));
-    cmd()
-        .arg("run")
-        .arg(&input)
-        .arg("--out")
-        .arg(&o1)
-        .args(["--jobs", "1"])
-        .assert()
-        .success();
-    cmd()
-        .arg("run")
-        .arg(&input)
-        .arg("--out")
-        .arg(&o2)
-        .args(["--jobs", "2"])
-        .assert()
-        .success();
-    cmd()
-        .arg("run")
-        .arg(&input)
-        .arg("--out")
-        .arg(&o3)
-        .args(["--jobs", "3"])
-        .assert()
-        .success();
+    run(&input, &o1, &["--jobs", "1"]).success();
+    run(&input, &o2, &["--jobs", "2"]).success();
+    run(&input, &o3, &["--jobs", "3"]).success();
     assert_same_tree(&o1, &o2);
     assert_same_tree(&o1, &o3);
     // A forced second run over the same folder gives the same bytes.
     let before = tree(&o1);
-    cmd()
-        .arg("run")
-        .arg(&input)
-        .arg("--out")
-        .arg(&o1)
-        .arg("--force")
-        .assert()
-        .success();
+    run(&input, &o1, &["--force"]).success();
     assert_eq!(before, tree(&o1));
-    assert!(temp_files(&o1).is_empty());
+    assert_no_temp_files(&o1);
 }
 
 #[test]
@@ -329,40 +297,34 @@ fn incremental_runs_skip_what_is_up_to_date() {
     let dir = tempfile::tempdir().unwrap();
     let input = input_dir(dir.path(), &[]);
     let out = dir.path().join("out");
-    run(&input, &out).success();
+    run(&input, &out, &[]).success();
     let first = tree(&out);
-    run(&input, &out)
+    run(&input, &out, &[])
         .success()
         .stderr(predicate::str::contains("0 ok, 0 failed, 3 skipped"));
     assert_eq!(first, tree(&out), "a run with nothing to do changed the output");
     // A changed input is processed again; the rest is skipped.
     std::fs::write(input.join("a.txt"), small_doc(7)).unwrap();
-    run(&input, &out)
+    run(&input, &out, &[])
         .success()
         .stderr(predicate::str::contains("1 ok, 0 failed, 2 skipped"));
     // A damaged report is noticed and rewritten.
     std::fs::write(out.join("reports/hisajima.txt.json"), "{}").unwrap();
-    run(&input, &out)
+    run(&input, &out, &[])
         .success()
         .stderr(predicate::str::contains("1 ok, 0 failed, 2 skipped"));
     // A removed input loses its outputs and rows.
     std::fs::remove_file(input.join("sub/b.MD")).unwrap();
-    run(&input, &out).success();
+    run(&input, &out, &[]).success();
     assert!(!out.join("reports/sub").exists());
     assert!(!out.join("text/sub").exists());
     // --force processes everything; the bytes equal a clean run.
-    run(&input, &out);
-    cmd()
-        .arg("run")
-        .arg(&input)
-        .arg("--out")
-        .arg(&out)
-        .arg("--force")
-        .assert()
+    run(&input, &out, &[]);
+    run(&input, &out, &["--force"])
         .success()
         .stderr(predicate::str::contains("2 ok, 0 failed, 0 skipped"));
     let clean = dir.path().join("clean");
-    run(&input, &clean).success();
+    run(&input, &clean, &[]).success();
     assert_same_tree(&out, &clean);
 }
 
@@ -372,26 +334,12 @@ fn check_lists_what_would_change_and_writes_nothing() {
     let input = input_dir(dir.path(), &[]);
     let out = dir.path().join("out");
     // Nothing there yet: everything would be created, nothing is written.
-    cmd()
-        .arg("run")
-        .arg(&input)
-        .arg("--out")
-        .arg(&out)
-        .arg("--check")
-        .assert()
+    run(&input, &out, &["--check"])
         .code(1)
         .stdout(predicate::str::contains("would create: reports/a.txt.json"));
     assert!(!out.exists(), "--check wrote something");
-    run(&input, &out).success();
-    let check = || {
-        cmd()
-            .arg("run")
-            .arg(&input)
-            .arg("--out")
-            .arg(&out)
-            .arg("--check")
-            .assert()
-    };
+    run(&input, &out, &[]).success();
+    let check = || run(&input, &out, &["--check"]);
     check().success().stdout("");
     // A modified report, a report of a removed input, a file we did not
     // write (never deleted) and a modified dataset.
@@ -414,7 +362,7 @@ fn check_lists_what_would_change_and_writes_nothing() {
     assert!(!stdout.contains("hisajima"), "{stdout}");
     assert_eq!(before, tree(&out), "--check wrote something");
     // A run repairs it all.
-    run(&input, &out).success();
+    run(&input, &out, &[]).success();
     check().success();
 }
 
@@ -428,20 +376,13 @@ fn a_second_run_on_a_locked_folder_is_refused() {
     let held = std::fs::File::create(out.join(".rapporteur.lock")).unwrap();
     held.try_lock().unwrap();
     std::fs::write(out.join(".rapporteur.lock"), "4242\n").unwrap();
-    run(&input, &out)
+    run(&input, &out, &[])
         .code(2)
         .stderr(predicate::str::contains("another rapporteur run (process 4242)"));
-    cmd()
-        .arg("run")
-        .arg(&input)
-        .arg("--out")
-        .arg(&out)
-        .arg("--check")
-        .assert()
-        .code(2);
+    run(&input, &out, &["--check"]).code(2);
     assert!(!out.join("manifest.json").exists());
     drop(held);
-    run(&input, &out).success();
+    run(&input, &out, &[]).success();
     assert!(!out.join(".rapporteur.lock").exists(), "the lock outlived the run");
 }
 
@@ -456,15 +397,8 @@ fn a_lock_file_left_by_a_killed_run_does_not_block() {
         let out = dir.path().join("out");
         std::fs::create_dir_all(&out).unwrap();
         std::fs::write(out.join(".rapporteur.lock"), &content).unwrap();
-        cmd()
-            .arg("run")
-            .arg(&input)
-            .arg("--out")
-            .arg(&out)
-            .arg("--check")
-            .assert()
-            .code(1);
-        run(&input, &out).success();
+        run(&input, &out, &["--check"]).code(1);
+        run(&input, &out, &[]).success();
         assert!(!out.join(".rapporteur.lock").exists(), "{content:?}");
     }
 }
@@ -482,7 +416,7 @@ fn outputs_cannot_escape_the_output_folder() {
         ],
     );
     let out = dir.path().join("out");
-    run(&input, &out).success();
+    run(&input, &out, &[]).success();
     let outside: Vec<String> = tree(dir.path())
         .into_keys()
         .filter(|k| !k.starts_with("in/") && !k.starts_with("out/"))
@@ -499,14 +433,14 @@ fn outputs_cannot_escape_the_output_folder() {
     std::fs::create_dir(&out2).unwrap();
     std::os::unix::fs::symlink(&elsewhere, out2.join("reports")).unwrap();
     // Not a folder of ours: refused before anything is written.
-    run(&input, &out2).code(2);
+    run(&input, &out2, &[]).code(2);
     assert!(!out2.join("manifest.json").exists());
     // A folder of ours whose reports/ became a link: nothing goes through.
     std::fs::remove_file(out2.join("reports")).unwrap();
-    run(&input, &out2).success();
+    run(&input, &out2, &[]).success();
     std::fs::rename(out2.join("reports"), dir.path().join("reports-moved")).unwrap();
     std::os::unix::fs::symlink(&elsewhere, out2.join("reports")).unwrap();
-    let code = run(&input, &out2).get_output().status.code();
+    let code = run(&input, &out2, &[]).get_output().status.code();
     assert!(matches!(code, Some(1 | 2)), "{code:?}");
     assert_eq!(
         std::fs::read_dir(&elsewhere).unwrap().count(),
@@ -518,7 +452,7 @@ fn outputs_cannot_escape_the_output_folder() {
     std::fs::write(dir.path().join("secret.txt"), small_doc(10)).unwrap();
     std::os::unix::fs::symlink(dir.path().join("secret.txt"), input.join("leak.txt")).unwrap();
     let out3 = dir.path().join("out3");
-    run(&input, &out3)
+    run(&input, &out3, &[])
         .success()
         .stderr(predicate::str::contains("leak.txt"));
     assert!(!out3.join("reports/leak.txt.json").exists());
@@ -531,14 +465,7 @@ fn outputs_cannot_escape_the_output_folder() {
         .unwrap();
     assert!(leak["reason"].as_str().unwrap().contains("outside"), "{leak}");
     let out4 = dir.path().join("out4");
-    cmd()
-        .arg("run")
-        .arg(&input)
-        .arg("--out")
-        .arg(&out4)
-        .arg("--follow-links")
-        .assert()
-        .success();
+    run(&input, &out4, &["--follow-links"]).success();
     assert!(out4.join("reports/leak.txt.json").is_file());
 }
 
@@ -569,13 +496,7 @@ fn limits_fail_one_document() {
     let dir = tempfile::tempdir().unwrap();
     let input = input_dir(dir.path(), &[]);
     let out = dir.path().join("out");
-    cmd()
-        .arg("run")
-        .arg(&input)
-        .arg("--out")
-        .arg(&out)
-        .args(["--max-bytes", "5000"])
-        .assert()
+    run(&input, &out, &["--max-bytes", "5000"])
         .code(1)
         .stderr(predicate::str::contains("hisajima.txt").and(predicate::str::contains("--max-bytes")));
     let m = manifest(&out);
@@ -606,11 +527,7 @@ fn a_panic_costs_only_its_document() {
     let dir = tempfile::tempdir().unwrap();
     let input = input_dir(dir.path(), &[]);
     let out = dir.path().join("out");
-    cmd()
-        .arg("run")
-        .arg(&input)
-        .arg("--out")
-        .arg(&out)
+    run_cmd(&input, &out, &[])
         .env("RAPPORTEUR_FAULT", "panic:a.txt")
         .assert()
         .code(1)
@@ -635,13 +552,8 @@ fn a_document_that_never_stops_is_abandoned() {
     let dir = tempfile::tempdir().unwrap();
     let input = input_dir(dir.path(), &[]);
     let out = dir.path().join("out");
-    cmd()
-        .arg("run")
-        .arg(&input)
-        .arg("--out")
-        .arg(&out)
-        // One worker: the rest of the batch needs the stuck one replaced.
-        .args(["--doc-timeout", "1", "--jobs", "1"])
+    // One worker: the rest of the batch needs the stuck one replaced.
+    run_cmd(&input, &out, &["--doc-timeout", "1", "--jobs", "1"])
         .env("RAPPORTEUR_FAULT", "hang:a.txt")
         .timeout(std::time::Duration::from_secs(120))
         .assert()
@@ -659,8 +571,8 @@ fn an_output_folder_inside_the_input_is_not_read_back() {
     let dir = tempfile::tempdir().unwrap();
     let input = input_dir(dir.path(), &[]);
     let out = input.join("out");
-    run(&input, &out).success();
-    run(&input, &out)
+    run(&input, &out, &[]).success();
+    run(&input, &out, &[])
         .success()
         .stderr(predicate::str::contains("0 ok, 0 failed, 3 skipped"));
     assert_eq!(manifest(&out)["summary"]["documents"], 3);

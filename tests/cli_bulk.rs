@@ -10,12 +10,8 @@ use std::io::Write;
 use std::path::Path;
 use std::process::Stdio;
 
-use common::{bin, cmd, seed, small_doc};
+use common::{bin, cmd, manifest, manifest_files, run, seed, small_doc};
 use predicates::prelude::*;
-
-fn run(input: &Path, out: &Path, extra: &[&str]) -> assert_cmd::assert::Assert {
-    cmd().arg("run").arg(input).arg("--out").arg(out).args(extra).assert()
-}
 
 #[test]
 fn check_passes_when_failures_are_recorded_identically() {
@@ -178,13 +174,8 @@ fn the_input_folder_as_output_never_reads_its_outputs() {
     std::fs::write(input.join("b.md"), small_doc(3)).unwrap();
     for _ in 0..3 {
         run(&input, &input, &["--allow-foreign-out"]).success();
-        let m = common::manifest(&input);
-        let files: Vec<&str> = m["documents"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|d| d["file"].as_str().unwrap())
-            .collect();
+        let m = manifest(&input);
+        let files = manifest_files(&m, "documents");
         assert_eq!(files, ["a.txt", "b.md"]);
         assert!(
             m["ignored"].as_array().unwrap().is_empty(),
@@ -208,13 +199,8 @@ fn files_not_read_are_listed_as_ignored() {
     run(&input, &out, &[]).success().stderr(predicate::str::contains(
         "ignored: board.docx: not a .pdf, .txt or .md file",
     ));
-    let m = common::manifest(&out);
-    let ignored: Vec<&str> = m["ignored"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|i| i["file"].as_str().unwrap())
-        .collect();
+    let m = manifest(&out);
+    let ignored = manifest_files(&m, "ignored");
     assert_eq!(ignored, ["board.docx", "sub/data.json", "sub/table.tsv"]);
 }
 

@@ -46,7 +46,7 @@ fn score_of(name: &str, bytes: Vec<u8>, gold: &Value) -> f64 {
     };
     let x = extract(&doc, &Options::default()).unwrap_or_else(|e| panic!("{name}: {e}"));
     let rep = serde_json::to_value(&x.report).expect("report serializes");
-    common::gold::score(gold, &rep)
+    common::gold::score(gold, &rep).overall()
 }
 
 /// The target: within 0.01 of a perfect extraction (as the scorer rounds,

@@ -9,7 +9,7 @@
 
 mod common;
 
-use common::score::{Score, score};
+use common::gold::{Score, score};
 use common::synth::{Generated, generate};
 use rapporteur::ingest::{SourceDoc, media_type_from_name};
 use rapporteur::report::MediaType;
@@ -21,15 +21,14 @@ const SEEDS: u64 = 500;
 type Area = fn(&Score) -> f64;
 
 /// The bars the means must reach: (area, minimum). Issue 12 asks for
-/// overall >= 0.99 and every area >= 0.98; until every class the generator
-/// exposes is fixed, these are the measured floors (a ratchet: raise them
-/// with each fix, never lower them).
+/// overall >= 0.99 and every area >= 0.98; these are the measured floors,
+/// above those bars (a ratchet: raise them with each fix, never lower them).
 const BARS: &[(&str, f64)] = &[
-    ("event", 0.97),
-    ("people", 0.99),
-    ("turns", 0.975),
-    ("dispatches", 0.999),
-    ("overall", 0.985),
+    ("event", 0.9999),
+    ("people", 0.9999),
+    ("turns", 0.9999),
+    ("dispatches", 0.9999),
+    ("overall", 0.9999),
 ];
 
 fn report_of(g: &Generated) -> serde_json::Value {
@@ -124,7 +123,8 @@ fn dump() {
 }
 
 /// `GEN_CENSUS=1 cargo test --test generated -- --nocapture census`: the
-/// misses of all seeds by kind, most frequent first, with an example seed.
+/// misses of all seeds by kind, most frequent first, with an example seed
+/// (`GEN_CENSUS=all` also prints every miss with its seed).
 #[test]
 fn census() {
     if std::env::var("GEN_CENSUS").is_err() {
@@ -135,6 +135,9 @@ fn census() {
         let g = generate(seed);
         let s = score(&g.gold, &report_of(&g));
         for m in &s.misses {
+            if std::env::var("GEN_CENSUS").is_ok_and(|v| v == "all") {
+                eprintln!("seed {seed}: {m}");
+            }
             let kind: String = m.split([':', '(']).next().unwrap_or("").to_string();
             let e = kinds.entry(kind).or_insert((0, seed, m.clone()));
             e.0 += 1;

@@ -8,7 +8,7 @@ mod common;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use common::{bin, cmd, small_doc, tree};
+use common::{manifest, run, small_doc, spawn_run, tree};
 use predicates::prelude::*;
 
 fn inputs(dir: &Path, names: &[&str]) -> std::path::PathBuf {
@@ -18,10 +18,6 @@ fn inputs(dir: &Path, names: &[&str]) -> std::path::PathBuf {
         std::fs::write(input.join(name), small_doc(i)).unwrap();
     }
     input
-}
-
-fn run(input: &Path, out: &Path, extra: &[&str]) -> assert_cmd::assert::Assert {
-    cmd().arg("run").arg(input).arg("--out").arg(out).args(extra).assert()
 }
 
 /// Files of the user's that a run must never touch.
@@ -127,27 +123,24 @@ fn the_manifest_is_marked_incomplete_before_the_first_output_is_replaced() {
     std::fs::write(input.join("a.txt"), small_doc(40)).unwrap();
     std::fs::write(input.join("c.txt"), small_doc(41)).unwrap();
     // c.txt hangs (debug builds' fault injection) after a.txt is written.
-    let mut child = std::process::Command::new(bin())
-        .arg("run")
-        .arg(&input)
-        .arg("--out")
-        .arg(&out)
-        .args(["--jobs", "1", "--quiet"])
-        .env("RAPPORTEUR_FAULT", "hang:c.txt")
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
+    let mut child = spawn_run(
+        &input,
+        &out,
+        &["--jobs", "1", "--quiet"],
+        &[("RAPPORTEUR_FAULT", "hang:c.txt")],
+        false,
+    );
     let start = Instant::now();
     while std::fs::read(out.join("reports/a.txt.json")).ok().as_ref() == Some(&old_report) {
         assert!(start.elapsed() < Duration::from_secs(60), "a.txt was never rewritten");
         std::thread::sleep(Duration::from_millis(5));
     }
-    let m: serde_json::Value = serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap();
+    let m = manifest(&out);
     child.kill().unwrap();
     child.wait().unwrap();
     assert_eq!(m["complete"], false, "a replaced report under a complete manifest");
     // The next run repairs everything.
-    cmd().arg("run").arg(&input).arg("--out").arg(&out).assert().success();
+    run(&input, &out, &[]).success();
 }
 
 /// A regular file or a symbolic link where the run writes its outputs
@@ -214,7 +207,7 @@ fn an_output_that_cannot_be_written_deletes_nothing() {
     assert!(out.join("reports/sub/b.txt.json").is_file(), "the report was deleted");
     assert!(out.join("reports/a.txt.json").is_file());
     assert_eq!(std::fs::read(out.join("text/sub")).unwrap(), b"in the way");
-    let m = common::manifest(&out);
+    let m = manifest(&out);
     assert_eq!(m["complete"], true);
     assert_eq!(m["documents"][1]["error"]["code"], "output.io");
 }

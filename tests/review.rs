@@ -16,14 +16,19 @@ fn inputs(dir: &Path) {
     std::fs::write(dir.join("broken.pdf"), b"%PDF-1.4 not really").unwrap();
 }
 
+/// `rapporteur run INPUT --out OUT --quiet EXTRA...`.
 fn run(input: &Path, out: &Path, extra: &[&str]) -> assert_cmd::assert::Assert {
+    common::run(input, out, &[&["--quiet"], extra].concat())
+}
+
+/// `rapporteur review SOURCE EXTRA... -o PAGE`.
+fn review(source: &Path, extra: &[&std::ffi::OsStr], page: &Path) -> assert_cmd::assert::Assert {
     common::cmd()
-        .arg("run")
+        .arg("review")
+        .arg(source)
         .args(extra)
-        .arg("--quiet")
-        .arg("--out")
-        .arg(out)
-        .arg(input)
+        .arg("-o")
+        .arg(page)
         .assert()
 }
 
@@ -121,21 +126,9 @@ fn review_command_renders_a_report_or_an_input() {
     inputs(&input);
     run(&input, &out, &[]).code(1);
     let from_report = dir.path().join("from-report.html");
-    common::cmd()
-        .arg("review")
-        .arg(out.join("reports/a.txt.json"))
-        .arg("-o")
-        .arg(&from_report)
-        .assert()
-        .success();
+    review(&out.join("reports/a.txt.json"), &[], &from_report).success();
     let from_input = dir.path().join("from-input.html");
-    common::cmd()
-        .arg("review")
-        .arg(input.join("a.txt"))
-        .arg("-o")
-        .arg(&from_input)
-        .assert()
-        .success();
+    review(&input.join("a.txt"), &[], &from_input).success();
     let a = std::fs::read_to_string(&from_report).unwrap();
     assert_eq!(
         a,
@@ -144,25 +137,18 @@ fn review_command_renders_a_report_or_an_input() {
     );
     assert!(a.contains("data-turn=\"0\"") && !a.contains("All documents"));
     // The wrong text is refused, naming both files.
-    common::cmd()
-        .arg("review")
-        .arg(out.join("reports/a.txt.json"))
-        .arg("--text")
-        .arg(out.join("text/sub/b.txt.txt"))
-        .arg("-o")
-        .arg(dir.path().join("x.html"))
-        .assert()
-        .code(2)
-        .stderr(predicates::str::contains("is not the text of"));
+    let wrong_text = out.join("text/sub/b.txt.txt");
+    review(
+        &out.join("reports/a.txt.json"),
+        &["--text".as_ref(), wrong_text.as_os_str()],
+        &dir.path().join("x.html"),
+    )
+    .code(2)
+    .stderr(predicates::str::contains("is not the text of"));
     // A report whose text cannot be found says how to give it.
     let lone = dir.path().join("lone.json");
     std::fs::copy(out.join("reports/a.txt.json"), &lone).unwrap();
-    common::cmd()
-        .arg("review")
-        .arg(&lone)
-        .arg("-o")
-        .arg("-")
-        .assert()
+    review(&lone, &[], Path::new("-"))
         .code(2)
         .stderr(predicates::str::contains("--text"));
 }

@@ -48,7 +48,7 @@ fn check(v: &jsonschema::Validator, name: &str, bytes: Vec<u8>, media_type: Medi
         doc_timeout: 60,
         ..Default::default()
     };
-    let Ok(x) = rapporteur::batch::extract_limited(&doc, &limits.options()) else {
+    let Ok(x) = rapporteur::extract(&doc, &limits.options()) else {
         return false;
     };
     let bytes = emit::report_json(&x.report);

@@ -178,6 +178,20 @@ impl Entry {
         }
     }
 
+    /// The entry of a failed document: its error's code and detail
+    /// ([`crate::Error::detail`]), and what is known of its input. Every
+    /// failure the batch records is built here.
+    pub fn of_failure(file: &str, failure: &crate::document::Failure) -> Entry {
+        Entry::failed(
+            file.to_string(),
+            failure.sha256.clone(),
+            crate::ingest::media_type_from_name(file),
+            failure.bytes,
+            failure.error.code(),
+            failure.error.detail(),
+        )
+    }
+
     /// The entry of a document that failed.
     pub fn failed(
         file: String,

@@ -12,12 +12,31 @@
 //! - each component is sanitized: control characters, `\`, and the
 //!   characters Windows forbids (`: * ? " < > |`) become `_`, and `.`/`..`
 //!   or empty components cannot occur;
-//! - names that are then equal, or equal ignoring case (so the output can be
-//!   checked out on a case-insensitive file system), are told apart by
-//!   appending `~2`, `~3`, ... to the later ones in sorted order.
+//! - names that are then equal, or equal ignoring case and Unicode
+//!   normalization (so the output can be copied to a case- and
+//!   normalization-insensitive file system such as macOS's, where `café`
+//!   in NFC and in NFD are one name), are told apart by appending `~2`,
+//!   `~3`, ... to the later ones in sorted order;
+//! - an output file name that would be longer than [`MAX_NAME_BYTES`]
+//!   (most file systems refuse more) is shortened: cut at a character
+//!   boundary, then `~` and 16 hex digits of a hash of the whole name, so
+//!   the same input always gets the same short name and two long names get
+//!   different ones. The report's `source.file` keeps the full name.
 
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Longest file name (in bytes) an output is given: the limit of ext4,
+/// APFS, NTFS (in UTF-16 units, never fewer than bytes/3) and most others.
+pub const MAX_NAME_BYTES: usize = 255;
+
+/// The key two names collide under on a case- and normalization-
+/// insensitive file system: canonical composition (NFC), then lower case.
+fn fold_key(name: &str) -> String {
+    name.nfc().collect::<String>().to_lowercase()
+}
 
 /// One path component made safe to use as a file name.
 pub fn sanitize_component(c: &str) -> String {
@@ -76,7 +95,7 @@ pub fn root_labels(roots: &[PathBuf]) -> Vec<String> {
                     _ => None,
                 })
                 .unwrap_or_else(|| "root".to_string());
-            let n = seen.entry(base.to_lowercase()).or_insert(0);
+            let n = seen.entry(fold_key(&base)).or_insert(0);
             *n += 1;
             if *n == 1 { base } else { format!("{base}~{n}") }
         })
@@ -92,14 +111,14 @@ pub fn with_label(label: &str, name: &str) -> String {
     }
 }
 
-/// Makes `names` unique, case-insensitively: the second and later of equal
-/// names (in the given order) get `~2`, `~3`, ... appended. The caller sorts
-/// first, so the result is deterministic.
+/// Makes `names` unique, ignoring case and Unicode normalization: the
+/// second and later of equal names (in the given order) get `~2`, `~3`, ...
+/// appended. The caller sorts first, so the result is deterministic.
 pub fn dedupe(names: &mut [String]) {
-    let mut taken: HashMap<String, usize> = names.iter().map(|n| (n.to_lowercase(), 0)).collect();
+    let mut taken: HashMap<String, usize> = names.iter().map(|n| (fold_key(n), 0)).collect();
     let mut first_seen: std::collections::HashSet<String> = std::collections::HashSet::new();
     for name in names.iter_mut() {
-        let key = name.to_lowercase();
+        let key = fold_key(name);
         if first_seen.insert(key.clone()) {
             continue;
         }
@@ -107,7 +126,7 @@ pub fn dedupe(names: &mut [String]) {
         loop {
             k += 1;
             let candidate = format!("{name}~{k}");
-            let ckey = candidate.to_lowercase();
+            let ckey = fold_key(&candidate);
             if !taken.contains_key(&ckey) {
                 taken.insert(key.clone(), k);
                 taken.insert(ckey.clone(), 0);
@@ -127,12 +146,29 @@ pub fn output_path(base: &Path, name: &str, suffix: &str) -> PathBuf {
     for (i, part) in parts.iter().enumerate() {
         let safe = sanitize_component(part);
         if i + 1 == parts.len() {
-            p.push(format!("{safe}{suffix}"));
+            p.push(shortened(&safe, suffix));
         } else {
-            p.push(safe);
+            p.push(shortened(&safe, ""));
         }
     }
     p
+}
+
+/// `name` + `suffix`, shortened to at most [`MAX_NAME_BYTES`] (see the
+/// module doc): the suffix is kept, so the output's kind stays visible.
+fn shortened(name: &str, suffix: &str) -> String {
+    if name.len() + suffix.len() <= MAX_NAME_BYTES {
+        return format!("{name}{suffix}");
+    }
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(name.as_bytes());
+    let hash: String = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();
+    let room = MAX_NAME_BYTES - suffix.len() - hash.len() - 1;
+    let mut cut = room.min(name.len());
+    while !name.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    format!("{}~{hash}{suffix}", &name[..cut])
 }
 
 #[cfg(test)]
@@ -178,5 +214,32 @@ mod tests {
         assert_eq!(lower.len(), 4, "{names:?}");
         assert_eq!(names[0], "A.txt");
         assert_eq!(names[3], "a.txt~2");
+    }
+
+    #[test]
+    fn nfc_and_nfd_names_get_distinct_outputs() {
+        // "café.txt" composed (NFC) and decomposed (NFD): different bytes,
+        // one name on macOS.
+        let nfc = "caf\u{e9}.txt".to_string();
+        let nfd = "cafe\u{301}.txt".to_string();
+        let mut names = vec![nfd.clone(), nfc.clone()];
+        dedupe(&mut names);
+        assert_eq!(names, vec![nfd, format!("{nfc}~2")]);
+        let labels = root_labels(&[PathBuf::from("a/caf\u{e9}"), PathBuf::from("b/cafe\u{301}")]);
+        assert_eq!(labels[1], "cafe\u{301}~2");
+    }
+
+    #[test]
+    fn long_names_are_shortened_deterministically() {
+        let long = format!("{}.txt", "é".repeat(126)); // 256 bytes
+        let p = output_path(Path::new("reports"), &format!("sub/{long}"), ".json");
+        let file = p.file_name().unwrap().to_str().unwrap();
+        assert!(file.len() <= MAX_NAME_BYTES, "{} bytes", file.len());
+        assert!(file.ends_with(".json") && file.starts_with("éé"), "{file}");
+        assert_eq!(p, output_path(Path::new("reports"), &format!("sub/{long}"), ".json"));
+        let other = format!("{}x.txt", "é".repeat(126));
+        assert_ne!(p, output_path(Path::new("reports"), &format!("sub/{other}"), ".json"));
+        // Names that fit are left alone.
+        assert_eq!(output_path(Path::new("r"), "a.txt", ".json"), Path::new("r/a.txt.json"));
     }
 }

@@ -27,31 +27,7 @@ pub struct Input {
     pub via_link: bool,
 }
 
-/// The identity of a file (device and inode): what an open must find again.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct FileId {
-    pub dev: u64,
-    pub ino: u64,
-}
-
-impl FileId {
-    /// The identity of the file `meta` describes (`None` off Unix).
-    pub fn of(meta: &std::fs::Metadata) -> Option<FileId> {
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::MetadataExt;
-            Some(FileId {
-                dev: meta.dev(),
-                ino: meta.ino(),
-            })
-        }
-        #[cfg(not(unix))]
-        {
-            let _ = meta;
-            None
-        }
-    }
-}
+pub use crate::document::read::FileId;
 
 /// Something under a root that looked like an input and was not read.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -11,6 +11,7 @@
 use foldhash::HashMap;
 
 use super::glyphlist::{glyph_text, push_expanded};
+use crate::document::deadline::Ticker;
 
 /// Largest CMap stream read (bytes); larger ones are cut there.
 const MAX_CMAP_BYTES: usize = 16 << 20;
@@ -201,7 +202,16 @@ impl CMap {
         let toks = tokenize(data);
         let mut cm = CMap::default();
         let mut i = 0;
+        let mut tick = Ticker::new();
         while i < toks.len() {
+            // Past the document's deadline the parse stops; the page reading
+            // it then fails with limit.timeout. One section can stand for
+            // 65,535 mappings (a full bfrange), so the clock is read at every
+            // section start, and every `Ticker::EVERY` other tokens.
+            let section_start = matches!(&toks[i], Tok::Kw(k) if k.starts_with(b"begin"));
+            if (section_start && crate::document::deadline::expired()) || tick.expired() {
+                break;
+            }
             match &toks[i] {
                 Tok::Kw(k) => match k.as_slice() {
                     b"begincodespacerange" => i = cm.section(&toks, i + 1, b"endcodespacerange", 2, Self::codespace),
@@ -239,7 +249,11 @@ impl CMap {
         arity: usize,
         f: fn(&mut CMap, &[Tok]) -> bool,
     ) -> usize {
+        let mut tick = Ticker::new();
         loop {
+            if tick.expired() {
+                return toks.len();
+            }
             match toks.get(i) {
                 None => {
                     self.truncated = true;
@@ -327,7 +341,11 @@ impl CMap {
                     self.big_ranges.push(BfRange { start, end, base });
                     return true;
                 }
+                let mut tick = Ticker::new();
                 for off in 0..=(end - start) {
+                    if tick.expired() {
+                        break;
+                    }
                     let text = incremented(&base, off).and_then(|u| utf16_text(&u));
                     self.insert_unicode(start + off, text);
                 }
@@ -448,10 +466,14 @@ fn is_ws(b: u8) -> bool {
 /// Tokenizes a CMap. Arrays nest one level (as bfrange destinations do);
 /// deeper nesting is flattened.
 fn tokenize(d: &[u8]) -> Vec<Tok> {
+    let mut tick = Ticker::new();
     let mut out: Vec<Tok> = Vec::new();
     let mut array: Option<Vec<Tok>> = None;
     let mut i = 0;
     while i < d.len() {
+        if tick.expired() {
+            break;
+        }
         let b = d[i];
         let tok = if is_ws(b) {
             i += 1;
@@ -690,6 +712,30 @@ mod tests {
         4 beginbfchar\n<0013> <FB04>\n<0003> <0020>\n<0011> <00660069>\n<0012> <D83DDE00>\nendbfchar\n\
         2 beginbfrange\n<0020> <0022> <0041>\n<0030> <0032> [<0078> <0079> <007A>]\nendbfrange\n\
         endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n";
+
+    #[test]
+    fn a_passed_deadline_stops_the_parse_at_the_next_section() {
+        // Two sections: with the document's deadline passed, neither is read
+        // (the check sits inside the parse, not only at page boundaries).
+        let data = b"1 begincodespacerange <0000> <FFFF> endcodespacerange\n\
+            1 beginbfrange <0000> <FFFE> <0041> endbfrange\n";
+        let passed = crate::document::deadline::Deadline::at(Some(std::time::Instant::now()), 1);
+        let stopped = {
+            let _entered = passed.enter();
+            CMap::parse(data)
+        };
+        assert_eq!(
+            stopped.unicode(0x0001),
+            None,
+            "the bfrange after the deadline is not expanded"
+        );
+        let read = CMap::parse(data);
+        assert_eq!(
+            read.unicode(0x0001),
+            Some("B"),
+            "without a deadline the same data is read"
+        );
+    }
 
     #[test]
     fn bfchar_and_both_bfrange_forms() {

@@ -16,6 +16,7 @@ pub mod encoding;
 pub mod font;
 pub mod glyphlist;
 pub mod guard;
+mod inflate;
 pub mod interp;
 pub mod layout;
 pub mod lexer;
@@ -29,6 +30,7 @@ use rayon::prelude::*;
 
 use lopdf::{Document, LoadOptions, Object};
 
+use crate::document::deadline::{self, Deadline};
 use crate::error::{Error, ErrorKind, Position};
 use crate::report::{Diagnostic, PdfInfo};
 
@@ -79,6 +81,10 @@ pub enum Limit {
 #[derive(Debug)]
 pub struct Budget {
     deadline: Option<Instant>,
+    /// The document's deadline token ([`crate::document::deadline`]), when
+    /// one was entered: cancelled by the batch's watchdog, and entered again
+    /// on the threads that read pages.
+    token: Option<Deadline>,
     /// Shared by the threads reading pages of one document.
     inflated: AtomicU64,
     max_inflate: u64,
@@ -93,23 +99,41 @@ impl Budget {
     fn new(opts: &PdfOptions) -> Self {
         Budget {
             deadline: opts.deadline,
+            token: deadline::current(),
             inflated: AtomicU64::new(0),
             max_inflate: opts.max_inflate,
         }
     }
 
-    /// Fails once the deadline has passed.
+    /// Fails once the deadline has passed (or the document's deadline
+    /// token has expired or been cancelled).
     pub fn check_time(&self) -> Result<(), Limit> {
-        match self.deadline {
-            Some(d) if Instant::now() >= d => Err(Limit::Timeout),
-            _ => Ok(()),
+        let passed = self.deadline.is_some_and(|d| Instant::now() >= d);
+        match passed || self.token.as_ref().is_some_and(Deadline::expired) {
+            true => Err(Limit::Timeout),
+            false => Ok(()),
         }
     }
 
+    /// Enters the document's deadline token on this thread (for the loops
+    /// that check it without a budget at hand, such as the CMap parser).
+    fn enter(&self) -> Option<deadline::Entered> {
+        self.token.as_ref().map(Deadline::enter)
+    }
+
     /// Decodes a stream within what is left of the decompression budget. A
-    /// stream whose filters fail is taken as it is (as viewers do).
+    /// stream whose filters fail is taken as it is (as viewers do). A plain
+    /// FlateDecode stream is inflated chunk by chunk (`pdf::inflate`), charged
+    /// to the budget as it goes and stopped at the deadline.
     pub fn decode(&self, stream: &lopdf::Stream) -> Result<Vec<u8>, Limit> {
         self.check_time()?;
+        if let Some(layers) = inflate::layers(stream) {
+            match self.inflate_layers(&stream.content, layers) {
+                inflate::Inflated::Done(data) => return Ok(data),
+                inflate::Inflated::Stopped(limit) => return Err(limit),
+                inflate::Inflated::Fallback => {}
+            }
+        }
         let left = self.max_inflate.saturating_sub(self.inflated.load(Ordering::Relaxed));
         let cap = usize::try_from(left).unwrap_or(usize::MAX);
         let data = match stream.get_plain_content_with_limit(cap) {
@@ -124,6 +148,37 @@ impl Budget {
             return Err(Limit::Inflate);
         }
         Ok(data)
+    }
+}
+
+impl Budget {
+    /// Inflates `layers` FlateDecode layers: the inner ones bounded by what
+    /// is left of the budget (not charged: a stream is charged once, for its
+    /// decoded bytes), the last one charged to it.
+    fn inflate_layers(&self, data: &[u8], layers: usize) -> inflate::Inflated {
+        let expired = || self.check_time().is_err();
+        let mut current: Option<Vec<u8>> = None;
+        for _ in 1..layers {
+            let bound = self.max_inflate.saturating_sub(self.inflated.load(Ordering::Relaxed));
+            let used = std::cell::Cell::new(0u64);
+            let charge = |n: usize| {
+                used.set(used.get() + n as u64);
+                (used.get() <= bound).then(|| usize::try_from(bound - used.get()).unwrap_or(usize::MAX))
+            };
+            let input = current.as_deref().unwrap_or(data);
+            match inflate::inflate(input, charge, |_| {}, expired) {
+                inflate::Inflated::Done(next) => current = Some(next),
+                other => return other,
+            }
+        }
+        let charge = |n: usize| {
+            let total = self.inflated.fetch_add(n as u64, Ordering::Relaxed) + n as u64;
+            (total <= self.max_inflate).then(|| usize::try_from(self.max_inflate - total).unwrap_or(usize::MAX))
+        };
+        let refund = |n: usize| {
+            self.inflated.fetch_sub(n as u64, Ordering::Relaxed);
+        };
+        inflate::inflate(current.as_deref().unwrap_or(data), charge, refund, expired)
     }
 }
 
@@ -488,6 +543,7 @@ fn read_pages(
     opts: &PdfOptions,
     part: &[(u32, lopdf::ObjectId)],
 ) -> Result<PagesRead, Error> {
+    let _entered = budget.enter();
     let mut ctx = interp::DocCtx::new(document);
     let mut out = Vec::with_capacity(part.len());
     for &(num, id) in part {

@@ -290,11 +290,19 @@ fn event_card(out: &mut String, ctx: &Ctx) {
     out.push_str("</dl>\n</section>\n");
 }
 
+/// Opens the card `id` headed `title`; when it has no items (`empty`), says
+/// so with `none`.
+fn open_card(out: &mut String, id: &str, title: &str, empty: bool, none: &str) {
+    let _ = writeln!(out, "<section class=\"card\" id=\"{id}\">\n<h2>{title}</h2>");
+    if empty {
+        let _ = writeln!(out, "<p class=\"none\">{none}</p>");
+    }
+}
+
 fn sections(out: &mut String, ctx: &Ctx) {
-    out.push_str("<section class=\"card\" id=\"sections\">\n<h2>Sections</h2>\n");
-    if ctx.report.sections.is_empty() {
-        out.push_str("<p class=\"none\">No sections.</p>\n");
-    } else {
+    let empty = ctx.report.sections.is_empty();
+    open_card(out, "sections", "Sections", empty, "No sections.");
+    if !empty {
         out.push_str("<ol class=\"sections\">");
         for (i, s) in ctx.report.sections.iter().enumerate() {
             let id = format!("section-{i}");
@@ -310,10 +318,8 @@ fn sections(out: &mut String, ctx: &Ctx) {
 }
 
 fn turns(out: &mut String, ctx: &Ctx) {
-    out.push_str("<section class=\"card\" id=\"turns\">\n<h2>Speaker turns</h2>\n");
-    if ctx.report.turns.is_empty() {
-        out.push_str("<p class=\"none\">No speaker turns.</p>\n");
-    }
+    let empty = ctx.report.turns.is_empty();
+    open_card(out, "turns", "Speaker turns", empty, "No speaker turns.");
     for (i, t) in ctx.report.turns.iter().enumerate() {
         let id = format!("turn-{i}");
         let _ = write!(out, "<article class=\"turn\" id=\"i-{id}\" data-turn=\"{}\"", t.index);
@@ -346,9 +352,10 @@ fn turns(out: &mut String, ctx: &Ctx) {
 }
 
 fn people(out: &mut String, ctx: &Ctx) {
-    out.push_str("<section class=\"card\" id=\"people\">\n<h2>People</h2>\n");
-    if ctx.report.people.is_empty() {
-        out.push_str("<p class=\"none\">No people.</p>\n</section>\n");
+    let empty = ctx.report.people.is_empty();
+    open_card(out, "people", "People", empty, "No people.");
+    if empty {
+        out.push_str("</section>\n");
         return;
     }
     out.push_str("<table class=\"people\"><thead><tr><th>Name</th><th>Honorific</th><th>Affiliation</th><th>Variants</th><th>Turns</th></tr></thead><tbody>\n");
@@ -391,9 +398,10 @@ fn people(out: &mut String, ctx: &Ctx) {
 }
 
 fn dispatches(out: &mut String, ctx: &Ctx) {
-    out.push_str("<section class=\"card\" id=\"dispatches\">\n<h2>Dispatches</h2>\n");
-    if ctx.report.dispatches.is_empty() {
-        out.push_str("<p class=\"none\">No dispatch records.</p>\n</section>\n");
+    let empty = ctx.report.dispatches.is_empty();
+    open_card(out, "dispatches", "Dispatches", empty, "No dispatch records.");
+    if empty {
+        out.push_str("</section>\n");
         return;
     }
     out.push_str("<table class=\"dispatches\"><thead><tr><th>No.</th><th>Mission</th><th>Locations</th><th>Period</th><th>Units and phases</th><th>Span</th></tr></thead>\n");
@@ -483,10 +491,8 @@ fn units(out: &mut String, d: &Dispatch) {
 }
 
 fn deployments(out: &mut String, ctx: &Ctx) {
-    out.push_str("<section class=\"card\" id=\"deployments\">\n<h2>Deployments</h2>\n");
-    if ctx.report.deployments.is_empty() {
-        out.push_str("<p class=\"none\">No deployments.</p>\n");
-    }
+    let empty = ctx.report.deployments.is_empty();
+    open_card(out, "deployments", "Deployments", empty, "No deployments.");
     for (i, d) in ctx.report.deployments.iter().enumerate() {
         let id = format!("deployment-{i}");
         let _ = write!(
@@ -527,10 +533,8 @@ fn deployments(out: &mut String, ctx: &Ctx) {
 }
 
 fn lists(out: &mut String, ctx: &Ctx) {
-    out.push_str("<section class=\"card\" id=\"lists\">\n<h2>Lists</h2>\n");
-    if ctx.report.lists.is_empty() {
-        out.push_str("<p class=\"none\">No other lists.</p>\n");
-    }
+    let empty = ctx.report.lists.is_empty();
+    open_card(out, "lists", "Lists", empty, "No other lists.");
     for (i, l) in ctx.report.lists.iter().enumerate() {
         let id = format!("list-{i}");
         let _ = write!(out, "<article class=\"list\" id=\"i-{id}\" data-list=\"{i}\"><h3>");
@@ -549,9 +553,10 @@ fn lists(out: &mut String, ctx: &Ctx) {
 }
 
 fn diagnostics(out: &mut String, ctx: &Ctx) {
-    out.push_str("<section class=\"card\" id=\"diagnostics\">\n<h2>Diagnostics</h2>\n");
-    if ctx.report.diagnostics.is_empty() {
-        out.push_str("<p class=\"none\">No diagnostics.</p>\n</section>\n");
+    let empty = ctx.report.diagnostics.is_empty();
+    open_card(out, "diagnostics", "Diagnostics", empty, "No diagnostics.");
+    if empty {
+        out.push_str("</section>\n");
         return;
     }
     out.push_str("<ul class=\"diags\">\n");

@@ -113,9 +113,9 @@ pub fn render(out: &mut String, text: &str, mut marks: Vec<Mark>, page_starts: &
             && m.start == cut
         {
             if m.end == m.start {
-                point(out, m);
+                fragment(out, m, Fragment::Point);
             } else {
-                fragment(out, m, true);
+                fragment(out, m, Fragment::First);
                 open.push(next_mark);
             }
             next_mark += 1;
@@ -139,19 +139,33 @@ fn close_ending(out: &mut String, marks: &[Mark], open: &mut Vec<usize>, cut: us
     }
     for i in closed {
         if marks[i].end != cut {
-            fragment(out, &marks[i], false);
+            fragment(out, &marks[i], Fragment::Again);
             open.push(i);
         }
     }
 }
 
-fn fragment(out: &mut String, m: &Mark, first: bool) {
+/// Which `<span>` of a mark is being opened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Fragment {
+    /// The item's first fragment: it carries the id `t-<ref>`.
+    First,
+    /// A fragment opened again after a crossing mark closed it.
+    Again,
+    /// The whole of an item with an empty span (a marker where it points).
+    Point,
+}
+
+/// Opens the `<span>` of `m` (a point is closed at once).
+fn fragment(out: &mut String, m: &Mark, which: Fragment) {
     out.push_str("<span class=\"");
     out.push_str(m.kind.class());
-    if m.alt {
+    if which == Fragment::Point {
+        out.push_str(" point");
+    } else if m.alt {
         out.push_str(" alt");
     }
-    if first {
+    if which != Fragment::Again {
         out.push_str(" first\" id=\"t-");
         html::attr(out, &m.id);
     }
@@ -160,19 +174,9 @@ fn fragment(out: &mut String, m: &Mark, first: bool) {
     out.push_str("\" title=\"");
     html::attr(out, &m.title);
     out.push_str("\">");
-}
-
-/// An item with an empty span: a marker where it points.
-fn point(out: &mut String, m: &Mark) {
-    out.push_str("<span class=\"");
-    out.push_str(m.kind.class());
-    out.push_str(" point first\" id=\"t-");
-    html::attr(out, &m.id);
-    out.push_str("\" data-ref=\"");
-    html::attr(out, &m.id);
-    out.push_str("\" title=\"");
-    html::attr(out, &m.title);
-    out.push_str("\"></span>");
+    if which == Fragment::Point {
+        out.push_str("</span>");
+    }
 }
 
 fn page_number(out: &mut String, n: u32, pdf_url: Option<&str>) {
@@ -204,12 +208,22 @@ mod tests {
         }
     }
 
-    /// The text pane with the attributes stripped down to the refs.
-    fn shape(text: &str, marks: Vec<Mark>, pages: &[usize]) -> String {
+    /// The text pane of `text` with `marks`, with no PDF to link to.
+    fn rendered(text: &str, marks: Vec<Mark>, pages: &[usize]) -> String {
         let mut out = String::new();
         render(&mut out, text, marks, pages, None);
+        out
+    }
+
+    /// A rendered pane with the attributes stripped down to the refs.
+    fn strip(pane: &str) -> String {
         let re = regex::Regex::new(r#"<span class="[^"]*"(?: id="[^"]*")? data-ref="([^"]*)" title="[^"]*">"#).unwrap();
-        re.replace_all(&out, "[$1:").replace("</span>", "]")
+        re.replace_all(pane, "[$1:").replace("</span>", "]")
+    }
+
+    /// The text pane with the attributes stripped down to the refs.
+    fn shape(text: &str, marks: Vec<Mark>, pages: &[usize]) -> String {
+        strip(&rendered(text, marks, pages))
     }
 
     #[test]
@@ -224,20 +238,12 @@ mod tests {
 
     #[test]
     fn crossing_spans_are_cut_into_fragments() {
-        let s = shape(
+        let out = rendered(
             "0123456789",
             vec![mark(0, 6, Kind::Turn, "a"), mark(3, 9, Kind::List, "b")],
             &[],
         );
-        assert_eq!(s, "[a:012[b:345]][b:678]9");
-        let mut out = String::new();
-        render(
-            &mut out,
-            "0123456789",
-            vec![mark(0, 6, Kind::Turn, "a"), mark(3, 9, Kind::List, "b")],
-            &[],
-            None,
-        );
+        assert_eq!(strip(&out), "[a:012[b:345]][b:678]9");
         assert_eq!(
             out.matches("id=\"t-b\"").count(),
             1,

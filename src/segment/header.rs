@@ -148,6 +148,7 @@ impl Mentions {
                 }
             }
             blocks.push(found);
+            count_rank_mentions(content, &mut single, &mut multi);
         }
         Mentions { single, multi, blocks }
     }
@@ -172,6 +173,42 @@ impl Mentions {
     /// Number of single-word mentions of `tok`.
     pub fn count(&self, tok: &str) -> usize {
         self.single.get(lexicon::fold_cow(tok).as_ref()).copied().unwrap_or(0)
+    }
+}
+
+/// Counts the mentions after a rank or office that opens a sentence
+/// ("General Gómez Costa asked ...", [`lexicon::RANK_TITLES`]): the title,
+/// one to three name words (particles inside), then a lower-case word.
+/// They are not [`Mention`]s (the title also opens "General Assembly
+/// resolutions ..."), but they are evidence of how the person is addressed.
+fn count_rank_mentions(s: &str, single: &mut HashMap<String, usize>, multi: &mut HashMap<String, usize>) {
+    let toks: Vec<&str> = s.split_whitespace().collect();
+    for k in 0..toks.len() {
+        let opens = k == 0 || toks[k - 1].ends_with(['.', '?', '!']);
+        if !opens || !lexicon::RANK_TITLES.contains(&toks[k]) {
+            continue;
+        }
+        let run: Vec<&str> = toks[k + 1..]
+            .iter()
+            .take(4)
+            .take_while(|t| is_name_word(t) || is_particle(t))
+            .copied()
+            .collect();
+        let verb = toks.get(k + 1 + run.len());
+        if run.is_empty()
+            || run.len() > 3
+            || !run.last().is_some_and(|t| is_name_word(t))
+            || run.iter().any(|t| is_affiliation_word(t))
+            || !verb.is_some_and(|v| lexicon::starts_lowercase(v) && !is_particle(v))
+        {
+            continue;
+        }
+        if run.len() == 1 {
+            *single.entry(lexicon::fold(run[0])).or_insert(0) += 1;
+        } else {
+            let key = run.iter().map(|t| lexicon::fold(t)).collect::<Vec<_>>().join(" ");
+            *multi.entry(key).or_insert(0) += 1;
+        }
     }
 }
 
@@ -305,13 +342,18 @@ fn split_name(toks: &[&str], mentions: &Mentions, honorific: bool) -> (usize, bo
             if is_particle(&c) {
                 continue;
             }
-            let run_at = |k: usize| -> Vec<String> { toks[i..=k].iter().map(|t| core(t)).collect() };
+            let run_at_from = |a: usize, k: usize| -> Vec<String> { toks[a..=k].iter().map(|t| core(t)).collect() };
+            let run_at = |k: usize| run_at_from(i, k);
             // A run that text writes whole more often than its first word
             // alone ("Professor Rocha Castro" but never "Professor Rocha").
             let whole_run = |k: usize| {
                 k < n && !is_affiliation_word(&core(toks[k])) && mentions.count_words(&run_at(k)) > mentions.count(&c)
             };
-            if mentions.count(&c) > 0 || whole_run(i + 1) {
+            // A family name that opens with particles is mentioned with
+            // them ("Ambassador de Vries"): the particles and the word.
+            let lead = toks[..i].iter().rev().take_while(|t| is_particle(&core(t))).count();
+            let with_particles = lead > 0 && mentions.count_words(&run_at_from(i - lead, i)) > 0;
+            if mentions.count(&c) > 0 || with_particles || whole_run(i + 1) {
                 // A patronymic goes on through its link and the father's
                 // name ("Rashid bin Ahmad", addressed as "Dr. Rashid").
                 if i + 2 < n && lexicon::is_patronymic_link(&core(toks[i + 1])) {
@@ -332,9 +374,17 @@ fn split_name(toks: &[&str], mentions: &Mentions, honorific: bool) -> (usize, bo
             }
         }
     }
-    // 2. A role or organization word starts the affiliation.
+    // 2. A patronymic runs through its link and the father's name
+    // ("Faisal bin Abdullah African Union Commission").
+    if n >= 3 && lexicon::is_patronymic_link(&core(toks[1])) && !is_affiliation_word(&core(toks[2])) {
+        return (3, false);
+    }
+    // A role or organization word starts the affiliation; after a family
+    // name first in capitals and one given name ("MORI Takeshi Stimson
+    // Center"), the affiliation starts right after the given name.
     if let Some(i) = (1..n.min(5)).find(|&i| is_affiliation_word(&core(toks[i]))) {
-        return (i, false);
+        let family_first = i > 2 && is_all_caps(&core(toks[0])) && !is_all_caps(&core(toks[1]));
+        return (if family_first { 2 } else { i }, false);
     }
     // 3. An all-caps family name ends (or, first, starts) the name.
     // Particles before it belong to it ("Jan van der BERG").
@@ -409,7 +459,10 @@ pub fn parse_honorific_line(s: &str, mentions: &Mentions) -> LineShape {
     let (k, guessed) = split_name(&words, mentions, true);
     // A run closed by a separator or by the end of the line is the name
     // unless evidence (mention, role word, all-caps) says where it ends.
-    let closed = term.is_some() && n <= 3 || next.is_none() && term.is_none() && n <= 4;
+    // A bracket or dash after the run sets the affiliation off as a
+    // separator does ("Beatriz Vidal Ribeiro (Deputy Head ...)").
+    let set_off = next.is_some_and(|w| w.starts_with('(') || matches!(w, "–" | "—" | "-"));
+    let closed = (term.is_some() || set_off) && n <= 3 || next.is_none() && term.is_none() && n <= 4;
     let (k, guessed) = if guessed && closed { (n, false) } else { (k, guessed) };
     let k = k.clamp(1, n);
     // A lower-case word right after the whole name: a sentence ("Mr. Ito
@@ -495,7 +548,9 @@ fn inline_colon(after: &str) -> Option<usize> {
 /// words, then the end of the line or a separated affiliation
 /// ("Akira Tanaka, Director-General, Ministry of Health").
 pub fn parse_plain_line(s: &str, mentions: &Mentions) -> Option<ParsedName> {
-    if !lexicon::at_most_words(s, 25) || lexicon::ends_sentence(s) || s.trim_end().ends_with(':') {
+    // A line closed by a sentence end, a colon or a semicolon (a list
+    // entry's continuation, "Police Officers (max 12);") is no header.
+    if !lexicon::at_most_words(s, 25) || lexicon::ends_sentence(s) || s.trim_end().ends_with([':', ';']) {
         return None;
     }
     let toks = tokens(s);
@@ -517,8 +572,14 @@ pub fn parse_plain_line(s: &str, mentions: &Mentions) -> Option<ParsedName> {
         && let Some(w) = next
         && !w.starts_with(['(', '–', '—', '-'])
     {
-        // Without an honorific the affiliation must be set off.
-        if !is_affiliation_word(w) {
+        // Without an honorific the affiliation must be set off: by a
+        // separator, or by a role or organization word that opens it after
+        // a name of two words or more ("KIM Min-jun University of Ghana",
+        // a name line and an affiliation line run together).
+        let inner = words[2.min(n)..]
+            .iter()
+            .any(|t| is_affiliation_word(t.trim_end_matches([',', ':', ';'])));
+        if !is_affiliation_word(w) && !inner {
             return None;
         }
     }
@@ -746,6 +807,44 @@ mod tests {
     }
 
     #[test]
+    fn patronymics_particles_and_brackets_end_the_name() {
+        let none = Mentions::default();
+        assert_eq!(
+            with_aff("Maj. Gen. Faisal bin Abdullah African Union Commission", &none),
+            ("Faisal bin Abdullah".into(), Some("African Union Commission".into()))
+        );
+        let doc = crate::normalize::normalize(&crate::text::RawText {
+            pages: vec!["Ambassador de Vries opened the session.".to_string()],
+            paged: false,
+            diagnostics: vec![],
+        });
+        let m = Mentions::build(&doc);
+        assert_eq!(
+            with_aff("Amb. Kwame de Vries Clingendael Institute", &m),
+            ("Kwame de Vries".into(), Some("Clingendael Institute".into()))
+        );
+        assert_eq!(
+            with_aff("Maj. Gen. Beatriz Vidal Ribeiro (Deputy Head of Mission)", &none),
+            ("Beatriz Vidal Ribeiro".into(), Some("Deputy Head of Mission".into()))
+        );
+    }
+
+    #[test]
+    fn rank_titles_opening_a_sentence_count_as_mentions() {
+        let doc = crate::normalize::normalize(&crate::text::RawText {
+            pages: vec![
+                "General Whitfield added a point. General Gómez Costa asked. General Assembly resolutions.".to_string(),
+            ],
+            paged: false,
+            diagnostics: vec![],
+        });
+        let m = Mentions::build(&doc);
+        assert_eq!(m.count("Whitfield"), 1);
+        assert_eq!(m.count_words(&["Gómez".to_string(), "Costa".to_string()]), 1);
+        assert_eq!(m.count("Assembly"), 0);
+    }
+
+    #[test]
     fn names_with_particles() {
         let m = Mentions::default();
         assert_eq!(
@@ -843,6 +942,10 @@ mod tests {
         assert_eq!(p.affiliation.as_deref(), Some("Senior Fellow, Institute of Peace"));
         assert!(parse_plain_line("Japan's International Peace Cooperation: Past, Present", &m).is_none());
         assert!(parse_plain_line("Part I: Presentation", &m).is_none());
+        assert!(parse_plain_line("Police Officers (max 12);", &m).is_none());
+        let p = parse_plain_line("MORI Takeshi Stimson Center", &m).expect("header");
+        assert_eq!(p.name, "MORI Takeshi");
+        assert_eq!(p.affiliation.as_deref(), Some("Stimson Center"));
         assert!(parse_plain_line("Peace Operations in Africa", &m).is_none());
     }
 

@@ -1,12 +1,12 @@
 //! Helpers shared by the CLI and batch tests.
 #![allow(dead_code)]
 
-pub mod gold;
-
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::process::Stdio;
 
-pub mod score;
+pub mod gold;
+pub mod raw_pdf;
 pub mod synth;
 pub mod wer;
 
@@ -71,7 +71,62 @@ pub fn assert_same_tree(a: &Path, b: &Path) {
     }
 }
 
+/// Asserts that no temporary file of ours is left anywhere under `dir`.
+pub fn assert_no_temp_files(dir: &Path) {
+    let left = temp_files(dir);
+    assert!(left.is_empty(), "temporary files left: {left:?}");
+}
+
+/// `rapporteur run INPUT --out OUT EXTRA...`, to add to (an environment, a
+/// timeout) before it runs.
+pub fn run_cmd(input: &Path, out: &Path, extra: &[&str]) -> assert_cmd::Command {
+    let mut c = cmd();
+    c.arg("run").arg(input).arg("--out").arg(out).args(extra);
+    c
+}
+
+/// `rapporteur run INPUT --out OUT EXTRA...`, run to its end.
+pub fn run(input: &Path, out: &Path, extra: &[&str]) -> assert_cmd::assert::Assert {
+    run_cmd(input, out, extra).assert()
+}
+
+/// `rapporteur run INPUT --out OUT EXTRA...` started in the background, for
+/// tests that act on a run part-way (kill it, signal it, change its inputs):
+/// `CI` set, stdout discarded, stderr piped when `keep_stderr` (else
+/// discarded), `env` added.
+pub fn spawn_run(
+    input: &Path,
+    out: &Path,
+    extra: &[&str],
+    env: &[(&str, &str)],
+    keep_stderr: bool,
+) -> std::process::Child {
+    std::process::Command::new(bin())
+        .arg("run")
+        .arg(input)
+        .arg("--out")
+        .arg(out)
+        .args(extra)
+        .env("CI", "1")
+        .envs(env.iter().copied())
+        .stdout(Stdio::null())
+        .stderr(if keep_stderr { Stdio::piped() } else { Stdio::null() })
+        .spawn()
+        .expect("rapporteur starts")
+}
+
 /// The parsed manifest of an output folder.
 pub fn manifest(out: &Path) -> serde_json::Value {
     serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap()
+}
+
+/// The `file` of each entry of the manifest's list `key` (`documents`,
+/// `ignored`), in order.
+pub fn manifest_files<'m>(m: &'m serde_json::Value, key: &str) -> Vec<&'m str> {
+    m[key]
+        .as_array()
+        .unwrap_or_else(|| panic!("the manifest has no list {key}"))
+        .iter()
+        .map(|d| d["file"].as_str().expect("every entry names its file"))
+        .collect()
 }

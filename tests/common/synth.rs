@@ -1209,6 +1209,27 @@ struct Turn {
     paragraphs: Vec<String>,
 }
 
+/// What a reader can tell honorifics apart by: "Dr." and "Dr" are one
+/// title, so are "Amb.", "Ambassador" and "H.E.", and the ranks of one
+/// grade ("Maj. Gen." and "General").
+fn hon_class(h: &str) -> String {
+    let h = h.split('(').next().unwrap_or(h);
+    let folded: String = h
+        .to_lowercase()
+        .chars()
+        .filter(|c| c.is_alphanumeric() || c.is_whitespace())
+        .collect();
+    let last = folded.split_whitespace().last().unwrap_or("").to_string();
+    match last.as_str() {
+        "prof" | "professor" => "prof".into(),
+        "amb" | "ambassador" | "he" => "amb".into(),
+        "gen" | "general" => "gen".into(),
+        "mr" | "sr" => "mr".into(),
+        "ms" | "mrs" | "sra" | "mme" => "ms".into(),
+        _ => last,
+    }
+}
+
 /// The cast: 3-7 people of mixed cultures, sometimes two sharing a family
 /// name (told apart by their honorifics).
 fn cast(rng: &mut Rng) -> Vec<Person> {
@@ -1226,7 +1247,8 @@ fn cast(rng: &mut Rng) -> Vec<Person> {
         }
         let clash = people.iter().any(|q| {
             q.canonical == p.canonical
-                || (q.short == p.short && (q.ref_hon == p.ref_hon || q.ref_hon.is_empty() || p.ref_hon.is_empty()))
+                || (q.short == p.short
+                    && (hon_class(&q.ref_hon) == hon_class(&p.ref_hon) || q.ref_hon.is_empty() || p.ref_hon.is_empty()))
         });
         if !clash {
             people.push(p);
@@ -1236,7 +1258,10 @@ fn cast(rng: &mut Rng) -> Vec<Person> {
     if rng.chance(0.25) {
         let base = people[0].clone();
         if let Some(mut twin) = (0..20).map(|_| person(rng, Culture::Western, caps)).find(|q| {
-            q.ref_hon != base.ref_hon && !q.ref_hon.is_empty() && !base.ref_hon.is_empty() && q.gender != base.gender
+            hon_class(&q.ref_hon) != hon_class(&base.ref_hon)
+                && !q.ref_hon.is_empty()
+                && !base.ref_hon.is_empty()
+                && q.gender != base.gender
         }) {
             let given = twin.canonical.split(' ').next().unwrap_or("Ama").to_string();
             if base.canonical.split(' ').next() != Some(given.as_str()) && !matches!(base.short.as_str(), "") {
