@@ -1427,6 +1427,127 @@ pub const COMPOUND_PREFIXES: &[&str] = &[
     "far",
 ];
 
+// ---------------------------------------------------------------------------
+// Role vocabulary for grouping unit roles ("Engineering Units", "Engineer
+// Unit") under one key (the datasets' `role_key`).
+
+/// Abbreviations of unit and role words, with what they stand for. Lower
+/// case, without the full stop.
+const ROLE_ABBREVIATIONS: &[(&str, &str)] = &[
+    ("hq", "headquarters"),
+    ("hqs", "headquarters"),
+    ("engr", "engineer"),
+    ("engrs", "engineer"),
+    ("eng", "engineer"),
+    ("med", "medical"),
+    ("mil", "military"),
+    ("mov", "movement"),
+    ("mvmt", "movement"),
+    ("ctrl", "control"),
+    ("log", "logistics"),
+    ("logs", "logistics"),
+    ("bn", "battalion"),
+    ("coy", "company"),
+    ("det", "detachment"),
+    ("sqn", "squadron"),
+    ("regt", "regiment"),
+    ("obs", "observer"),
+    ("offr", "officer"),
+    ("offrs", "officer"),
+    ("pers", "personnel"),
+    ("sig", "signal"),
+    ("tpt", "transport"),
+    ("admin", "administration"),
+    ("ops", "operation"),
+];
+
+/// Activity nouns and adjectives of a unit's trade, with the agent noun they
+/// are grouped under ("Engineering Unit" and "Engineer Unit" are one role).
+const ROLE_TRADE_STEMS: &[(&str, &str)] = &[
+    ("engineering", "engineer"),
+    ("engineers", "engineer"),
+    ("observation", "observer"),
+    ("observing", "observer"),
+    ("monitoring", "monitor"),
+    ("transportation", "transport"),
+    ("transporting", "transport"),
+    ("logistic", "logistics"),
+    ("signals", "signal"),
+    ("aviation", "aviation"),
+    ("surveying", "survey"),
+    ("administrative", "administration"),
+    ("medic", "medical"),
+    ("medics", "medical"),
+];
+
+/// Words that end in `s` but are not plurals (or have no singular in a role).
+const INVARIANT_PLURALS: &[&str] = &[
+    "headquarters",
+    "logistics",
+    "personnel",
+    "police",
+    "staff",
+    "series",
+    "species",
+    "means",
+    "arms",
+    "news",
+    "affairs",
+    "electronics",
+    "physics",
+    "status",
+    "corps",
+    "gas",
+    "analysis",
+];
+
+/// The singular of an English plural noun by the regular rules (`companies`
+/// -> `company`, `boxes` -> `box`, `units` -> `unit`); words that are not
+/// regular plurals (`-ss`, `-us`, `-is`, `INVARIANT_PLURALS`) unchanged.
+/// Lower case in, lower case out.
+pub fn singular(word: &str) -> Cow<'_, str> {
+    let len = word.chars().count();
+    if len <= 3 || !word.ends_with('s') || INVARIANT_PLURALS.contains(&word) {
+        return Cow::Borrowed(word);
+    }
+    if word.ends_with("ss") || word.ends_with("us") || word.ends_with("is") {
+        return Cow::Borrowed(word);
+    }
+    if let Some(stem) = word.strip_suffix("ies") {
+        return Cow::Owned(format!("{stem}y"));
+    }
+    for sibilant in ["sses", "ches", "shes", "xes", "zes"] {
+        if word.ends_with(sibilant) {
+            return Cow::Borrowed(&word[..word.len() - 2]);
+        }
+    }
+    Cow::Borrowed(&word[..word.len() - 1])
+}
+
+/// One word of a role folded for grouping: lower case, an abbreviation
+/// expanded (`ROLE_ABBREVIATIONS`), a trade word reduced to its agent noun
+/// (`ROLE_TRADE_STEMS`), then made singular ([`singular`]).
+pub fn role_word_key(word: &str) -> String {
+    let w = word.to_lowercase();
+    let w = ROLE_ABBREVIATIONS
+        .iter()
+        .find(|(abbr, _)| *abbr == w)
+        .map_or(w.as_str(), |(_, full)| *full)
+        .to_string();
+    let w = ROLE_TRADE_STEMS
+        .iter()
+        .find(|(form, _)| *form == w)
+        .map_or(w.as_str(), |(_, stem)| *stem)
+        .to_string();
+    let s = singular(&w).into_owned();
+    // A singular that is itself a trade form ("engineerings" is rare, but
+    // "observations" -> "observation" is not).
+    ROLE_TRADE_STEMS
+        .iter()
+        .find(|(form, _)| *form == s)
+        .map_or(s.clone(), |(_, stem)| stem.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

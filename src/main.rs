@@ -115,6 +115,10 @@ enum Command {
         /// Also write review pages: review/index.html and one page per document.
         #[arg(long)]
         review: bool,
+        /// Also write spreadsheet tables: csv/events.csv, csv/people.csv,
+        /// csv/turns.csv and csv/dispatch_phases.csv (RFC 4180, header row).
+        #[arg(long)]
+        csv: bool,
         #[command(flatten)]
         limits: LimitArgs,
     },
@@ -264,6 +268,7 @@ fn real_main(cli: Cli) -> anyhow::Result<ExitCode> {
             follow_links,
             allow_foreign_out,
             review,
+            csv,
             limits,
         } => {
             let inputs = if paths.is_empty() {
@@ -283,6 +288,7 @@ fn real_main(cli: Cli) -> anyhow::Result<ExitCode> {
                 allow_foreign_out,
                 progress_bar,
                 review,
+                csv,
             })?;
             for change in &summary.changes {
                 println!("{change}");

@@ -176,12 +176,16 @@ fn batch_writes_the_layout() {
     assert_eq!(
         files,
         [
+            "diagnostics.jsonl",
             "dispatches.jsonl",
+            "events.jsonl",
             "manifest.json",
             "people.jsonl",
+            "persons.jsonl",
             "reports/a.txt.json",
             "reports/hisajima.txt.json",
             "reports/sub/b.MD.json",
+            "roles.jsonl",
             "text/a.txt.txt",
             "text/hisajima.txt.txt",
             "text/sub/b.MD.txt",
@@ -483,7 +487,7 @@ fn two_roots_with_the_same_names_do_not_collide() {
         .arg(&out)
         .assert()
         .success();
-    assert!(out.join("reports/in/a.txt.json").is_file());
+    assert!(out.join("reports/a.txt.json").is_file());
     assert!(out.join("reports/in~2/a.txt.json").is_file());
 }
 

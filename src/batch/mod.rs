@@ -56,7 +56,7 @@ use crate::emit;
 pub use run::run;
 
 /// Names of the JSONL datasets, in the order they are written.
-pub const DATASETS: [&str; 3] = ["dispatches.jsonl", "turns.jsonl", "people.jsonl"];
+pub use datasets::DATASETS;
 
 /// Settings of one `rapporteur run`.
 #[derive(Debug, Clone)]
@@ -80,6 +80,8 @@ pub struct RunConfig {
     pub progress_bar: bool,
     /// Also write the review pages (`review/`, see [`review_pages`]).
     pub review: bool,
+    /// Also write the CSV datasets (`csv/`, see [`datasets::derived`]).
+    pub csv: bool,
 }
 
 /// What a run did.

@@ -20,7 +20,7 @@ pub(super) struct Reorder {
     spill: Option<std::fs::File>,
     spill_end: u64,
     /// Spilled rows by input index: offset, block lengths, row counts.
-    spilled: HashMap<usize, (u64, [usize; 3], [u64; 3])>,
+    spilled: HashMap<usize, (u64, [usize; super::datasets::N], [u64; super::datasets::N])>,
 }
 
 /// Waiting outcomes kept whole in memory (see [`Reorder`]).
@@ -46,7 +46,7 @@ impl Reorder {
             }
             let file = self.spill.as_mut().ok_or_else(|| std::io::Error::other("spill file"))?;
             file.seek(SeekFrom::Start(self.spill_end))?;
-            let mut lens = [0usize; 3];
+            let mut lens = [0usize; super::datasets::N];
             for (len, block) in lens.iter_mut().zip(&rows.blocks) {
                 file.write_all(block)?;
                 *len = block.len();
@@ -111,8 +111,10 @@ mod tests {
                 format!("d{i}\n").into_bytes(),
                 "t\n".repeat(i % 4).into_bytes(),
                 Vec::new(),
+                b"e\n".to_vec(),
+                Vec::new(),
             ],
-            counts: [1, (i % 4) as u64, 0],
+            counts: [1, (i % 4) as u64, 0, 1, 0],
         };
         // All but the first arrive early, in reverse.
         for i in (1..n).rev() {

@@ -15,7 +15,7 @@ use super::manifest::{Entry, IgnoredEntry, MANIFEST_NAME, Manifest};
 use super::reorder::Reorder;
 use super::worker::{Ctx, Outcome, work};
 use super::{
-    Change, ChangeKind, DATASETS, RunConfig, RunError, RunSummary, interrupt, lock, memory, output_error, ownership,
+    Change, ChangeKind, RunConfig, RunError, RunSummary, interrupt, lock, memory, output_error, ownership,
     review_pages, walk, watchdog,
 };
 use crate::document::Failure;
@@ -77,7 +77,7 @@ impl Batch {
         // Nothing is touched before the folder is known to be ours, and to
         // have room for every output.
         let loaded = ownership::claim(out, cfg.allow_foreign_out)?;
-        ownership::check_tree(out, &DATASETS)?;
+        ownership::check_tree(out, &datasets::all_files())?;
         if !cfg.check {
             remove_stale_temps(out);
         }
@@ -87,6 +87,11 @@ impl Batch {
             .as_ref()
             .filter(|_| !cfg.force && !cfg.check)
             .and_then(|m| datasets::reusable(out, m));
+        let previous_datasets: Vec<String> = previous
+            .as_ref()
+            .and_then(|m| m.datasets.as_ref())
+            .map(|d| d.iter().map(|e| e.file.clone()).collect())
+            .unwrap_or_default();
         let mut old_docs = previous.map(|m| m.documents).unwrap_or_default();
         // Sorted already when written by this program; sorted again in case.
         if !old_docs.is_sorted_by(|a, b| a.file < b.file) {
@@ -111,7 +116,8 @@ impl Batch {
                 }
             })
             .collect();
-        let datasets = Datasets::new(out, old_docs.clone(), reuse, cfg.check).map_err(|e| output_error(out, e))?;
+        let datasets = Datasets::new(out, old_docs.clone(), reuse, cfg.check, cfg.csv, previous_datasets)
+            .map_err(|e| output_error(out, e))?;
         let ctx = Arc::new(Ctx {
             cfg: cfg.clone(),
             old: old_docs,

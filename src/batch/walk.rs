@@ -73,7 +73,15 @@ pub fn find_inputs(roots: &[PathBuf], follow_links: bool, exclude: Option<&Path>
     // (`run . --out .`): never entered.
     let excluded_dirs: Vec<PathBuf> = exclude
         .iter()
-        .flat_map(|x| [x.clone(), x.join("reports"), x.join("text"), x.join(crate::review::DIR)])
+        .flat_map(|x| {
+            [
+                x.clone(),
+                x.join("reports"),
+                x.join("text"),
+                x.join(crate::review::DIR),
+                x.join("csv"),
+            ]
+        })
         .collect();
     let excluded = |p: &Path| std::fs::canonicalize(p).is_ok_and(|c| excluded_dirs.contains(&c));
     // The run's own files at the top of the output folder.
@@ -84,13 +92,24 @@ pub fn find_inputs(roots: &[PathBuf], follow_links: bool, exclude: Option<&Path>
             .unwrap_or_default();
         (name == super::manifest::MANIFEST_NAME
             || name == super::lock::LOCK_NAME
-            || super::DATASETS.contains(&name.as_str()))
+            || super::datasets::all_files().contains(&name.as_str()))
             && p.parent()
                 .and_then(|d| std::fs::canonicalize(d).ok())
                 .is_some_and(|d| exclude.as_ref() == Some(&d))
     };
     let mut found = Found::default();
-    for (root, label) in roots.iter().zip(&labels) {
+    // The root each input, ignored file and error was found under (by
+    // position in its list), to tell apart names that several roots give.
+    let mut root_of: [Vec<usize>; 3] = Default::default();
+    for (root_index, root) in roots.iter().enumerate() {
+        let mark = |found: &Found, root_of: &mut [Vec<usize>; 3]| {
+            for (list, len) in root_of
+                .iter_mut()
+                .zip([found.inputs.len(), found.ignored.len(), found.errors.len()])
+            {
+                list.resize(len, root_index);
+            }
+        };
         let meta = std::fs::metadata(root).map_err(|e| RootError {
             path: root.display().to_string(),
             message: e.to_string(),
@@ -100,11 +119,7 @@ pub fn find_inputs(roots: &[PathBuf], follow_links: bool, exclude: Option<&Path>
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            let name = if label.is_empty() {
-                names::sanitize_component(&file_name)
-            } else {
-                label.clone()
-            };
+            let name = names::sanitize_component(&file_name);
             let via_link = std::fs::symlink_metadata(root).is_ok_and(|m| m.file_type().is_symlink());
             found.inputs.push(Input {
                 name,
@@ -112,6 +127,7 @@ pub fn find_inputs(roots: &[PathBuf], follow_links: bool, exclude: Option<&Path>
                 seen: FileId::of(&meta),
                 via_link,
             });
+            mark(&found, &mut root_of);
             continue;
         }
         // Reading the folder itself must work, or the run cannot start.
@@ -138,7 +154,7 @@ pub fn find_inputs(roots: &[PathBuf], follow_links: bool, exclude: Option<&Path>
                         .io_error()
                         .map(|io| io.kind().to_string())
                         .unwrap_or_else(|| "a symbolic link loop".into());
-                    found.errors.push((names::with_label(label, &rel), msg));
+                    found.errors.push((rel, msg));
                     continue;
                 }
             };
@@ -146,8 +162,7 @@ pub fn find_inputs(roots: &[PathBuf], follow_links: bool, exclude: Option<&Path>
                 continue;
             }
             let rel_path = entry.path().strip_prefix(root).unwrap_or(entry.path());
-            let rel = names::relative_name(rel_path);
-            let name = names::with_label(label, &rel);
+            let name = names::relative_name(rel_path);
             let file_name = entry.file_name().to_string_lossy();
             let ft = entry.file_type();
             if ft.is_symlink() {
@@ -200,7 +215,9 @@ pub fn find_inputs(roots: &[PathBuf], follow_links: bool, exclude: Option<&Path>
                 });
             }
         }
+        mark(&found, &mut root_of);
     }
+    label_shared_names(&mut found, &root_of, &labels);
     // Sort by name, then by path for equal names; then make names unique.
     found
         .inputs
@@ -216,6 +233,39 @@ pub fn find_inputs(roots: &[PathBuf], follow_links: bool, exclude: Option<&Path>
     found.ignored.sort_by(|a, b| a.file.cmp(&b.file));
     found.errors.sort();
     Ok(found)
+}
+
+/// Names that several roots give (equal ignoring case) stay with the first
+/// of those roots on the command line; under the later ones they are
+/// prefixed by the root's label. A root added at the end of the command
+/// line thus never renames the documents of the roots before it.
+fn label_shared_names(found: &mut Found, root_of: &[Vec<usize>; 3], labels: &[String]) {
+    let mut first_root: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let names = found
+        .inputs
+        .iter()
+        .map(|i| &i.name)
+        .zip(&root_of[0])
+        .chain(found.ignored.iter().map(|i| &i.file).zip(&root_of[1]))
+        .chain(found.errors.iter().map(|e| &e.0).zip(&root_of[2]));
+    for (name, &root) in names {
+        let first = first_root.entry(name.to_lowercase()).or_insert(root);
+        *first = (*first).min(root);
+    }
+    let relabel = |name: &mut String, root: usize| {
+        if first_root.get(&name.to_lowercase()).is_some_and(|&first| first < root) {
+            *name = names::with_label(&labels[root], name);
+        }
+    };
+    for (input, &root) in found.inputs.iter_mut().zip(&root_of[0]) {
+        relabel(&mut input.name, root);
+    }
+    for (ignored, &root) in found.ignored.iter_mut().zip(&root_of[1]) {
+        relabel(&mut ignored.file, root);
+    }
+    for (error, &root) in found.errors.iter_mut().zip(&root_of[2]) {
+        relabel(&mut error.0, root);
+    }
 }
 
 #[cfg(test)]
@@ -258,7 +308,7 @@ mod tests {
         }
         let found = find_inputs(&[r1, r2], false, None).unwrap();
         let names: Vec<&str> = found.inputs.iter().map(|i| i.name.as_str()).collect();
-        assert_eq!(names, ["in/a.txt", "in~2/a.txt"]);
+        assert_eq!(names, ["a.txt", "in~2/a.txt"]);
     }
 
     #[test]

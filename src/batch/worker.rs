@@ -108,23 +108,7 @@ impl Ctx {
 
 /// The dataset rows of a report.
 fn report_rows(report: &Report) -> Rows {
-    let (doc, sha) = (&report.source.file, &report.source.sha256);
-    let mut rows = Rows::default();
-    for d in &report.dispatches {
-        emit::jsonl_row_into(&mut rows.blocks[0], doc, sha, d);
-    }
-    for t in &report.turns {
-        emit::jsonl_row_into(&mut rows.blocks[1], doc, sha, t);
-    }
-    for p in &report.people {
-        emit::jsonl_row_into(&mut rows.blocks[2], doc, sha, p);
-    }
-    rows.counts = [
-        report.dispatches.len() as u64,
-        report.turns.len() as u64,
-        report.people.len() as u64,
-    ];
-    rows
+    super::datasets::report_rows(report)
 }
 
 /// Is the previous run's output for this document still what this program

@@ -1,5 +1,9 @@
-//! The three JSONL datasets (`dispatches.jsonl`, `turns.jsonl`,
-//! `people.jsonl`), written in name order while the run goes on.
+//! The JSONL datasets of a batch. The per-document ones ([`DATASETS`]:
+//! `dispatches.jsonl`, `turns.jsonl`, `people.jsonl`, `events.jsonl`,
+//! `diagnostics.jsonl`; rows built by [`rows`], keys by [`keys`]) are
+//! written in name order while the run goes on; the batch-wide ones
+//! (`persons.jsonl`, `roles.jsonl`, and the `--csv` files; [`derived`]) are
+//! made from them when they are finished.
 //!
 //! Rows reach [`Datasets::push`] one document at a time, in the order of the
 //! manifest. A processed document brings its rows (built by the worker from
@@ -13,18 +17,54 @@
 //!
 //! With `check`, rows are compared with the files instead of written. Memory does not depend on the number of documents.
 
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufRead, BufReader, Seek, Write};
 use std::path::{Path, PathBuf};
 
+use super::Change;
 use super::manifest::{DatasetEntry, Entry, Manifest, Status};
-use super::{Change, DATASETS};
 use crate::emit;
 
-/// One document's rows for the three datasets, each block ending in a newline.
+pub mod derived;
+pub mod keys;
+pub mod persons;
+pub mod roles;
+pub mod rows;
+
+pub use rows::report_rows;
+
+/// Names of the per-document JSONL datasets, in the order they are written.
+pub const DATASETS: [&str; N] = [
+    "dispatches.jsonl",
+    "turns.jsonl",
+    "people.jsonl",
+    "events.jsonl",
+    "diagnostics.jsonl",
+];
+
+/// How many per-document datasets there are.
+pub const N: usize = 5;
+
+/// Every file name directly under the output folder or in `csv/` that the
+/// datasets may write.
+pub fn all_files() -> Vec<&'static str> {
+    DATASETS.iter().copied().chain(derived::all_names()).collect()
+}
+
+/// What the manifest records of a dataset file.
+fn manifest_entry(file: &str, rows: u64, bytes: u64) -> DatasetEntry {
+    DatasetEntry {
+        file: file.to_string(),
+        rows,
+        bytes,
+    }
+}
+
+/// One document's rows for the per-document datasets, each block ending in
+/// a newline.
 #[derive(Debug, Default)]
 pub struct Rows {
-    pub blocks: [Vec<u8>; 3],
-    pub counts: [u64; 3],
+    pub blocks: [Vec<u8>; N],
+    pub counts: [u64; N],
 }
 
 /// What a document contributes, in manifest order.
@@ -38,28 +78,37 @@ pub enum DocRows<'a> {
 }
 
 /// Rows of each dataset in a previous entry's block.
-fn block_rows(e: &Entry) -> [u64; 3] {
+fn block_rows(e: &Entry) -> [u64; N] {
     match (&e.status, &e.counts) {
-        (Status::Ok, Some(c)) => [c.dispatches as u64, c.turns as u64, c.people as u64],
-        _ => [0; 3],
+        (Status::Ok, Some(c)) => {
+            let diagnostics = e.diagnostics.as_ref().map_or(0, |d| d.error + d.warning + d.info);
+            let mut n = [0; N];
+            n[rows::DISPATCHES] = c.dispatches as u64;
+            n[rows::TURNS] = c.turns as u64;
+            n[rows::PEOPLE] = c.people as u64;
+            n[rows::EVENTS] = 1;
+            n[rows::DIAGNOSTICS] = diagnostics as u64;
+            n
+        }
+        _ => [0; N],
     }
 }
 
 /// Can the previous run's datasets serve as the rows of skipped documents?
 /// Only if that run completed, recorded its datasets, and each file still
 /// has the recorded size and as many rows as its entries' counts add up to.
-pub fn reusable(out: &Path, old: &Manifest) -> Option<[DatasetEntry; 3]> {
+pub fn reusable(out: &Path, old: &Manifest) -> Option<[DatasetEntry; N]> {
     if !old.complete {
         return None;
     }
     let recorded = old.datasets.as_ref()?;
-    let mut totals = [0u64; 3];
+    let mut totals = [0u64; N];
     for e in &old.documents {
         for (t, n) in totals.iter_mut().zip(block_rows(e)) {
             *t += n;
         }
     }
-    let mut found: Vec<DatasetEntry> = Vec::with_capacity(3);
+    let mut found: Vec<DatasetEntry> = Vec::with_capacity(N);
     for (i, name) in DATASETS.iter().enumerate() {
         let d = recorded.iter().find(|d| d.file == *name)?;
         let len = std::fs::symlink_metadata(out.join(name)).ok()?;
@@ -72,10 +121,11 @@ pub fn reusable(out: &Path, old: &Manifest) -> Option<[DatasetEntry; 3]> {
 }
 
 /// Where a dataset's new bytes go: a file being written, or (with `check`)
-/// a comparison with the file on disk.
+/// a comparison with the file on disk, the bytes kept in an anonymous
+/// temporary file for [`derived`].
 enum Sink {
     File(emit::AtomicFile),
-    Compare(emit::Comparing<std::io::Sink>),
+    Compare(emit::Comparing<std::fs::File>),
 }
 
 impl Sink {
@@ -207,9 +257,15 @@ impl Set {
     }
 }
 
-/// The three datasets of a run.
+/// The datasets of a run.
 pub struct Datasets {
+    out: PathBuf,
     sets: Vec<Set>,
+    /// Also write the CSV files (`run --csv`).
+    csv: bool,
+    check: bool,
+    /// Dataset files the previous manifest recorded.
+    previous: Vec<String>,
     /// The previous manifest's entries (reuse mode), sorted by file, and
     /// how many of them have been passed.
     old_docs: std::sync::Arc<Vec<Entry>>,
@@ -220,25 +276,28 @@ pub struct Datasets {
 impl Datasets {
     /// Datasets under `out`. With `reuse` (from [`reusable`]), rows of
     /// skipped documents come from the previous files, whose blocks follow
-    /// `old_docs`. With `check`, nothing is written.
+    /// `old_docs`. With `check`, nothing is written. `csv` and `previous`
+    /// (the dataset files the previous manifest records) are for [`derived`].
     pub fn new(
         out: &Path,
         old_docs: std::sync::Arc<Vec<Entry>>,
-        reuse: Option<[DatasetEntry; 3]>,
+        reuse: Option<[DatasetEntry; N]>,
         check: bool,
+        csv: bool,
+        previous: Vec<String>,
     ) -> std::io::Result<Datasets> {
         let reuse = reuse.filter(|_| !check);
         let reuse_on = reuse.is_some();
         let olds: Vec<Option<DatasetEntry>> = match reuse {
             Some(r) => r.into_iter().map(Some).collect(),
-            None => vec![None, None, None],
+            None => vec![None; N],
         };
-        let mut sets = Vec::with_capacity(3);
+        let mut sets = Vec::with_capacity(N);
         for (name, old) in DATASETS.iter().zip(olds) {
             let path = out.join(name);
             let sink = match (&old, check) {
                 (Some(_), _) => None,
-                (None, true) => Some(Sink::Compare(emit::Comparing::new(std::io::sink(), &path))),
+                (None, true) => Some(Sink::Compare(emit::Comparing::new(tempfile::tempfile()?, &path))),
                 (None, false) => Some(Sink::File(emit::AtomicFile::create(&path)?)),
             };
             sets.push(Set {
@@ -253,7 +312,11 @@ impl Datasets {
             });
         }
         Ok(Datasets {
+            out: out.to_path_buf(),
             sets,
+            csv,
+            check,
+            previous,
             old_docs,
             cursor: 0,
             reuse: reuse_on,
@@ -268,7 +331,7 @@ impl Datasets {
     /// Passes the previous entries before `file` (all that are left with
     /// None), dropping their rows, and returns the rows of the previous
     /// entry of `file` itself, if any.
-    fn advance_to(&mut self, file: Option<&str>) -> std::io::Result<Option<[u64; 3]>> {
+    fn advance_to(&mut self, file: Option<&str>) -> std::io::Result<Option<[u64; N]>> {
         if !self.reuse {
             return Ok(None);
         }
@@ -325,18 +388,22 @@ impl Datasets {
         before_replace: &dyn Fn() -> std::io::Result<()>,
     ) -> std::io::Result<Vec<DatasetEntry>> {
         self.advance_to(None)?;
-        let mut recorded = Vec::with_capacity(3);
-        for (name, mut set) in DATASETS.iter().zip(self.sets) {
+        let mut recorded = Vec::with_capacity(N);
+        // What each dataset holds now, for the derived outputs.
+        let mut sources: Vec<Box<dyn BufRead>> = Vec::with_capacity(N);
+        let sets = std::mem::take(&mut self.sets);
+        for (name, mut set) in DATASETS.iter().zip(sets) {
+            let path = set.path.clone();
+            let in_place = || -> std::io::Result<Box<dyn BufRead>> {
+                Ok(Box::new(BufReader::with_capacity(1 << 16, std::fs::File::open(&path)?)))
+            };
             if set.identical {
                 // Still a prefix of the previous file: it is the whole file
                 // only if every previous row was taken over.
-                let old = set.old.clone().unwrap_or(DatasetEntry {
-                    file: name.to_string(),
-                    rows: 0,
-                    bytes: 0,
-                });
+                let old = set.old.clone().unwrap_or(manifest_entry(name, 0, 0));
                 if set.consumed == old.rows {
                     recorded.push(old);
+                    sources.push(in_place()?);
                     continue;
                 }
                 set.diverge()?;
@@ -345,17 +412,22 @@ impl Datasets {
             match set.sink.take() {
                 Some(Sink::File(f)) => {
                     before_replace()?;
-                    f.commit()?
+                    f.commit()?;
+                    sources.push(in_place()?);
                 }
-                Some(Sink::Compare(c)) => changes.extend(Change::from_comparison(name, c.finish().0)),
-                None => {}
+                Some(Sink::Compare(c)) => {
+                    let (state, mut kept) = c.finish();
+                    changes.extend(Change::from_comparison(name, state));
+                    kept.seek(std::io::SeekFrom::Start(0))?;
+                    sources.push(Box::new(BufReader::with_capacity(1 << 16, kept)));
+                }
+                None => sources.push(in_place()?),
             }
-            recorded.push(DatasetEntry {
-                file: name.to_string(),
-                rows,
-                bytes,
-            });
+            recorded.push(manifest_entry(name, rows, bytes));
         }
+        let made = derived::write_all(&self.out, &mut sources, self.csv, self.check, changes, before_replace)?;
+        derived::remove_unmade(&self.out, &self.previous, &made, self.check, changes)?;
+        recorded.extend(made);
         Ok(recorded)
     }
 }
