@@ -13,10 +13,14 @@ use crate::report::{Diagnostic, Span};
 pub struct RawText {
     /// Text of each page, in order. Text inputs have exactly one "page".
     pub pages: Vec<String>,
-    /// True when `pages` are real PDF pages (spans then carry page numbers).
+    /// True when `pages` are real PDF pages (spans then carry page numbers),
+    /// laid out by the geometry pass: their running headers, footers and
+    /// page numbers are removed already, by their place on the page.
     pub paged: bool,
-    /// What ingestion repaired or could not read. Spans are null here: the
-    /// normalized text does not exist yet.
+    /// What ingestion repaired or could not read. The normalized text does
+    /// not exist yet: spans are null here, or name only a page (`page`,
+    /// offsets 0) for what is about one page, which the normalize stage
+    /// places at the start of that page's text.
     pub diagnostics: Vec<Diagnostic>,
 }
 

@@ -24,11 +24,11 @@ type Area = fn(&Score) -> f64;
 /// overall >= 0.99 and every area >= 0.98; these are the measured floors,
 /// above those bars (a ratchet: raise them with each fix, never lower them).
 const BARS: &[(&str, f64)] = &[
-    ("event", 0.999),
-    ("people", 0.999),
-    ("turns", 0.999),
-    ("dispatches", 0.999),
-    ("overall", 0.999),
+    ("event", 0.9999),
+    ("people", 0.9999),
+    ("turns", 0.9999),
+    ("dispatches", 0.9999),
+    ("overall", 0.9999),
 ];
 
 fn report_of(g: &Generated) -> serde_json::Value {

@@ -45,14 +45,7 @@ fn root() -> PathBuf {
 /// Each one is a case the pipeline cannot yet decide from the document
 /// alone; a miss listed here that no longer occurs fails the test too, so
 /// the list only shrinks.
-const KNOWN_MISSES: &[(&str, &str)] = &[
-    // "gender-\nsensitive" with no other spelling of either form in the
-    // document: a hard line-end hyphen is read as hyphenation and dropped.
-    (
-        "bangladesh-women-2022.txt",
-        "not whole in one paragraph: \"She noted that a gender-sensitive approach to camp design\"",
-    ),
-];
+const KNOWN_MISSES: &[(&str, &str)] = &[];
 
 #[test]
 fn heldout_documents_score_perfectly() {

@@ -11,9 +11,12 @@
 //! this suite does not have yet (the guard calls in `pdf::extract`, a fix in
 //! segmentation); the reason says what is missing.
 
+mod common;
+
 use std::io::Write;
 
 use assert_cmd::Command;
+use common::raw_pdf::RawPdf;
 use rapporteur::error::{Error, ErrorKind};
 use rapporteur::ingest::SourceDoc;
 use rapporteur::pdf::{PdfOptions, guard};
@@ -88,61 +91,6 @@ fn temp_file(name: &str, bytes: &[u8]) -> (tempfile::TempDir, std::path::PathBuf
         .and_then(|mut f| f.write_all(bytes))
         .expect("write temp file");
     (dir, path)
-}
-
-/// A PDF written object by object with a correct cross-reference table, so
-/// that damage can be put exactly where a case needs it.
-struct RawPdf {
-    objects: Vec<Vec<u8>>,
-}
-
-impl RawPdf {
-    /// Object 1 is the catalog; objects are numbered from 1 in order.
-    fn new() -> Self {
-        RawPdf { objects: Vec::new() }
-    }
-
-    fn obj(mut self, body: impl AsRef<[u8]>) -> Self {
-        self.objects.push(body.as_ref().to_vec());
-        self
-    }
-
-    /// A stream object body: `<< extra /Length n >> stream ... endstream`.
-    fn stream(extra: &str, data: &[u8]) -> Vec<u8> {
-        let mut v = format!("<< {extra} /Length {} >>\nstream\n", data.len()).into_bytes();
-        v.extend_from_slice(data);
-        v.extend_from_slice(b"\nendstream");
-        v
-    }
-
-    /// The file, and the offset of the `xref` keyword.
-    fn build_with_xref_offset(&self) -> (Vec<u8>, usize) {
-        let mut out = b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n".to_vec();
-        let mut offsets = Vec::new();
-        for (i, body) in self.objects.iter().enumerate() {
-            offsets.push(out.len());
-            out.extend(format!("{} 0 obj\n", i + 1).bytes());
-            out.extend_from_slice(body);
-            out.extend_from_slice(b"\nendobj\n");
-        }
-        let xref = out.len();
-        out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", self.objects.len() + 1).bytes());
-        for o in offsets {
-            out.extend(format!("{o:010} 00000 n \n").bytes());
-        }
-        out.extend(
-            format!(
-                "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
-                self.objects.len() + 1
-            )
-            .bytes(),
-        );
-        (out, xref)
-    }
-
-    fn build(&self) -> Vec<u8> {
-        self.build_with_xref_offset().0
-    }
 }
 
 const FONT: &str = "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>";
@@ -658,10 +606,11 @@ fn slow_cmap_pdf(ranges: usize) -> Vec<u8> {
 
 #[test]
 fn the_deadline_stops_a_long_cmap_parse() {
-    // The CMap parser checks the document's deadline: a document over its
-    // budget inside one CMap stops there, instead of running the parse to
-    // its end (seen: 39 s on a 3 s budget).
-    let budget = std::time::Duration::from_secs(1);
+    // A document over its budget inside one CMap fails with limit.timeout
+    // (seen: 39 s on a 3 s budget). That the parse itself stops early is
+    // checked without a clock in `pdf::cmap`'s unit tests; no wall-clock
+    // bound is asserted here (timing belongs to the benchmarks).
+    let budget = std::time::Duration::from_millis(300);
     let pdf = slow_cmap_pdf(4000);
     let started = std::time::Instant::now();
     let result = extract_pdf_with(
@@ -672,10 +621,7 @@ fn the_deadline_stops_a_long_cmap_parse() {
             ..PdfOptions::default()
         },
     );
-    let took = started.elapsed();
     assert_error(result, "limit.timeout", "--doc-timeout");
-    // A wide margin for a loaded machine: the whole parse takes minutes.
-    assert!(took < budget * 10, "stopped after {took:?} on a budget of {budget:?}");
 }
 
 // ---------------------------------------------------------------------------

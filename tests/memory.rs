@@ -5,10 +5,13 @@
 //! Its own test binary: the peak is measured with a counting allocator, so
 //! no other test may allocate at the same time.
 
+mod common;
+
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::io::Write;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use common::raw_pdf::RawPdf;
 use rapporteur::ingest::SourceDoc;
 use rapporteur::pdf::PdfOptions;
 use rapporteur::report::MediaType;
@@ -58,38 +61,12 @@ fn deflate_zeros(n: usize) -> Vec<u8> {
 
 /// One page whose content stream is `data` under `filter`.
 fn bomb_pdf(filter: &str, data: &[u8]) -> Vec<u8> {
-    let objects: Vec<Vec<u8>> = vec![
-        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 /MediaBox [0 0 612 792] >>".to_vec(),
-        b"<< /Type /Page /Parent 2 0 R /Contents 4 0 R >>".to_vec(),
-        [
-            format!("<< /Filter {filter} /Length {} >>\nstream\n", data.len()).as_bytes(),
-            data,
-            b"\nendstream",
-        ]
-        .concat(),
-    ];
-    let mut out = b"%PDF-1.7\n".to_vec();
-    let mut offsets = Vec::new();
-    for (i, body) in objects.iter().enumerate() {
-        offsets.push(out.len());
-        out.extend(format!("{} 0 obj\n", i + 1).bytes());
-        out.extend_from_slice(body);
-        out.extend_from_slice(b"\nendobj\n");
-    }
-    let xref = out.len();
-    out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).bytes());
-    for o in offsets {
-        out.extend(format!("{o:010} 00000 n \n").bytes());
-    }
-    out.extend(
-        format!(
-            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
-            objects.len() + 1
-        )
-        .bytes(),
-    );
-    out
+    RawPdf::new()
+        .obj("<< /Type /Catalog /Pages 2 0 R >>")
+        .obj("<< /Type /Pages /Kids [3 0 R] /Count 1 /MediaBox [0 0 612 792] >>")
+        .obj("<< /Type /Page /Parent 2 0 R /Contents 4 0 R >>")
+        .obj(RawPdf::stream(&format!("/Filter {filter}"), data))
+        .build()
 }
 
 /// The peak of live heap bytes above what was live before, while `pdf` is

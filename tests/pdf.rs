@@ -787,3 +787,77 @@ fn a_filter_given_as_an_indirect_reference_is_followed() {
         .set("Contents", Object::Reference(stream_id));
     assert_eq!(text(&save(doc)), "Filtered text.");
 }
+
+/// A line that repeats on every page up to a number ("part 1", "part 2")
+/// looks like a running header, but where it is all a page holds it is the
+/// page's text: furniture removal never empties a page, and says what it
+/// kept, with the page (issue 14, item 7). At the top edge the geometry
+/// pass weighs it as a header; in the body nothing does (the text passes
+/// leave a PDF's furniture to the geometry).
+#[test]
+fn furniture_removal_never_empties_a_page() {
+    for (y, kept_expected) in [(760.0, 1), (600.0, 0)] {
+        let pages: Vec<Page> = (1..=3)
+            .map(|n| {
+                page(&lines(
+                    "F1",
+                    11.0,
+                    72.0,
+                    y,
+                    14.0,
+                    &[&format!("Speech by the Minister, part {n}")],
+                ))
+            })
+            .collect();
+        let raw = extract(&build(pages)).raw;
+        let n = rapporteur::normalize::normalize(&raw);
+        for k in 1..=3 {
+            assert!(
+                n.text.contains(&format!("Speech by the Minister, part {k}")),
+                "y {y}: part {k} lost: {:?}",
+                n.text
+            );
+        }
+        let kept: Vec<_> = n
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "pdf.furniture-kept")
+            .collect();
+        assert_eq!(kept.len(), kept_expected, "y {y}: {:?}", n.diagnostics);
+        if let Some(d) = kept.first() {
+            let span = d.span.expect("a span");
+            assert_eq!((span.page, span.start), (Some(1), 0), "y {y}");
+            assert!(d.message.contains("pages 1, 2, 3"), "{}", d.message);
+        }
+        assert!(
+            !n.diagnostics.iter().any(|d| d.code.ends_with("removed")),
+            "y {y}: {:?}",
+            n.diagnostics
+        );
+    }
+}
+
+/// What furniture removal takes from a PDF is reported with the page it
+/// was taken from.
+#[test]
+fn removed_furniture_is_reported_with_its_page() {
+    let pages: Vec<Page> = (1..=3)
+        .map(|n| {
+            page(&format!(
+                "{}{}",
+                lines("F1", 9.0, 200.0, 760.0, 10.0, &["Annual Report of the Society"]),
+                lines("F1", 11.0, 72.0, 700.0, 14.0, &[&format!("Body text of page {n}.")]),
+            ))
+        })
+        .collect();
+    let n = rapporteur::normalize::normalize(&extract(&build(pages)).raw);
+    let removed: Vec<_> = n
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "pdf.furniture-removed")
+        .collect();
+    assert_eq!(removed.len(), 1, "{:?}", n.diagnostics);
+    let span = removed[0].span.expect("a span");
+    assert_eq!((span.page, span.page_end), (Some(1), Some(1)));
+    assert_eq!(&n.text[span.start..span.start + 4], "Body");
+}

@@ -513,13 +513,26 @@ fn the_minimum_rust_version_is_cargo_tomls() {
 }
 
 /// Relative links and backticked paths of the repository (`src/...`,
-/// `tests/...`, `docs/...`, ...) name files that exist, and backticked test
-/// names (`a_killed_run_resumes_to_the_same_bytes`) functions that exist.
+/// `tests/...`, `docs/...`, ...) name files that exist, backticked items of
+/// this crate (`emit::write_if_changed`) items that exist, and backticked
+/// test names (`a_killed_run_resumes_to_the_same_bytes`) functions that
+/// exist.
 #[test]
 fn files_links_and_test_names_in_the_docs_exist() {
     let link = Regex::new(r"\]\(([^)#:\s]+)(?:#[^)]*)?\)").unwrap();
     let path = Regex::new(r"`((?:src|tests|docs|fixtures|bench|benches|scripts|examples|\.ci)/[^`\s]*)`").unwrap();
     let test_name = Regex::new(r"`(?:[a-z_]+::)*([a-z0-9]+(?:_[a-z0-9]+){3,})`").unwrap();
+    // `module::item` paths of this crate (the first segment a module under
+    // src/, or the crate's name).
+    let item = Regex::new(r"`([a-z_]+)(?:::[A-Za-z_]+)*::([A-Za-z_]+)`").unwrap();
+    let mut modules: BTreeSet<String> = walkdir::WalkDir::new(root().join("src"))
+        .min_depth(1)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_dir() || e.path().extension().is_some_and(|x| x == "rs"))
+        .map(|e| e.file_name().to_string_lossy().trim_end_matches(".rs").to_string())
+        .collect();
+    modules.insert("rapporteur".to_string());
     let mut sources = String::new();
     for dir in ["src", "tests"] {
         for e in walkdir::WalkDir::new(root().join(dir)).into_iter().flatten() {
@@ -543,6 +556,20 @@ fn files_links_and_test_names_in_the_docs_exist() {
             }
             if !root().join(p).exists() {
                 missing.push(format!("{doc}: path {p}"));
+            }
+        }
+        for c in item.captures_iter(&text) {
+            let (first, last) = (&c[1], &c[2]);
+            if !modules.contains(first) {
+                continue; // another crate's item (`serde_json::Value`)
+            }
+            let defined = Regex::new(&format!(r"\b(?:fn|struct|enum|const|static|mod|type|trait) {last}\b")).unwrap();
+            let is_file = walkdir::WalkDir::new(root().join("src"))
+                .into_iter()
+                .flatten()
+                .any(|e| e.file_name().to_string_lossy() == format!("{last}.rs"));
+            if !defined.is_match(&sources) && !is_file {
+                missing.push(format!("{doc}: item {}", &c[0]));
             }
         }
         for c in test_name.captures_iter(&text) {

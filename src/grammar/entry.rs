@@ -374,7 +374,12 @@ fn strip_date_opening(text: &str) -> &str {
     let mut t = text;
     fn last_word(t: &str) -> (usize, &str) {
         let body = t.trim_end();
-        let start = body.rfind(|c: char| c.is_whitespace()).map_or(0, |k| k + 1);
+        // After the last white-space character, whatever its width (a
+        // no-break space is two bytes).
+        let start = body
+            .char_indices()
+            .rfind(|(_, c)| c.is_whitespace())
+            .map_or(0, |(k, c)| k + c.len_utf8());
         (start, &body[start..])
     }
     let (start, w) = last_word(t);

@@ -82,6 +82,9 @@ pub fn extract(doc: &Normalized, groups: &[ListGroup]) -> Records {
             rec.consumed[gi] = true;
         }
     }
+    // The record's vocabulary is the document's: a record the layout split
+    // into several list groups (a wrapped line set apart) is still one.
+    repair_from_record(&mut rec.dispatches, &mut rec.diagnostics);
     rec
 }
 
@@ -239,10 +242,14 @@ fn dispatch_group(doc: &Normalized, group: &ListGroup) -> Option<(Vec<Dispatch>,
                 let o = parse_item(doc, &trial);
                 // After an entry that parsed, a paragraph of prose is not its
                 // continuation unless it completes the phases.
-                let added_phased = o
-                    .dispatch
-                    .as_ref()
-                    .is_some_and(|d| d.units.len() > had && d.units[had..].iter().all(|u| !u.phases.is_empty()));
+                // Each added unit has its phases or is a role of the
+                // lexicon ("Level 2 Hospital;"): prose reads as neither.
+                let added_phased = o.dispatch.as_ref().is_some_and(|d| {
+                    d.units.len() > had
+                        && d.units[had..]
+                            .iter()
+                            .all(|u| !u.phases.is_empty() || roles::is_known(&u.role))
+                });
                 let continues = !outcome.ok
                     || o.phased
                     || added_phased
@@ -268,12 +275,12 @@ fn dispatch_group(doc: &Normalized, group: &ListGroup) -> Option<(Vec<Dispatch>,
         diagnostics.extend(o.take_diagnostics());
         dispatches.extend(o.dispatch);
     }
-    repair_from_record(&mut dispatches, &mut diagnostics);
     Some((dispatches, diagnostics))
 }
 
-/// Repairs roles the lexicon does not know against the roles the same
-/// record writes elsewhere ("Riverine Units" ... "Rivreine Units"): a role
+/// Repairs roles the lexicon does not know, or knows as close as one of
+/// the record's, against the roles the same record (the document's
+/// dispatches) writes elsewhere ("Riverine Units" ... "Rivreine Units"): a role
 /// written at least twice as is, or once when the misspelling is not, is
 /// the record's own vocabulary. Each repair is a warning.
 fn repair_from_record(dispatches: &mut [Dispatch], diags: &mut Vec<Diagnostic>) {
@@ -288,7 +295,32 @@ fn repair_from_record(dispatches: &mut [Dispatch], diags: &mut Vec<Diagnostic>) 
     }
     for d in dispatches.iter_mut() {
         for u in d.units.iter_mut() {
-            if u.role != u.role_raw || roles::is_known(&u.role) {
+            // A role the lexicon repaired may be as close to a role this
+            // record writes ("Signasl Units": "Signal Units" by the lexicon,
+            // "Signals Units" by the record): the record's own wins.
+            if u.role != u.role_raw {
+                let vocabulary: Vec<String> = counts.iter().map(|(r, _)| r.clone()).collect();
+                // Compared whole, number included: "Engineering Unites" stays
+                // "Engineering Units" (1 edit), not the record's
+                // "Engineering Unit" (2).
+                let dist = |r: &str| roles::osa_distance(&u.role_raw.to_lowercase(), &r.to_lowercase());
+                if let Some(own) = roles::repair_from(&u.role_raw, &vocabulary)
+                    && !own.eq_ignore_ascii_case(&u.role)
+                    && dist(own) <= dist(&u.role)
+                {
+                    diags.push(Diagnostic::warning(
+                        "dispatch.role-spelling",
+                        format!(
+                            "Unit role {:?} read as {own:?}, a role the same record writes elsewhere, rather than {:?}.",
+                            u.role_raw, u.role
+                        ),
+                        Some(d.span),
+                    ));
+                    u.role = own.to_string();
+                }
+                continue;
+            }
+            if roles::is_known(&u.role) {
                 continue;
             }
             let own = counts

@@ -216,6 +216,30 @@ fn the_last_entry_may_wrap_into_a_paragraph() {
                         - 1. UNMIL Liberia 12.2000-11.2002: Level 2 Hospital,\n\
                         The next paragraph.\n");
     assert_eq!(rec.dispatches[0].units.len(), 1);
+    // A unit of the lexicon without phases continues the entry as well.
+    let (_, rec) = run("Record of Dispatches to Peace Operations:\n\
+                        - 1. UNTAC Cambodia 12.2003-02.2009: Aviation Units (680x5),\n\
+                        Level 2 Hospital;\n\
+                        - 2. UNTAC, Cambodia 09.1992-09.1993: Civilian Police (75).\n");
+    assert_eq!(rec.dispatches[0].units.len(), 2);
+}
+
+#[test]
+fn the_records_own_roles_win_over_an_equally_close_lexicon_role() {
+    // "Signasl" is one edit from "Signal" and from "Signals"; the record
+    // writes "Signals Units", also in a group the layout split off.
+    let (_, rec) = run("Record of Dispatches to Peace Operations:\n\
+                        - 1. UNMIN Nepal 04.1997-05.1999: Signals Units (5), Civilian Police (75);\n\
+                        Some paragraph in between.\n\
+                        - 2. UNTAC Cambodia 09.1992-09.1993: Signasl Units (250x4).\n");
+    let roles: Vec<&str> = rec
+        .dispatches
+        .iter()
+        .flat_map(|d| &d.units)
+        .map(|u| u.role.as_str())
+        .collect();
+    assert_eq!(roles, ["Signals Units", "Civilian Police", "Signals Units"]);
+    assert!(codes(&rec).contains(&"dispatch.role-spelling"));
 }
 
 #[test]
@@ -589,4 +613,12 @@ proptest! {
         let rec = extract(&doc, &groups);
         prop_assert_eq!(rec.consumed.len(), groups.len());
     }
+}
+
+#[test]
+fn a_wide_space_before_the_last_word_does_not_split_a_character() {
+    // Found by `never_panics_and_positions_are_in_bounds`: a no-break space
+    // (two bytes) before the last word of a date opening.
+    let _ = parse_entry("A0[\u{a0}\u{10a00}");
+    let _ = parse_entry("UNTAC Cambodia from\u{a0}Jan.\u{2003}2013: Staff Officers (5);");
 }

@@ -54,7 +54,7 @@ pub(super) fn list_marker(text: &str) -> Option<(String, Option<u32>, usize)> {
 }
 
 /// Cuts one input paragraph (lines between blank lines) into blocks.
-pub(super) fn group_lines(lines: &[&Line], at: At, words: &Spelling<'_>, stats: LineStats, out: &mut Vec<Pre>) {
+pub(super) fn group_lines(lines: &[&Line], at: At, words: &LazyVocab<'_>, stats: LineStats, out: &mut Vec<Pre>) {
     // Line lengths are right edges (indentation included), so that the
     // columns of a `pdftotext -layout` dump compare as they were set. The
     // width is the file's wrap width where its lines show one, and the

@@ -93,6 +93,15 @@ pub(super) fn emit(pres: Vec<Pre>, depths: &[u8], raw: &RawText) -> Normalized {
     } else {
         PageMap::default()
     };
+    // Ingestion's diagnostics about a page name only the page: they point
+    // at the start of its text.
+    for d in diagnostics.iter_mut() {
+        if let Some(span) = d.span.as_mut()
+            && let Some(start) = span.page.and_then(|p| pages.starts.get((p as usize).wrapping_sub(1)))
+        {
+            (span.start, span.end) = (*start, *start);
+        }
+    }
     for (code, message, mut s, e) in pending {
         let mut e = e.min(text.len()).max(s);
         while !text.is_char_boundary(s) {

@@ -32,10 +32,17 @@ pub(super) enum Furniture {
 
 /// Runs the furniture rules over the sheets, in order: margin line numbers
 /// first (they hide every other cue), then page numbers, then running lines.
-pub(super) fn mark(sheets: &mut [Sheet]) {
+///
+/// `placed`: the input's pages were laid out by the geometry pass, which
+/// removed their headers, footers and page numbers by their place on the
+/// page; what is left at a piece's edge there is text, so only the margin
+/// line numbers are looked for.
+pub(super) fn mark(sheets: &mut [Sheet], placed: bool) {
     strip_line_numbers(sheets);
-    mark_page_numbers(sheets);
-    mark_running_lines(sheets);
+    if !placed {
+        mark_page_numbers(sheets);
+        mark_running_lines(sheets);
+    }
 }
 
 /// The comparison key of a line for running headers and footers, in text
@@ -207,11 +214,28 @@ fn mark_running_lines(sheets: &mut [Sheet]) {
             counts.remove(&key);
         }
     }
+    let mut running: std::collections::HashSet<(usize, usize)> = std::collections::HashSet::new();
     for (s, i) in edges {
-        let line = &mut sheets[s].lines[i];
-        furniture_key_into(&line.text, &mut key);
+        furniture_key_into(&sheets[s].lines[i].text, &mut key);
         if counts.contains_key(&key) {
+            running.insert((s, i));
+        }
+    }
+    let mut order: Vec<(usize, usize)> = running.iter().copied().collect();
+    order.sort_unstable();
+    for (s, i) in order {
+        let sheet = &sheets[s];
+        // Never empty a sheet: running lines that are all it holds (besides
+        // page numbers) are its text, kept and reported.
+        let text_left = filled(sheet).any(|j| sheet.lines[j].furniture.is_none() && !running.contains(&(s, j)));
+        let line = &mut sheets[s].lines[i];
+        if text_left {
             line.furniture = Some(Furniture::Running);
+        } else {
+            line.repairs.push((
+                "normalize.furniture-kept",
+                "Kept a line that repeats at page edges like a running header: it is all its page holds.".to_string(),
+            ));
         }
     }
 }

@@ -11,14 +11,13 @@
 //! soft hyphen). Hands on one string per page (paragraphs separated by a blank
 //! line, list items one per line) and the diagnostics of what was repaired.
 
-use std::borrow::Cow;
-
 use foldhash::{HashMap, HashSet};
 
 use super::furniture::furniture_key;
+use super::hyphenation::{HyphenStats, Vocab, join_across_pages, join_kind, join_text};
 use crate::lexicon::is_page_number;
 use crate::pdf::layout::{Line, PageLines};
-use crate::report::Diagnostic;
+use crate::report::{Diagnostic, Span};
 
 /// Share of the page height, at the top and at the bottom, where running
 /// headers and footers are looked for.
@@ -32,21 +31,23 @@ const WIDE_BAND: f32 = 0.15;
 pub(super) fn render(mut pages: Vec<PageLines>, diags: &mut Vec<Diagnostic>) -> Vec<String> {
     remove_furniture(&mut pages, diags);
     let step = usual_line_step(&pages);
-    let vocab = Vocab::build(&pages);
+    let vocab = Vocab::build(pages.iter().map(|p| p.lines.iter().map(|l| l.text.as_str())));
     let mut stats = HyphenStats::default();
     let mut out: Vec<String> = pages.iter().map(|p| render_page(p, step, &vocab, &mut stats)).collect();
     join_across_pages(&mut out, &vocab, &mut stats);
-    if stats.joined + stats.kept > 0 {
-        let mut msg = format!(
-            "Line-end hyphens: {} removed to rejoin words split across lines, {} kept as part of compounds or ranges.",
-            stats.joined, stats.kept
-        );
-        if !stats.examples.is_empty() {
-            msg.push_str(&format!(" Examples: {}.", stats.examples.join(", ")));
-        }
-        diags.push(Diagnostic::info("pdf.dehyphenated", msg, None));
-    }
+    diags.extend(stats.diagnostic());
     out
+}
+
+/// A line the furniture rules take from a page.
+#[derive(Clone)]
+struct Removal {
+    line: usize,
+    /// What it is, as the diagnostic says it ("running header").
+    kind: &'static str,
+    key: String,
+    /// Furniture only because it repeats (not a page number or an artifact).
+    by_repetition: bool,
 }
 
 fn remove_furniture(pages: &mut [PageLines], diags: &mut Vec<Diagnostic>) {
@@ -89,38 +90,92 @@ fn remove_furniture(pages: &mut [PageLines], diags: &mut Vec<Diagnostic>) {
             }
         }
     }
-    let mut remove: Vec<Vec<usize>> = vec![Vec::new(); pages.len()];
-    let mut reported: HashMap<String, (String, Vec<usize>)> = HashMap::default();
+    let mut remove: Vec<Vec<Removal>> = vec![Vec::new(); pages.len()];
     for (pi, c) in candidates.iter().enumerate() {
         for (li, top, key) in c {
             let line = &pages[pi].lines[*li];
             let n = count.get(&(*top, key.as_str())).copied().unwrap_or(0);
             let repeated = text_pages >= 2 && n >= 2 && n * 2 >= text_pages;
             let page_no = is_page_number(&line.text);
-            if repeated || page_no || line.artifact {
-                remove[pi].push(*li);
-                let kind = if page_no {
-                    "page numbers like"
-                } else if *top {
-                    "running header"
-                } else {
-                    "running footer"
-                };
-                let e = reported
-                    .entry(format!("{kind}\u{0}{key}"))
-                    .or_insert_with(|| (format!("{kind} \"{}\"", line.text), Vec::new()));
-                e.1.push(pi + 1);
+            if !(repeated || page_no || line.artifact) {
+                continue;
+            }
+            let kind = if page_no {
+                "page numbers like"
+            } else if *top {
+                "running header"
+            } else {
+                "running footer"
+            };
+            // Page numbers and tagged artifacts are furniture whatever else
+            // the page holds; a line that is furniture only by repetition
+            // may be the page's text.
+            remove[pi].push(Removal {
+                line: *li,
+                kind,
+                key: key.clone(),
+                by_repetition: !(page_no || line.artifact),
+            });
+        }
+        // Artifact lines elsewhere on the page (tagged PDFs mark furniture).
+        for (li, l) in pages[pi].lines.iter().enumerate() {
+            if l.artifact && !remove[pi].iter().any(|r| r.line == li) {
+                remove[pi].push(Removal {
+                    line: li,
+                    kind: "pagination artifact",
+                    key: furniture_key(&l.text),
+                    by_repetition: false,
+                });
             }
         }
     }
-    // Artifact lines elsewhere on the page (tagged PDFs mark furniture).
-    for (pi, p) in pages.iter().enumerate() {
-        for (li, l) in p.lines.iter().enumerate() {
-            if l.artifact && !remove[pi].contains(&li) {
-                remove[pi].push(li);
-                let e = reported
-                    .entry(format!("artifact\u{0}{}", furniture_key(&l.text)))
-                    .or_insert_with(|| (format!("pagination artifact \"{}\"", l.text), Vec::new()));
+    let kept = keep_page_text(pages, &mut remove);
+    report_furniture(pages, &remove, &kept, diags);
+    for (p, rm) in pages.iter_mut().zip(remove) {
+        let mut rm: Vec<usize> = rm.into_iter().map(|r| r.line).collect();
+        rm.sort_unstable();
+        rm.dedup();
+        for li in rm.into_iter().rev() {
+            p.lines.remove(li);
+        }
+    }
+}
+
+/// Furniture removal never empties a page: where the running lines are all
+/// a page holds ("Speech by the Minister, part 2" repeated at the top of
+/// every page), they are its text. Page numbers and tagged artifacts still
+/// go. Returns the kept lines as (page, line).
+fn keep_page_text(pages: &[PageLines], remove: &mut [Vec<Removal>]) -> Vec<(usize, usize)> {
+    let mut kept = Vec::new();
+    for (pi, rm) in remove.iter_mut().enumerate() {
+        let lines = pages[pi].lines.len();
+        let gone = |li: usize| rm.iter().any(|r| r.line == li);
+        let surely_gone = |li: usize| rm.iter().any(|r| r.line == li && !r.by_repetition);
+        if (0..lines).all(gone) && !(0..lines).all(surely_gone) {
+            kept.extend(rm.iter().filter(|r| r.by_repetition).map(|r| (pi, r.line)));
+            rm.retain(|r| !r.by_repetition);
+        }
+    }
+    kept
+}
+
+/// One diagnostic per kind of removed line (and per kept one), its span
+/// carrying the first page it stands on (see [`RawText::diagnostics`]).
+///
+/// [`RawText::diagnostics`]: crate::text::RawText::diagnostics
+fn report_furniture(
+    pages: &[PageLines],
+    remove: &[Vec<Removal>],
+    kept: &[(usize, usize)],
+    diags: &mut Vec<Diagnostic>,
+) {
+    let mut reported: HashMap<String, (String, Vec<usize>)> = HashMap::default();
+    for (pi, rm) in remove.iter().enumerate() {
+        for r in rm {
+            let e = reported
+                .entry(format!("{}\u{0}{}", r.kind, r.key))
+                .or_insert_with(|| (format!("{} \"{}\"", r.kind, pages[pi].lines[r.line].text), Vec::new()));
+            if e.1.last() != Some(&(pi + 1)) {
                 e.1.push(pi + 1);
             }
         }
@@ -133,15 +188,38 @@ fn remove_furniture(pages: &mut [PageLines], diags: &mut Vec<Diagnostic>) {
         })
         .collect();
     msgs.sort();
-    for (_, m) in msgs {
-        diags.push(Diagnostic::info("pdf.furniture-removed", m, None));
+    for (page, m) in msgs {
+        diags.push(Diagnostic::info("pdf.furniture-removed", m, Some(page_span(page))));
     }
-    for (p, mut rm) in pages.iter_mut().zip(remove) {
-        rm.sort_unstable();
-        rm.dedup();
-        for li in rm.into_iter().rev() {
-            p.lines.remove(li);
+    let mut kept_by_key: Vec<(String, String, Vec<usize>)> = Vec::new();
+    for &(pi, li) in kept {
+        let text = &pages[pi].lines[li].text;
+        let key = furniture_key(text);
+        match kept_by_key.iter_mut().find(|k| k.0 == key) {
+            Some(k) => k.2.push(pi + 1),
+            None => kept_by_key.push((key, text.clone(), vec![pi + 1])),
         }
+    }
+    for (_, text, pages) in kept_by_key {
+        diags.push(Diagnostic::warning(
+            "pdf.furniture-kept",
+            format!(
+                "Kept \"{text}\" on {}: it repeats at the page edge like a running header, but it is all the page holds.",
+                page_list(&pages)
+            ),
+            Some(page_span(pages[0])),
+        ));
+    }
+}
+
+/// A span that names only a (1-based) page: the normalize stage places it
+/// at the start of that page's text.
+fn page_span(page: usize) -> Span {
+    Span {
+        start: 0,
+        end: 0,
+        page: Some(page as u32),
+        page_end: Some(page as u32),
     }
 }
 
@@ -256,207 +334,6 @@ fn starts_paragraph(prev: &Line, cur: &Line, item: Option<(f32, f32)>, lead_bold
     short && (ends_sentence(&prev.text) || (lead_bold && !prev.bold && !cur.lead_bold))
 }
 
-#[derive(Default)]
-struct HyphenStats {
-    joined: usize,
-    kept: usize,
-    examples: Vec<String>,
-}
-
-/// Words of the document as written inside lines.
-struct Vocab {
-    words: HashSet<String>,
-    hyphenated: HashSet<String>,
-    /// U+2010 is used only at line ends: the producer's hyphenation mark.
-    u2010_marks_breaks: bool,
-    /// Line ends of a letter and a hyphen-minus before a lowercase letter are
-    /// frequent (more than one in 30 lines): the producer hyphenates words,
-    /// so a hyphen with no other evidence is its mark. Word processors that do
-    /// not hyphenate leave only real compounds at line ends.
-    auto_hyphenation: bool,
-}
-
-fn is_hyphen(c: char) -> bool {
-    matches!(c, '-' | '\u{2010}' | '\u{2011}' | '\u{ad}')
-}
-
-/// `s.to_lowercase()`, borrowed when that changes nothing (ASCII without
-/// capitals: most words; spares an allocation per word of the document).
-fn lowercase(s: &str) -> Cow<'_, str> {
-    if s.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
-        Cow::Borrowed(s)
-    } else {
-        Cow::Owned(s.to_lowercase())
-    }
-}
-
-fn word_core(w: &str) -> &str {
-    w.trim_matches(|c: char| !c.is_alphanumeric())
-}
-
-impl Vocab {
-    fn build(pages: &[PageLines]) -> Vocab {
-        let mut words = HashSet::default();
-        let mut hyphenated = HashSet::default();
-        let (mut mid, mut end) = (0usize, 0usize);
-        let (mut lines, mut breaks) = (0usize, 0usize);
-        for p in pages {
-            let mut prev_hyphen = false;
-            let mut prev_break = false;
-            for l in &p.lines {
-                lines += 1;
-                if prev_break && l.text.starts_with(char::is_lowercase) {
-                    breaks += 1;
-                }
-                let mut tail = l.text.chars().rev();
-                prev_break = tail.next() == Some('-') && tail.next().is_some_and(char::is_alphabetic);
-                let toks: Vec<&str> = l.text.split(' ').collect();
-                let n = toks.len();
-                // Looked for per token only in the few lines that have one.
-                let has_u2010 = l.text.contains('\u{2010}');
-                for (k, t) in toks.iter().enumerate() {
-                    let at_end = k + 1 == n;
-                    if has_u2010 {
-                        if t.ends_with('\u{2010}') && at_end {
-                            end += 1;
-                        } else if t.contains('\u{2010}') {
-                            mid += 1;
-                        }
-                    }
-                    if (k == 0 && prev_hyphen) || (at_end && t.ends_with(is_hyphen)) {
-                        continue;
-                    }
-                    let core = lowercase(word_core(t));
-                    if core.is_empty() {
-                        continue;
-                    }
-                    if core.contains(is_hyphen) {
-                        for part in core.split(is_hyphen) {
-                            if !part.is_empty() {
-                                words.insert(part.to_string());
-                            }
-                        }
-                        hyphenated.insert(core.replace(is_hyphen, "-"));
-                    } else if !words.contains(core.as_ref()) {
-                        words.insert(core.into_owned());
-                    }
-                }
-                prev_hyphen = l.text.ends_with(is_hyphen);
-            }
-        }
-        Vocab {
-            words,
-            hyphenated,
-            u2010_marks_breaks: end > 0 && mid == 0,
-            auto_hyphenation: breaks * 30 > lines,
-        }
-    }
-}
-
-/// How to join a line ending in `prev` with the next line starting `next`.
-enum Join {
-    /// With a space.
-    Space,
-    /// Drop the line-end hyphen and join the word.
-    Dehyphenate,
-    /// Keep the hyphen, no space.
-    KeepHyphen,
-}
-
-fn join_kind(prev: &str, next: &str, vocab: &Vocab) -> Join {
-    let Some(h) = prev.chars().next_back() else {
-        return Join::Space;
-    };
-    let last_tok = prev.rsplit(' ').next().unwrap_or("");
-    let stem = &last_tok[..last_tok.len() - h.len_utf8()];
-    let before = stem.chars().next_back();
-    let after = next.chars().next();
-    let (Some(before), Some(after)) = (before, after) else {
-        return Join::Space;
-    };
-    if matches!(h, '–' | '—') {
-        return if before.is_ascii_digit() && after.is_ascii_digit() {
-            Join::KeepHyphen
-        } else {
-            Join::Space
-        };
-    }
-    if !is_hyphen(h) || !before.is_alphanumeric() {
-        return Join::Space;
-    }
-    if h == '\u{ad}' {
-        return Join::Dehyphenate;
-    }
-    if !(before.is_alphabetic() && after.is_lowercase()) {
-        // "Timor-" "Leste", "09.1992-" "09.1993".
-        return Join::KeepHyphen;
-    }
-    if vocab.u2010_marks_breaks {
-        // The producer marks its own hyphenation with U+2010: a hyphen-minus
-        // at a line end is part of the text ("civil-" "society").
-        return if h == '\u{2010}' {
-            Join::Dehyphenate
-        } else {
-            Join::KeepHyphen
-        };
-    }
-    let next_word = word_core(next.split(' ').next().unwrap_or(""));
-    let stem_core = word_core(stem).to_lowercase();
-    let next_core = next_word.to_lowercase();
-    let joined = format!("{stem_core}{next_core}");
-    let hyph = format!("{stem_core}-{next_core}");
-    if vocab.hyphenated.contains(&hyph) {
-        return Join::KeepHyphen;
-    }
-    if vocab.words.contains(&joined) {
-        return Join::Dehyphenate;
-    }
-    // Two words of their own ("self-" "defense"): a compound.
-    let stem_last = stem_core.rsplit(is_hyphen).next().unwrap_or("");
-    if stem_last.chars().count() >= 2
-        && vocab.words.contains(stem_last)
-        && next_core.chars().count() >= 2
-        && vocab.words.contains(&next_core)
-    {
-        return Join::KeepHyphen;
-    }
-    if vocab.auto_hyphenation {
-        Join::Dehyphenate
-    } else {
-        Join::KeepHyphen
-    }
-}
-
-/// A word hyphenated across a page break is completed on the first page:
-/// the continuation moves up ("Rus-" | "sia's aggression" becomes "Russia's" |
-/// "aggression"), so the normalize stage only has to rejoin paragraphs.
-fn join_across_pages(pages: &mut [String], vocab: &Vocab, stats: &mut HyphenStats) {
-    for i in 1..pages.len() {
-        let (head, tail) = pages.split_at_mut(i);
-        let (prev, next) = (&mut head[i - 1], &mut tail[0]);
-        let Some(last) = prev.rsplit(['\n', ' ']).next() else {
-            continue;
-        };
-        if !last.ends_with(is_hyphen) || next.is_empty() {
-            continue;
-        }
-        let kind = join_kind(prev, next, vocab);
-        let word_end = next.find([' ', '\n']).unwrap_or(next.len());
-        let word = next[..word_end].to_string();
-        match kind {
-            Join::Space => continue,
-            Join::Dehyphenate => {
-                prev.pop();
-                stats.joined += 1;
-            }
-            Join::KeepHyphen => stats.kept += 1,
-        }
-        prev.push_str(&word);
-        let rest = next[word_end..].trim_start().to_string();
-        *next = rest;
-    }
-}
-
 fn render_page(p: &PageLines, step: f32, vocab: &Vocab, stats: &mut HyphenStats) -> String {
     let mut out = String::new();
     let mut para = String::new();
@@ -495,88 +372,11 @@ fn render_page(p: &PageLines, step: f32, vocab: &Vocab, stats: &mut HyphenStats)
             lead_bold = l.lead_bold;
             para.push_str(&l.text);
         } else {
-            match join_kind(&para, &l.text, vocab) {
-                Join::Space => {
-                    para.push(' ');
-                    para.push_str(&l.text);
-                }
-                Join::Dehyphenate => {
-                    if let Some(h) = para.pop() {
-                        stats.joined += 1;
-                        if stats.examples.len() < 5 {
-                            let stem = para.rsplit(' ').next().unwrap_or("");
-                            let next = l.text.split(' ').next().unwrap_or("");
-                            stats.examples.push(format!("\"{stem}{h}{next}\" -> \"{stem}{next}\""));
-                        }
-                    }
-                    para.push_str(&l.text);
-                }
-                Join::KeepHyphen => {
-                    stats.kept += 1;
-                    para.push_str(&l.text);
-                }
-            }
+            let kind = join_kind(&para, &l.text, vocab);
+            join_text(&mut para, &l.text, kind, stats);
         }
         prev = Some(l);
     }
     flush(&mut out, &mut para, para_is_item, &mut prev_item);
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn vocab(words: &[&str], hyph: &[&str], u2010: bool) -> Vocab {
-        Vocab {
-            words: words.iter().map(|s| s.to_string()).collect(),
-            hyphenated: hyph.iter().map(|s| s.to_string()).collect(),
-            u2010_marks_breaks: u2010,
-            auto_hyphenation: true,
-        }
-    }
-
-    #[test]
-    fn hyphen_rules() {
-        let v = vocab(
-            &["reconstruction", "self", "defense", "ceasefire"],
-            &["cease-fire"],
-            false,
-        );
-        assert!(matches!(
-            join_kind("the Recon-", "struction began", &v),
-            Join::Dehyphenate
-        ));
-        assert!(matches!(join_kind("the Cease-", "fire held", &v), Join::KeepHyphen));
-        assert!(matches!(
-            join_kind("UNMIT Timor-", "Leste 01.2007", &v),
-            Join::KeepHyphen
-        ));
-        assert!(matches!(join_kind("09.1992-", "09.1993", &v), Join::KeepHyphen));
-        assert!(matches!(join_kind("of self-", "defense forces", &v), Join::KeepHyphen));
-        assert!(matches!(join_kind("a line", "next", &v), Join::Space));
-        assert!(matches!(join_kind("list -", "next", &v), Join::Space));
-        assert!(matches!(join_kind("soft\u{ad}", "ware", &v), Join::Dehyphenate));
-        let v2 = vocab(&["cease", "fire"], &[], true);
-        assert!(matches!(join_kind("Inter\u{2010}", "national", &v2), Join::Dehyphenate));
-        assert!(matches!(join_kind("civil-", "society", &v2), Join::KeepHyphen));
-        // Without hyphenation by the producer, an unknown split stays a compound.
-        let v3 = Vocab {
-            auto_hyphenation: false,
-            ..vocab(&[], &[], false)
-        };
-        assert!(matches!(join_kind("the peace-", "building", &v3), Join::KeepHyphen));
-        assert!(matches!(join_kind("the Recon-", "struction", &v3), Join::KeepHyphen));
-    }
-
-    #[test]
-    fn hyphenated_words_are_completed_across_pages() {
-        let v = vocab(&["russia's"], &[], false);
-        let mut pages = vec!["War until Rus-".to_string(), "sia's aggression.\n\nNext.".to_string()];
-        join_across_pages(&mut pages, &v, &mut HyphenStats::default());
-        assert_eq!(pages, vec!["War until Russia's", "aggression.\n\nNext."]);
-        let mut pages = vec!["UNMIT Timor-".to_string(), "Leste".to_string(), "x".to_string()];
-        join_across_pages(&mut pages, &v, &mut HyphenStats::default());
-        assert_eq!(pages, vec!["UNMIT Timor-Leste", "", "x"]);
-    }
 }

@@ -15,7 +15,6 @@
 
 use crate::document::deadline;
 use std::borrow::Cow;
-use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -59,7 +58,7 @@ pub fn pdf_text(lines: Vec<crate::pdf::layout::PageLines>, mut diagnostics: Vec<
 pub fn normalize(raw: &RawText) -> Normalized {
     let words = word_set(&raw.pages);
     let mut sheets = read_sheets(raw);
-    furniture::mark(&mut sheets);
+    furniture::mark(&mut sheets, raw.paged);
     let stats = LineStats::of(&sheets);
     let mut pres: Vec<Pre> = Vec::new();
     let mut at = At { page: 0, sheet: 0 };
@@ -99,7 +98,7 @@ pub fn normalize(raw: &RawText) -> Normalized {
 }
 
 /// Groups the lines of one input paragraph into blocks and clears it.
-fn close_para(para: &mut Vec<&Line>, at: At, words: &Spelling<'_>, stats: LineStats, pres: &mut Vec<Pre>) {
+fn close_para(para: &mut Vec<&Line>, at: At, words: &LazyVocab<'_>, stats: LineStats, pres: &mut Vec<Pre>) {
     if !para.is_empty() {
         group_lines(para, at, words, stats, pres);
         para.clear();
@@ -327,6 +326,39 @@ mod tests {
         // A line that also stands inside a page is text (a repeated header).
         let n = norm("Dr. A\n\nSpoke.\n\nDr. B\n\nAsked.\n\nDr. A\n\nReplied.\n\u{c}Dr. A\n\nMore.");
         assert_eq!(contents(&n).iter().filter(|c| **c == "Dr. A").count(), 3);
+    }
+
+    #[test]
+    fn running_lines_never_empty_a_page() {
+        // Each page holds only a line that repeats up to a number: it is the
+        // text, kept, and the keeping is reported on every page.
+        let text = (1..=3)
+            .map(|n| format!("Speech by the Minister, part {n}\n"))
+            .collect::<Vec<_>>()
+            .join("\u{c}");
+        let n = norm(&text);
+        for k in 1..=3 {
+            assert!(
+                n.text.contains(&format!("Speech by the Minister, part {k}")),
+                "{:?}",
+                n.text
+            );
+        }
+        let kept: Vec<_> = n
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "normalize.furniture-kept")
+            .collect();
+        assert!(!kept.is_empty(), "{:?}", n.diagnostics);
+        let span = kept[0].span.expect("span");
+        assert!(n.text[span.start..span.end].starts_with("Speech by the Minister, part 1"));
+        // Beside a body, the same line is a running header.
+        let bodies = ["The forum opened.", "Speakers spoke.", "The forum closed."];
+        let text = (1..=3)
+            .map(|n| format!("Speech by the Minister, part {n}\n\n{}\n", bodies[n - 1]))
+            .collect::<Vec<_>>()
+            .join("\u{c}");
+        assert_eq!(contents(&norm(&text)), bodies);
     }
 
     #[test]

@@ -205,8 +205,11 @@ impl CMap {
         let mut tick = Ticker::new();
         while i < toks.len() {
             // Past the document's deadline the parse stops; the page reading
-            // it then fails with limit.timeout.
-            if tick.expired() {
+            // it then fails with limit.timeout. One section can stand for
+            // 65,535 mappings (a full bfrange), so the clock is read at every
+            // section start, and every `Ticker::EVERY` other tokens.
+            let section_start = matches!(&toks[i], Tok::Kw(k) if k.starts_with(b"begin"));
+            if (section_start && crate::document::deadline::expired()) || tick.expired() {
                 break;
             }
             match &toks[i] {
@@ -709,6 +712,30 @@ mod tests {
         4 beginbfchar\n<0013> <FB04>\n<0003> <0020>\n<0011> <00660069>\n<0012> <D83DDE00>\nendbfchar\n\
         2 beginbfrange\n<0020> <0022> <0041>\n<0030> <0032> [<0078> <0079> <007A>]\nendbfrange\n\
         endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n";
+
+    #[test]
+    fn a_passed_deadline_stops_the_parse_at_the_next_section() {
+        // Two sections: with the document's deadline passed, neither is read
+        // (the check sits inside the parse, not only at page boundaries).
+        let data = b"1 begincodespacerange <0000> <FFFF> endcodespacerange\n\
+            1 beginbfrange <0000> <FFFE> <0041> endbfrange\n";
+        let passed = crate::document::deadline::Deadline::at(Some(std::time::Instant::now()), 1);
+        let stopped = {
+            let _entered = passed.enter();
+            CMap::parse(data)
+        };
+        assert_eq!(
+            stopped.unicode(0x0001),
+            None,
+            "the bfrange after the deadline is not expanded"
+        );
+        let read = CMap::parse(data);
+        assert_eq!(
+            read.unicode(0x0001),
+            Some("B"),
+            "without a deadline the same data is read"
+        );
+    }
 
     #[test]
     fn bfchar_and_both_bfrange_forms() {

@@ -379,9 +379,12 @@ fn split_name(toks: &[&str], mentions: &Mentions, honorific: bool) -> (usize, bo
     if n >= 3 && lexicon::is_patronymic_link(&core(toks[1])) && !is_affiliation_word(&core(toks[2])) {
         return (3, false);
     }
-    // A role or organization word starts the affiliation.
+    // A role or organization word starts the affiliation; after a family
+    // name first in capitals and one given name ("MORI Takeshi Stimson
+    // Center"), the affiliation starts right after the given name.
     if let Some(i) = (1..n.min(5)).find(|&i| is_affiliation_word(&core(toks[i]))) {
-        return (i, false);
+        let family_first = i > 2 && is_all_caps(&core(toks[0])) && !is_all_caps(&core(toks[1]));
+        return (if family_first { 2 } else { i }, false);
     }
     // 3. An all-caps family name ends (or, first, starts) the name.
     // Particles before it belong to it ("Jan van der BERG").
@@ -545,7 +548,9 @@ fn inline_colon(after: &str) -> Option<usize> {
 /// words, then the end of the line or a separated affiliation
 /// ("Akira Tanaka, Director-General, Ministry of Health").
 pub fn parse_plain_line(s: &str, mentions: &Mentions) -> Option<ParsedName> {
-    if !lexicon::at_most_words(s, 25) || lexicon::ends_sentence(s) || s.trim_end().ends_with(':') {
+    // A line closed by a sentence end, a colon or a semicolon (a list
+    // entry's continuation, "Police Officers (max 12);") is no header.
+    if !lexicon::at_most_words(s, 25) || lexicon::ends_sentence(s) || s.trim_end().ends_with([':', ';']) {
         return None;
     }
     let toks = tokens(s);
@@ -937,6 +942,10 @@ mod tests {
         assert_eq!(p.affiliation.as_deref(), Some("Senior Fellow, Institute of Peace"));
         assert!(parse_plain_line("Japan's International Peace Cooperation: Past, Present", &m).is_none());
         assert!(parse_plain_line("Part I: Presentation", &m).is_none());
+        assert!(parse_plain_line("Police Officers (max 12);", &m).is_none());
+        let p = parse_plain_line("MORI Takeshi Stimson Center", &m).expect("header");
+        assert_eq!(p.name, "MORI Takeshi");
+        assert_eq!(p.affiliation.as_deref(), Some("Stimson Center"));
         assert!(parse_plain_line("Peace Operations in Africa", &m).is_none());
     }
 
