@@ -16,8 +16,9 @@ use std::io::Read;
 
 use super::Limit;
 
-/// Bytes inflated between two checks.
-const CHUNK: usize = 64 << 10;
+/// Bytes inflated between two checks (a buffer on the stack: a heap one of
+/// this size per stream would be its own mapping, see `batch::memory`).
+const CHUNK: usize = 32 << 10;
 
 /// What [`inflate`] made of a stream.
 pub(super) enum Inflated {
@@ -51,7 +52,7 @@ pub(super) fn inflate(
     expired: impl Fn() -> bool,
 ) -> Inflated {
     let mut decoder = flate2::read::ZlibDecoder::new(data);
-    let mut chunk = vec![0u8; CHUNK];
+    let mut chunk = [0u8; CHUNK];
     let mut out: Vec<u8> = Vec::new();
     loop {
         if expired() {
