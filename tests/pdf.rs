@@ -170,14 +170,14 @@ fn tj_offsets_make_spaces_and_kerning_does_not() {
 fn td_and_tm_break_lines_and_gaps_break_paragraphs() {
     let pdf = build(vec![page(
         "BT /F1 11 Tf 72 700 Td (09.1993: first line of a paragraph that goes on) Tj\n\
-         0 -13.5 Td (and continues on the second line) Tj\n\
+         0 -13.5 Td (and continues on the second line, as wide as it) Tj\n\
          1 0 0 1 72 673 Tm (and ends on the third.) Tj\n\
          0 -30 Td (A new paragraph after a gap.) Tj ET",
     )]);
     let t = text(&pdf);
     assert_eq!(
         t,
-        "09.1993: first line of a paragraph that goes on and continues on the second line and ends on the third.\n\n\
+        "09.1993: first line of a paragraph that goes on and continues on the second line, as wide as it and ends on the third.\n\n\
          A new paragraph after a gap."
     );
 }
@@ -315,7 +315,13 @@ fn a_footer_high_above_the_bottom_edge_is_still_a_running_footer() {
                     72.0,
                     700.0,
                     14.0,
-                    &[&format!("Body text of page {n},"), "and more", "and more", "and more."]
+                    // Wrapped lines of one width (a short line after which
+                    // the next word would have fitted is the writer's break).
+                    &[
+                        &format!("Body text of page {n}, which runs on to the right margin of the page where the footer ends, and so on"),
+                        "and more text of this page, which also runs on to the right margin where its footer ends, and",
+                        "the rest of it."
+                    ]
                 ),
                 lines("F1", 9.0, 72.0, 100.0, 10.0, &["Seminar report"]),
                 lines("F1", 9.0, 500.0, 100.0, 10.0, &[&format!("Page {n}")]),
@@ -323,7 +329,12 @@ fn a_footer_high_above_the_bottom_edge_is_still_a_running_footer() {
         })
         .collect();
     let out = extract(&build(pages));
-    let body = |n| format!("Body text of page {n}, and more and more and more.");
+    let body = |n| {
+        format!(
+            "Body text of page {n}, which runs on to the right margin of the page where the footer ends, and so on \
+             and more text of this page, which also runs on to the right margin where its footer ends, and the rest of it."
+        )
+    };
     assert_eq!(out.raw.pages, vec![body(1), body(2), body(3)]);
 }
 

@@ -332,7 +332,24 @@ fn starts_paragraph(prev: &Line, cur: &Line, item: Option<(f32, f32)>, lead_bold
     // name, then the affiliation in roman, then the speech). A bold line alone
     // may be a name whose affiliation follows, so it does not end anything.
     let short = prev.x1 < cur.region_x1 - (4.0 * size).max(0.15 * width);
-    short && (ends_sentence(&prev.text) || (lead_bold && !prev.bold && !cur.lead_bold))
+    short
+        && (ends_sentence(&prev.text) || next_word_fits(prev, cur, size) || (lead_bold && !prev.bold && !cur.lead_bold))
+}
+
+/// Was the line break before `cur` made by the writer rather than by
+/// wrapping? True when `cur`'s first word (and a space, and a margin of one
+/// font size for the estimate) would have fitted on `prev` before the
+/// region's right edge: a producer that wraps would have put it there. The
+/// region's edge is the rightmost line end, never past the true margin, so
+/// the test errs towards "wrapped". A line ending in a hyphen was broken
+/// inside a word and is always a wrap; a bold line may be a speaker's name
+/// whose affiliation follows on the next line (one header), so it is left to
+/// the bold rule.
+fn next_word_fits(prev: &Line, cur: &Line, size: f32) -> bool {
+    if prev.bold || prev.text.ends_with(['-', '\u{ad}', '\u{2010}']) {
+        return false;
+    }
+    prev.x1 + first_word_width(cur) + size < cur.region_x1
 }
 
 fn render_page(p: &PageLines, step: f32, vocab: &Vocab, stats: &mut HyphenStats) -> String {
