@@ -22,19 +22,7 @@ fn root() -> PathBuf {
 const TARGET: f64 = 0.9895;
 
 /// PDFs below the target today, with the score they reach.
-const SHORTFALLS: &[(&str, f64)] = &[
-    ("arctic-sar-2023", 0.681),
-    ("canada-peacekeeping-2024", 0.930),
-    ("japan-sdf-2023", 0.944),
-    ("korea-police-2022", 0.988),
-    ("maritime-security-2023", 0.911),
-    ("mekong-elections-2021", 0.960),
-    ("pacific-climate-2024", 0.928),
-    ("protection-civilians-2023", 0.933),
-    ("refugee-education-2023", 0.988),
-    ("somalia-transition-2023", 0.960),
-    ("tech-peacekeeping-2022", 0.901),
-];
+const SHORTFALLS: &[(&str, f64)] = &[("arctic-sar-2023", 0.800)];
 
 fn score(stem: &str) -> f64 {
     let pdf = root().join(format!("fixtures/pdf/heldout-libreoffice/{stem}.libreoffice.pdf"));
