@@ -10,6 +10,7 @@
 //! diagnostics of everything repaired or unread); furniture, paragraphs and
 //! hyphenation are the normalize stage's ([`crate::normalize`]).
 
+pub mod cff;
 pub mod cmap;
 pub mod columns;
 pub mod crypt;
