@@ -77,6 +77,7 @@ registry! {
     PdfPageTreeRepaired = "pdf.page-tree-repaired", WARNING, "The page tree refers back to its own nodes (a cycle or shared subtree); repeated references were skipped.";
     PdfContentDamaged = "pdf.content-damaged", WARNING, "A page's content stream holds unreadable bytes or unknown operators; they were skipped and the text around them kept.";
     PdfFormSkipped = "pdf.form-skipped", WARNING, "Nested form objects on a page were not read (nested too deep, cyclic, or too many).";
+    PdfTextOffPage = "pdf.text-off-page", WARNING, "Text drawn outside a page's visible area (its crop box) was left out, as a viewer does not show it; the message gives the count.";
     PdfColumns = "pdf.columns", INFO, "The page was read as the number of columns the message gives.";
     PdfColumnsUncertain = "pdf.columns-uncertain", WARNING, "Text on a page looks partly like two columns but was read as one; lines may be interleaved.";
     PdfLineNumbers = "pdf.line-numbers", INFO, "Margin line numbers were taken out of the page's text (kept as the lines' numbers).";

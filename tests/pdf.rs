@@ -909,3 +909,31 @@ fn removed_furniture_is_reported_with_its_page() {
     assert_eq!((span.page, span.page_end), (Some(1), Some(1)));
     assert_eq!(&n.text[span.start..span.start + 4], "Body");
 }
+
+#[test]
+fn text_outside_the_crop_box_is_left_out_and_reported() {
+    let content = lines("F1", 12.0, 72.0, 700.0, 14.0, &["Visible in the crop box."])
+        + &lines("F1", 12.0, 72.0, 300.0, 14.0, &["Hidden below it."]);
+    let mut doc = build_doc(vec![page(&content)]);
+    let page_id = *doc.get_pages().values().next().unwrap();
+    let crop: Vec<Object> = vec![50.into(), 650.into(), 400.into(), 750.into()];
+    doc.get_dictionary_mut(page_id).unwrap().set("CropBox", crop);
+    let out = extract(&save(doc));
+    assert_eq!(out.raw.pages.join(""), "Visible in the crop box.");
+    let d = out.raw.diagnostics.iter().find(|d| d.code == "pdf.text-off-page");
+    assert!(
+        d.is_some_and(|d| d.message.contains("14 characters")),
+        "{:?}",
+        out.raw.diagnostics
+    );
+    // Nothing off the page: no diagnostic.
+    let out = extract(&build(vec![page(&lines(
+        "F1",
+        12.0,
+        72.0,
+        700.0,
+        14.0,
+        &["All here."],
+    ))]));
+    assert!(!out.raw.diagnostics.iter().any(|d| d.code == "pdf.text-off-page"));
+}

@@ -16,6 +16,7 @@ use std::sync::Arc;
 
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
+use super::cff::{self, CffEncoding};
 use super::cmap::{CMap, Codespace, Predefined, collection_unicode};
 use super::encoding::{BaseEncoding, truetype_builtin, truetype_glyph_texts, zapf_dingbats_char, zapf_dingbats_code};
 use super::glyphlist::glyph_text;
@@ -839,7 +840,10 @@ enum BuiltinEncoding {
 fn type1_builtin_encoding(doc: &Document, fd: &Dictionary) -> Option<BuiltinEncoding> {
     if let Some(Object::Stream(s)) = fd.get(b"FontFile3").ok().and_then(|o| deref(doc, o)) {
         let data = s.get_plain_content_with_limit(MAX_STREAM_BYTES).ok()?;
-        return cff_encoding_is_standard(&data).then_some(BuiltinEncoding::Standard);
+        return match cff::builtin_encoding(&data)? {
+            CffEncoding::Standard => Some(BuiltinEncoding::Standard),
+            CffEncoding::Names(names) => (!names.is_empty()).then_some(BuiltinEncoding::Names(names)),
+        };
     }
     let Some(Object::Stream(s)) = fd.get(b"FontFile").ok().and_then(|o| deref(doc, o)) else {
         return None;
@@ -892,87 +896,6 @@ fn truetype_program(doc: &Document, fd: &Dictionary) -> Option<Vec<u8>> {
         Object::Stream(s) => s.get_plain_content_with_limit(MAX_STREAM_BYTES).ok(),
         _ => None,
     }
-}
-
-/// True when a bare CFF program (FontFile3 /Type1C) uses StandardEncoding:
-/// its Top DICT has no Encoding operator (16), or gives it the value 0, and
-/// it is not CID-keyed. Custom encodings are not read (they would need the
-/// CFF standard strings), so they answer false.
-fn cff_encoding_is_standard(cff: &[u8]) -> bool {
-    fn index(d: &[u8], at: usize) -> Option<(Vec<(usize, usize)>, usize)> {
-        let count = u16::from_be_bytes([*d.get(at)?, *d.get(at + 1)?]) as usize;
-        if count == 0 {
-            return Some((Vec::new(), at + 2));
-        }
-        let off_size = *d.get(at + 2)? as usize;
-        if !(1..=4).contains(&off_size) {
-            return None;
-        }
-        let offs_at = at + 3;
-        let data_at = offs_at + (count + 1) * off_size - 1;
-        let off = |i: usize| -> Option<usize> {
-            let b = d.get(offs_at + i * off_size..offs_at + (i + 1) * off_size)?;
-            Some(b.iter().fold(0usize, |a, &x| (a << 8) | x as usize))
-        };
-        let mut items = Vec::with_capacity(count.min(64));
-        for i in 0..count.min(64) {
-            items.push((data_at + off(i)?, data_at + off(i + 1)?));
-        }
-        Some((items, data_at + off(count)?))
-    }
-    let parse = || -> Option<bool> {
-        let hdr = *cff.get(2)? as usize;
-        let (_, after_names) = index(cff, hdr)?;
-        let (tops, _) = index(cff, after_names)?;
-        let &(a, b) = tops.first()?;
-        let dict = cff.get(a..b)?;
-        let (mut i, mut last) = (0, 0i64);
-        while i < dict.len() {
-            let b0 = dict[i];
-            match b0 {
-                12 => {
-                    if dict.get(i + 1) == Some(&30) {
-                        return Some(false); // ROS: CID-keyed
-                    }
-                    i += 2;
-                }
-                16 => return Some(last == 0),
-                0..=21 => i += 1,
-                28 => {
-                    last = i16::from_be_bytes([*dict.get(i + 1)?, *dict.get(i + 2)?]) as i64;
-                    i += 3;
-                }
-                29 => {
-                    let v = dict.get(i + 1..i + 5)?;
-                    last = i32::from_be_bytes([v[0], v[1], v[2], v[3]]) as i64;
-                    i += 5;
-                }
-                30 => {
-                    i += 1;
-                    while i < dict.len() && dict[i] & 0x0F != 0x0F && dict[i] >> 4 != 0x0F {
-                        i += 1;
-                    }
-                    i += 1;
-                    last = -1;
-                }
-                32..=246 => {
-                    last = b0 as i64 - 139;
-                    i += 1;
-                }
-                247..=250 => {
-                    last = (b0 as i64 - 247) * 256 + *dict.get(i + 1)? as i64 + 108;
-                    i += 2;
-                }
-                251..=254 => {
-                    last = -(b0 as i64 - 251) * 256 - *dict.get(i + 1)? as i64 - 108;
-                    i += 2;
-                }
-                _ => i += 1,
-            }
-        }
-        Some(true)
-    };
-    parse().unwrap_or(false)
 }
 
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
@@ -1592,14 +1515,6 @@ mod tests {
 
     #[test]
     fn cff_builtin_encoding() {
-        assert!(cff_encoding_is_standard(&cff(&[139, 0])), "no Encoding operator");
-        assert!(cff_encoding_is_standard(&cff(&[139, 16])), "Encoding 0");
-        assert!(
-            !cff_encoding_is_standard(&cff(&[28, 0, 200, 16])),
-            "custom encoding at offset 200"
-        );
-        assert!(!cff_encoding_is_standard(&cff(&[139, 139, 139, 12, 30])), "CID-keyed");
-        assert!(!cff_encoding_is_standard(b"\x01"));
         let mut doc = Document::with_version("1.5");
         let mut program = Stream::new(Dictionary::new(), cff(&[139, 0]));
         program.dict.set("Subtype", "Type1C");
@@ -1610,6 +1525,24 @@ mod tests {
         let f = Font::from_dict(&doc, &font);
         assert_eq!(text(&f, b"It's"), "It\u{2019}s");
         assert!(f.problems().is_empty(), "{:?}", f.problems());
+    }
+
+    #[test]
+    fn cff_custom_encoding_and_a_partial_to_unicode() {
+        // A TeX font as XeLaTeX writes it: symbolic, a custom CFF encoding,
+        // and a ToUnicode that covers only the ligatures.
+        let mut doc = Document::with_version("1.5");
+        let glyphs = [(11u8, "ff"), (72, "H"), (105, "i"), (124, "emdash")];
+        let mut program = Stream::new(Dictionary::new(), crate::pdf::cff::tests::custom_cff(&glyphs, false));
+        program.dict.set("Subtype", "Type1C");
+        let ff = doc.add_object(program);
+        let fd = doc.add_object(dictionary! { "Flags" => 4, "FontFile3" => ff });
+        let tu = stream(&mut doc, &cmap("1 beginbfchar\n<0B> <00660066>\nendbfchar"));
+        let font = dictionary! { "Subtype" => "Type1", "BaseFont" => "ABCDEF+CMR10", "FontDescriptor" => fd,
+        "FirstChar" => 0, "Widths" => vec![500.into(); 256], "ToUnicode" => tu };
+        let f = Font::from_dict(&doc, &font);
+        assert_eq!(text(&f, b"Hi\x0b\x7cA"), "Hiff\u{2014}?");
+        assert!(!f.is_undecodable());
     }
 
     #[test]

@@ -151,6 +151,9 @@ pub struct PageGlyphs {
     pub unknown_ops: usize,
     /// Form XObjects not entered (depth limit or cycle).
     pub forms_skipped: usize,
+    /// Characters with text drawn outside the page's visible area (the crop
+    /// box, clipped to the media box), which were left out.
+    pub off_page: usize,
     /// Images drawn (a page with images and no text may need OCR).
     pub images: usize,
 }
@@ -669,6 +672,9 @@ impl<'a, 'd> PageRun<'a, 'd> {
                         && y > -eff_size
                         && x < self.out.width + eff_size
                         && y < self.out.height + 2.0 * eff_size;
+                    if !inside && !text.trim().is_empty() {
+                        self.out.off_page += 1;
+                    }
                     if inside && !text.is_empty() {
                         let start = self.out.text.len() as u32;
                         // Most glyphs are one ASCII character: no copy call.

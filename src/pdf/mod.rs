@@ -10,6 +10,7 @@
 //! diagnostics of everything repaired or unread); furniture, paragraphs and
 //! hyphenation are the normalize stage's ([`crate::normalize`]).
 
+pub mod cff;
 pub mod cmap;
 pub mod columns;
 pub mod crypt;
@@ -594,6 +595,12 @@ fn page_diagnostics(num: u32, pg: &interp::PageGlyphs, lines: &layout::PageLines
         let what =
             format!("Page {num}: {n} nested form objects were not read (nesting too deep, cyclic, or too many).");
         found.push((Diagnostic::warning, Code::PdfFormSkipped, what));
+    }
+    if pg.off_page > 0 {
+        let n = pg.off_page;
+        let what =
+            format!("Page {num}: {n} characters drawn outside the page's visible area (its crop box) were left out.");
+        found.push((Diagnostic::warning, Code::PdfTextOffPage, what));
     }
     if lines.columns > 1 {
         let what = format!("Page {num} was read as {} columns.", lines.columns);
