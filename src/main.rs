@@ -44,9 +44,40 @@ struct LimitArgs {
     /// PDFs whose streams inflate to more bytes in total fail with limit.inflate (1G, 512M).
     #[arg(long, value_name = "BYTES", default_value_t = Limits::default().max_inflate, value_parser = parse_bytes)]
     max_inflate: u64,
-    /// Seconds one document may take before it fails with limit.timeout (0: no limit).
-    #[arg(long, value_name = "SECONDS", default_value_t = Limits::default().doc_timeout)]
-    doc_timeout: u64,
+    /// Time one document may take before it fails with limit.timeout (0: no limit): seconds (1.5) or with a unit, ms, s, m, h (500ms, 2m).
+    #[arg(long, value_name = "DURATION", default_value_t = Seconds(Limits::default().doc_timeout), value_parser = parse_duration)]
+    doc_timeout: Seconds,
+}
+
+/// A duration as `--doc-timeout` takes and shows it (in seconds).
+#[derive(Clone, Copy)]
+struct Seconds(std::time::Duration);
+
+impl std::fmt::Display for Seconds {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&rapporteur::error::seconds(&self.0))
+    }
+}
+
+/// A duration: a number of seconds with an optional fraction and unit,
+/// `ms`, `s`, `m` or `h` (`1.5`, `500ms`, `2m`). Hand-written like
+/// [`parse_bytes`]: humantime's grammar (`1h 30m`, `2days`) is more than a
+/// limit needs.
+fn parse_duration(arg: &str) -> Result<Seconds, String> {
+    let s = arg.trim();
+    let split = s.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(s.len());
+    let (number, unit) = s.split_at(split);
+    let scale = match unit.trim().to_ascii_lowercase().as_str() {
+        "ms" => 0.001,
+        "" | "s" | "sec" => 1.0,
+        "m" | "min" => 60.0,
+        "h" => 3600.0,
+        _ => return Err(format!("unknown unit in {arg:?} (use ms, s, m or h)")),
+    };
+    let value: f64 = number.parse().map_err(|_| format!("{arg:?} is not a duration"))?;
+    std::time::Duration::try_from_secs_f64(value * scale)
+        .map(Seconds)
+        .map_err(|_| format!("{arg:?} is too large"))
 }
 
 /// A byte count: digits with an optional fraction and unit, `K`, `M`, `G`
@@ -79,7 +110,7 @@ impl From<LimitArgs> for Limits {
             max_bytes: a.max_bytes,
             max_pages: a.max_pages,
             max_inflate: a.max_inflate,
-            doc_timeout: a.doc_timeout,
+            doc_timeout: a.doc_timeout.0,
         }
     }
 }
@@ -465,7 +496,28 @@ fn review(
 
 #[cfg(test)]
 mod tests {
-    use super::parse_bytes;
+    use super::{parse_bytes, parse_duration};
+    use std::time::Duration;
+
+    #[test]
+    fn durations_take_fractions_and_units() {
+        for (arg, want) in [
+            ("120", Duration::from_secs(120)),
+            ("1.5", Duration::from_millis(1500)),
+            ("500ms", Duration::from_millis(500)),
+            ("2m", Duration::from_secs(120)),
+            ("1.5 s", Duration::from_millis(1500)),
+            ("1h", Duration::from_secs(3600)),
+            ("0", Duration::ZERO),
+        ] {
+            assert_eq!(parse_duration(arg).map(|s| s.0), Ok(want), "{arg}");
+        }
+        for bad in ["", "s", "12x", "1.2.3", "-5", "1e400"] {
+            assert!(parse_duration(bad).is_err(), "{bad}");
+        }
+        assert_eq!(super::Seconds(Duration::from_millis(1500)).to_string(), "1.5");
+        assert_eq!(super::Seconds(Duration::from_secs(120)).to_string(), "120");
+    }
 
     #[test]
     fn byte_counts_take_units() {

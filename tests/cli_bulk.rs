@@ -1,6 +1,6 @@
 //! The command line for bulk use (issue 15): `--check` that a CI job over
 //! an archive with known-bad files can pass, a failure tally by code,
-//! limits with units, `extract -o` with warnings on stderr and the path the
+//! limits with units (`--doc-timeout 1.5`), `extract -o` with warnings on stderr and the path the
 //! user gave in errors, bounded reads of stdin, `--version` on every
 //! subcommand, shell completions and the man page.
 
@@ -56,6 +56,42 @@ fn limits_take_units() {
         .arg(&f)
         .assert()
         .code(2);
+}
+
+/// `--doc-timeout` takes fractions and units; the budget is kept to the
+/// millisecond and named readably in the failure.
+#[test]
+fn doc_timeout_takes_fractions_and_units() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    std::fs::write(input.join("a.txt"), small_doc(1)).unwrap();
+    let out = dir.path().join("out");
+    let started = std::time::Instant::now();
+    cmd()
+        .arg("run")
+        .arg(&input)
+        .arg("--out")
+        .arg(&out)
+        .args(["--doc-timeout", "500ms", "--jobs", "1"])
+        .env("RAPPORTEUR_FAULT", "hang:a.txt")
+        .timeout(std::time::Duration::from_secs(60))
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("budget of 0.5 s").and(predicate::str::contains("abandoned after 1 s")));
+    assert!(started.elapsed() < std::time::Duration::from_secs(30));
+    let f = input.join("a.txt");
+    for ok in ["1.5", "2m", "0", "0.25s"] {
+        cmd().args(["extract", "--doc-timeout", ok]).arg(&f).assert().success();
+    }
+    for bad in ["12parsecs", "1.2.3", "s"] {
+        cmd()
+            .args(["extract", "--doc-timeout", bad])
+            .arg(&f)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("--doc-timeout"));
+    }
 }
 
 /// Stdin is read only up to --max-bytes: an endless producer costs no more

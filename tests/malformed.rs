@@ -617,7 +617,7 @@ fn the_deadline_stops_a_long_cmap_parse() {
         pdf,
         PdfOptions {
             deadline: Some(started + budget),
-            budget_seconds: 1,
+            budget: std::time::Duration::from_secs(1),
             ..PdfOptions::default()
         },
     );

@@ -45,8 +45,8 @@ pub struct PdfOptions {
     /// When set, reading stops with [`ErrorKind::Timeout`] once this instant
     /// passes (checked at least once per page and per content stream).
     pub deadline: Option<std::time::Instant>,
-    /// The budget the deadline came from, in seconds (for the error message).
-    pub budget_seconds: u64,
+    /// The budget the deadline came from (for the error message).
+    pub budget: std::time::Duration,
 }
 
 impl Default for PdfOptions {
@@ -55,7 +55,7 @@ impl Default for PdfOptions {
             max_pages: 10_000,
             max_inflate: 1 << 30,
             deadline: None,
-            budget_seconds: 0,
+            budget: std::time::Duration::ZERO,
         }
     }
 }
@@ -186,9 +186,7 @@ impl Budget {
 
 fn limit_error(limit: Limit, opts: &PdfOptions, page: Option<u32>) -> Error {
     let kind = match limit {
-        Limit::Timeout => ErrorKind::Timeout {
-            seconds: opts.budget_seconds,
-        },
+        Limit::Timeout => ErrorKind::Timeout { budget: opts.budget },
         Limit::Inflate => ErrorKind::InflateLimit {
             limit: opts.max_inflate,
         },
