@@ -69,6 +69,8 @@ pub enum ErrorKind {
     NoTextLayer,
     #[error("the PDF is encrypted with a password")]
     Encrypted,
+    #[error("the PDF is encrypted and the password given does not open it")]
+    WrongPassword,
     #[error("the PDF is damaged: {0}")]
     Damaged(String),
     #[error("the input is not a {expected} file: {found}")]
@@ -98,6 +100,7 @@ impl ErrorKind {
             ErrorKind::Timeout { .. } | ErrorKind::Abandoned { .. } => Code::LimitTimeout,
             ErrorKind::NoTextLayer => Code::PdfNoTextLayer,
             ErrorKind::Encrypted => Code::PdfEncrypted,
+            ErrorKind::WrongPassword => Code::PdfWrongPassword,
             ErrorKind::Damaged(_) => Code::PdfDamaged,
             ErrorKind::WrongFormat { .. } => Code::InputWrongFormat,
             ErrorKind::Output(_) => Code::OutputIo,

@@ -14,7 +14,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use rapporteur::batch;
-use rapporteur::document::{self, Limits, read};
+use rapporteur::document::{self, Limits, Password, Reading, read};
 use rapporteur::error::Error;
 use rapporteur::ingest::{self, SourceDoc};
 use rapporteur::report::{MediaType, Severity};
@@ -104,6 +104,42 @@ fn parse_bytes(arg: &str) -> Result<u64, String> {
     Ok(bytes.round() as u64)
 }
 
+/// What to read of each document: the password of encrypted PDFs.
+#[derive(Args, Clone)]
+struct ReadingArgs {
+    /// The user password of encrypted PDFs (other users may see it in the
+    /// process list: prefer --password-file or RAPPORTEUR_PASSWORD).
+    #[arg(long, value_name = "PASSWORD", conflicts_with = "password_file")]
+    password: Option<String>,
+    /// Read the password of encrypted PDFs from the first line of FILE.
+    #[arg(long, value_name = "FILE")]
+    password_file: Option<PathBuf>,
+}
+
+impl ReadingArgs {
+    /// The settings, the password taken from --password, else
+    /// --password-file, else `RAPPORTEUR_PASSWORD` (when not empty).
+    fn reading(&self) -> anyhow::Result<Reading> {
+        let password = match (&self.password, &self.password_file) {
+            (Some(p), _) => Some(Password::new(p.as_str())),
+            (None, Some(file)) => {
+                let contents = std::fs::read_to_string(file).with_context(|| {
+                    format!(
+                        "cannot read the password file {}",
+                        escape_controls(&file.display().to_string())
+                    )
+                })?;
+                Some(Password::from_file_contents(&contents))
+            }
+            (None, None) => std::env::var("RAPPORTEUR_PASSWORD")
+                .ok()
+                .filter(|p| !p.is_empty())
+                .map(Password::new),
+        };
+        Ok(Reading { password })
+    }
+}
+
 impl From<LimitArgs> for Limits {
     fn from(a: LimitArgs) -> Limits {
         Limits {
@@ -152,6 +188,8 @@ enum Command {
         csv: bool,
         #[command(flatten)]
         limits: LimitArgs,
+        #[command(flatten)]
+        reading: ReadingArgs,
     },
     /// Print one document's report JSON (or its normalized text) to stdout.
     Extract(ExtractArgs),
@@ -175,6 +213,8 @@ enum Command {
         format: Option<Format>,
         #[command(flatten)]
         limits: LimitArgs,
+        #[command(flatten)]
+        reading: ReadingArgs,
     },
     /// Print the JSON Schema of the report format.
     Schema,
@@ -209,6 +249,8 @@ struct ExtractArgs {
     output: Option<PathBuf>,
     #[command(flatten)]
     limits: LimitArgs,
+    #[command(flatten)]
+    reading: ReadingArgs,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -281,13 +323,14 @@ fn real_main(cli: Cli) -> anyhow::Result<ExitCode> {
             source,
             format,
             limits,
+            reading,
         } => review(
             &file,
             &output,
             text.as_deref(),
             source.as_deref(),
             format,
-            limits.into(),
+            (limits.into(), reading.reading()?),
         ),
         Command::Run {
             paths,
@@ -301,6 +344,7 @@ fn real_main(cli: Cli) -> anyhow::Result<ExitCode> {
             review,
             csv,
             limits,
+            reading,
         } => {
             let inputs = if paths.is_empty() {
                 vec![PathBuf::from("input")]
@@ -312,6 +356,7 @@ fn real_main(cli: Cli) -> anyhow::Result<ExitCode> {
                 inputs,
                 out,
                 limits: limits.into(),
+                reading: reading.reading()?,
                 jobs,
                 force,
                 check,
@@ -364,7 +409,11 @@ fn escape_controls(s: &str) -> String {
 /// pipeline on it. The content wins over the extension (with a warning in
 /// the report). A document that fails gives its error, named by the path
 /// the user gave (control characters escaped).
-fn extract_file(file: &str, format: Option<Format>, limits: Limits) -> anyhow::Result<Result<Extraction, Error>> {
+fn extract_file(
+    file: &str,
+    format: Option<Format>,
+    (limits, reading): (Limits, Reading),
+) -> anyhow::Result<Result<Extraction, Error>> {
     let shown = escape_controls(file);
     let read = if file == "-" {
         read::read_bounded(std::io::stdin().lock(), limits.max_bytes).context("cannot read stdin")?
@@ -393,7 +442,7 @@ fn extract_file(file: &str, format: Option<Format>, limits: Limits) -> anyhow::R
         media_type,
     };
     // The same big stack as the batch workers.
-    let result = document::isolate::on_worker_stack(move || document::extract(&doc, &limits.options()))
+    let result = document::isolate::on_worker_stack(move || document::extract(&doc, &reading.apply(limits.options())))
         .context("cannot run the document")?;
     Ok(match result {
         Ok(mut x) => {
@@ -415,8 +464,9 @@ fn extract(args: ExtractArgs) -> anyhow::Result<ExitCode> {
         format,
         output,
         limits,
+        reading,
     } = args;
-    match extract_file(&file, format, limits.into())? {
+    match extract_file(&file, format, (limits.into(), reading.reading()?))? {
         Ok(x) => {
             // Warnings and errors reach stderr too (the report holds them all).
             let shown = escape_controls(&file);
@@ -463,13 +513,13 @@ fn review(
     text: Option<&Path>,
     source: Option<&Path>,
     format: Option<Format>,
-    limits: Limits,
+    settings: (Limits, Reading),
 ) -> anyhow::Result<ExitCode> {
     let (report, normalized, source) = if is_report_name(file) {
         let (report, normalized) = rapporteur::review::load(file, text)?;
         (report, normalized, source.map(Path::to_path_buf))
     } else {
-        match extract_file(&file.to_string_lossy(), format, limits)? {
+        match extract_file(&file.to_string_lossy(), format, settings)? {
             Ok(x) => {
                 let from_stdin = file.as_os_str() == "-";
                 let source = source.or((!from_stdin).then_some(file));

@@ -192,6 +192,7 @@ fn failures_are_exactly_the_error_kinds() {
         },
         ErrorKind::NoTextLayer,
         ErrorKind::Encrypted,
+        ErrorKind::WrongPassword,
         ErrorKind::Damaged(String::new()),
         ErrorKind::WrongFormat {
             expected: "PDF",

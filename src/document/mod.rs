@@ -7,6 +7,8 @@
 //!   the one a walk found, a path, or a stream read with a bound);
 //! - [`deadline`]: the `--doc-timeout` budget as a token every long loop
 //!   checks and the batch's watchdog can cancel;
+//! - [`password`]: the user password of encrypted PDFs, a secret no
+//!   output shows;
 //! - [`isolate`]: panics caught and turned into the document's `internal`
 //!   error, and the workers' stack size;
 //! - this module: the limits ([`Limits`]) and [`extract_until`], which runs
@@ -18,6 +20,7 @@
 
 pub mod deadline;
 pub mod isolate;
+pub mod password;
 pub mod read;
 
 use crate::error::{Error, ErrorKind};
@@ -25,6 +28,7 @@ use crate::ingest::SourceDoc;
 use crate::pdf::PdfOptions;
 use crate::pipeline::{self, Extraction, Options};
 pub use deadline::Deadline;
+pub use password::Password;
 use std::time::Duration;
 
 /// Per-document limits (the `--max-*` and `--doc-timeout` flags).
@@ -84,6 +88,22 @@ impl Limits {
     /// The deadline of a document that starts now.
     pub fn deadline(&self) -> Deadline {
         Deadline::after(self.doc_timeout)
+    }
+}
+
+/// What to read of every document, beside the limits: the settings that
+/// `run`, `extract` and `review` take alike.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Reading {
+    /// The user password of encrypted PDFs (none: only the empty one).
+    pub password: Option<Password>,
+}
+
+impl Reading {
+    /// `opts` with these settings.
+    pub fn apply(&self, mut opts: Options) -> Options {
+        opts.pdf.password = self.password.clone();
+        opts
     }
 }
 
