@@ -71,6 +71,7 @@ registry! {
     InputFormatMismatch = "input.format-mismatch", WARNING, "The file is named as text but its content is a PDF (%PDF- in its first kilobyte); it was read as a PDF.";
     // The PDF text layer.
     PdfDecrypted = "pdf.decrypted", INFO, "The PDF is encrypted with an empty user password; it was decrypted to read it.";
+    PdfDecryptedWithPassword = "pdf.decrypted-with-password", INFO, "The PDF is encrypted; it was decrypted with the password given (--password, --password-file or RAPPORTEUR_PASSWORD).";
     PdfAttachmentsEncrypted = "pdf.attachments-encrypted", INFO, "Only the PDF's attachments are encrypted; its pages were read without a password, the attachments were not.";
     PdfXrefRecovered = "pdf.xref-recovered", WARNING, "The PDF's cross-reference data was damaged and was rebuilt by scanning the file.";
     PdfPageTreeDamaged = "pdf.page-tree-damaged", WARNING, "The page tree is unreadable; the page objects found in the file were read in object-number order.";
@@ -160,7 +161,8 @@ registry! {
     LimitInflate = "limit.inflate", FAILURE, "The PDF's streams inflate to more than --max-inflate bytes (a decompression bomb or a very large file).";
     LimitTimeout = "limit.timeout", FAILURE, "The document took longer than --doc-timeout.";
     PdfNoTextLayer = "pdf.no-text-layer", FAILURE, "The PDF has no text layer (scanned images only): it needs OCR.";
-    PdfEncrypted = "pdf.encrypted", FAILURE, "The PDF is encrypted with a password (the empty user password does not open it).";
+    PdfEncrypted = "pdf.encrypted", FAILURE, "The PDF is encrypted with a password (the empty user password does not open it); give it with --password, --password-file or RAPPORTEUR_PASSWORD.";
+    PdfWrongPassword = "pdf.wrong-password", FAILURE, "The PDF is encrypted and the password given (--password, --password-file or RAPPORTEUR_PASSWORD) does not open it.";
     PdfDamaged = "pdf.damaged", FAILURE, "The PDF is damaged beyond repair; the message gives the place where known.";
     OutputIo = "output.io", FAILURE, "An output could not be written; the previous outputs are kept.";
     Internal = "internal", FAILURE, "A bug in rapporteur (a panic while processing the document); please report it.";

@@ -5,6 +5,7 @@
 //! the position (page, line, byte) where that is known.
 
 use std::fmt;
+use std::time::Duration;
 
 use crate::diagnostics::Code;
 
@@ -54,18 +55,22 @@ pub enum ErrorKind {
     TooManyPages { actual: u64, limit: u64 },
     #[error("the PDF inflates to more than {limit} bytes (--max-inflate): a decompression bomb or a very large file")]
     InflateLimit { limit: u64 },
-    #[error("processing took longer than the budget of {seconds} s (--doc-timeout)")]
-    Timeout { seconds: u64 },
-    /// Still running at `after` seconds, a document the batch's watchdog
+    #[error("processing took longer than the budget of {} s (--doc-timeout)", seconds(budget))]
+    Timeout { budget: Duration },
+    /// Still running `after` it started, a document the batch's watchdog
     /// gave up on (its deadline is cancelled, so it stops at its next check).
     #[error(
-        "processing took longer than the budget of {seconds} s (--doc-timeout); it did not stop and was abandoned after {after} s"
+        "processing took longer than the budget of {} s (--doc-timeout); it did not stop and was abandoned after {} s",
+        seconds(budget),
+        seconds(after)
     )]
-    Abandoned { seconds: u64, after: u64 },
+    Abandoned { budget: Duration, after: Duration },
     #[error("the PDF has no text layer (scanned images only): it needs OCR")]
     NoTextLayer,
     #[error("the PDF is encrypted with a password")]
     Encrypted,
+    #[error("the PDF is encrypted and the password given does not open it")]
+    WrongPassword,
     #[error("the PDF is damaged: {0}")]
     Damaged(String),
     #[error("the input is not a {expected} file: {found}")]
@@ -95,11 +100,23 @@ impl ErrorKind {
             ErrorKind::Timeout { .. } | ErrorKind::Abandoned { .. } => Code::LimitTimeout,
             ErrorKind::NoTextLayer => Code::PdfNoTextLayer,
             ErrorKind::Encrypted => Code::PdfEncrypted,
+            ErrorKind::WrongPassword => Code::PdfWrongPassword,
             ErrorKind::Damaged(_) => Code::PdfDamaged,
             ErrorKind::WrongFormat { .. } => Code::InputWrongFormat,
             ErrorKind::Output(_) => Code::OutputIo,
             ErrorKind::Internal(_) => Code::Internal,
         }
+    }
+}
+
+/// A duration as messages show it: seconds to the millisecond, without
+/// trailing zeros (`120`, `1.5`, `0.25`).
+pub fn seconds(d: &Duration) -> String {
+    let millis = d.as_millis();
+    let (whole, frac) = (millis / 1000, millis % 1000);
+    match frac {
+        0 => whole.to_string(),
+        _ => format!("{whole}.{frac:03}").trim_end_matches('0').to_string(),
     }
 }
 
@@ -189,5 +206,26 @@ mod tests {
             "a/b.pdf (page 3, byte 120): the PDF is damaged: bad xref [pdf.damaged]"
         );
         assert_eq!(e.detail(), "page 3, byte 120: the PDF is damaged: bad xref");
+    }
+
+    #[test]
+    fn budgets_read_as_seconds() {
+        for (d, want) in [
+            (Duration::from_secs(120), "120"),
+            (Duration::from_millis(1500), "1.5"),
+            (Duration::from_millis(250), "0.25"),
+            (Duration::from_millis(1), "0.001"),
+            (Duration::ZERO, "0"),
+        ] {
+            assert_eq!(seconds(&d), want);
+        }
+        let e = ErrorKind::Abandoned {
+            budget: Duration::from_millis(500),
+            after: Duration::from_secs(1),
+        };
+        assert_eq!(
+            e.to_string(),
+            "processing took longer than the budget of 0.5 s (--doc-timeout); it did not stop and was abandoned after 1 s"
+        );
     }
 }

@@ -14,7 +14,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use rapporteur::batch;
-use rapporteur::document::{self, Limits, read};
+use rapporteur::document::{self, Limits, Password, Reading, read};
 use rapporteur::error::Error;
 use rapporteur::ingest::{self, SourceDoc};
 use rapporteur::report::{MediaType, Severity};
@@ -44,9 +44,40 @@ struct LimitArgs {
     /// PDFs whose streams inflate to more bytes in total fail with limit.inflate (1G, 512M).
     #[arg(long, value_name = "BYTES", default_value_t = Limits::default().max_inflate, value_parser = parse_bytes)]
     max_inflate: u64,
-    /// Seconds one document may take before it fails with limit.timeout (0: no limit).
-    #[arg(long, value_name = "SECONDS", default_value_t = Limits::default().doc_timeout)]
-    doc_timeout: u64,
+    /// Time one document may take before it fails with limit.timeout (0: no limit): seconds (1.5) or with a unit, ms, s, m, h (500ms, 2m).
+    #[arg(long, value_name = "DURATION", default_value_t = Seconds(Limits::default().doc_timeout), value_parser = parse_duration)]
+    doc_timeout: Seconds,
+}
+
+/// A duration as `--doc-timeout` takes and shows it (in seconds).
+#[derive(Clone, Copy)]
+struct Seconds(std::time::Duration);
+
+impl std::fmt::Display for Seconds {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&rapporteur::error::seconds(&self.0))
+    }
+}
+
+/// A duration: a number of seconds with an optional fraction and unit,
+/// `ms`, `s`, `m` or `h` (`1.5`, `500ms`, `2m`). Hand-written like
+/// [`parse_bytes`]: humantime's grammar (`1h 30m`, `2days`) is more than a
+/// limit needs.
+fn parse_duration(arg: &str) -> Result<Seconds, String> {
+    let s = arg.trim();
+    let split = s.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(s.len());
+    let (number, unit) = s.split_at(split);
+    let scale = match unit.trim().to_ascii_lowercase().as_str() {
+        "ms" => 0.001,
+        "" | "s" | "sec" => 1.0,
+        "m" | "min" => 60.0,
+        "h" => 3600.0,
+        _ => return Err(format!("unknown unit in {arg:?} (use ms, s, m or h)")),
+    };
+    let value: f64 = number.parse().map_err(|_| format!("{arg:?} is not a duration"))?;
+    std::time::Duration::try_from_secs_f64(value * scale)
+        .map(Seconds)
+        .map_err(|_| format!("{arg:?} is too large"))
 }
 
 /// A byte count: digits with an optional fraction and unit, `K`, `M`, `G`
@@ -73,13 +104,49 @@ fn parse_bytes(arg: &str) -> Result<u64, String> {
     Ok(bytes.round() as u64)
 }
 
+/// What to read of each document: the password of encrypted PDFs.
+#[derive(Args, Clone)]
+struct ReadingArgs {
+    /// The user password of encrypted PDFs (other users may see it in the
+    /// process list: prefer --password-file or RAPPORTEUR_PASSWORD).
+    #[arg(long, value_name = "PASSWORD", conflicts_with = "password_file")]
+    password: Option<String>,
+    /// Read the password of encrypted PDFs from the first line of FILE.
+    #[arg(long, value_name = "FILE")]
+    password_file: Option<PathBuf>,
+}
+
+impl ReadingArgs {
+    /// The settings, the password taken from --password, else
+    /// --password-file, else `RAPPORTEUR_PASSWORD` (when not empty).
+    fn reading(&self) -> anyhow::Result<Reading> {
+        let password = match (&self.password, &self.password_file) {
+            (Some(p), _) => Some(Password::new(p.as_str())),
+            (None, Some(file)) => {
+                let contents = std::fs::read_to_string(file).with_context(|| {
+                    format!(
+                        "cannot read the password file {}",
+                        escape_controls(&file.display().to_string())
+                    )
+                })?;
+                Some(Password::from_file_contents(&contents))
+            }
+            (None, None) => std::env::var("RAPPORTEUR_PASSWORD")
+                .ok()
+                .filter(|p| !p.is_empty())
+                .map(Password::new),
+        };
+        Ok(Reading { password })
+    }
+}
+
 impl From<LimitArgs> for Limits {
     fn from(a: LimitArgs) -> Limits {
         Limits {
             max_bytes: a.max_bytes,
             max_pages: a.max_pages,
             max_inflate: a.max_inflate,
-            doc_timeout: a.doc_timeout,
+            doc_timeout: a.doc_timeout.0,
         }
     }
 }
@@ -121,6 +188,8 @@ enum Command {
         csv: bool,
         #[command(flatten)]
         limits: LimitArgs,
+        #[command(flatten)]
+        reading: ReadingArgs,
     },
     /// Print one document's report JSON (or its normalized text) to stdout.
     Extract(ExtractArgs),
@@ -144,6 +213,8 @@ enum Command {
         format: Option<Format>,
         #[command(flatten)]
         limits: LimitArgs,
+        #[command(flatten)]
+        reading: ReadingArgs,
     },
     /// Print the JSON Schema of the report format.
     Schema,
@@ -178,6 +249,8 @@ struct ExtractArgs {
     output: Option<PathBuf>,
     #[command(flatten)]
     limits: LimitArgs,
+    #[command(flatten)]
+    reading: ReadingArgs,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -250,13 +323,14 @@ fn real_main(cli: Cli) -> anyhow::Result<ExitCode> {
             source,
             format,
             limits,
+            reading,
         } => review(
             &file,
             &output,
             text.as_deref(),
             source.as_deref(),
             format,
-            limits.into(),
+            (limits.into(), reading.reading()?),
         ),
         Command::Run {
             paths,
@@ -270,6 +344,7 @@ fn real_main(cli: Cli) -> anyhow::Result<ExitCode> {
             review,
             csv,
             limits,
+            reading,
         } => {
             let inputs = if paths.is_empty() {
                 vec![PathBuf::from("input")]
@@ -281,6 +356,7 @@ fn real_main(cli: Cli) -> anyhow::Result<ExitCode> {
                 inputs,
                 out,
                 limits: limits.into(),
+                reading: reading.reading()?,
                 jobs,
                 force,
                 check,
@@ -333,7 +409,11 @@ fn escape_controls(s: &str) -> String {
 /// pipeline on it. The content wins over the extension (with a warning in
 /// the report). A document that fails gives its error, named by the path
 /// the user gave (control characters escaped).
-fn extract_file(file: &str, format: Option<Format>, limits: Limits) -> anyhow::Result<Result<Extraction, Error>> {
+fn extract_file(
+    file: &str,
+    format: Option<Format>,
+    (limits, reading): (Limits, Reading),
+) -> anyhow::Result<Result<Extraction, Error>> {
     let shown = escape_controls(file);
     let read = if file == "-" {
         read::read_bounded(std::io::stdin().lock(), limits.max_bytes).context("cannot read stdin")?
@@ -362,7 +442,7 @@ fn extract_file(file: &str, format: Option<Format>, limits: Limits) -> anyhow::R
         media_type,
     };
     // The same big stack as the batch workers.
-    let result = document::isolate::on_worker_stack(move || document::extract(&doc, &limits.options()))
+    let result = document::isolate::on_worker_stack(move || document::extract(&doc, &reading.apply(limits.options())))
         .context("cannot run the document")?;
     Ok(match result {
         Ok(mut x) => {
@@ -384,8 +464,9 @@ fn extract(args: ExtractArgs) -> anyhow::Result<ExitCode> {
         format,
         output,
         limits,
+        reading,
     } = args;
-    match extract_file(&file, format, limits.into())? {
+    match extract_file(&file, format, (limits.into(), reading.reading()?))? {
         Ok(x) => {
             // Warnings and errors reach stderr too (the report holds them all).
             let shown = escape_controls(&file);
@@ -432,13 +513,13 @@ fn review(
     text: Option<&Path>,
     source: Option<&Path>,
     format: Option<Format>,
-    limits: Limits,
+    settings: (Limits, Reading),
 ) -> anyhow::Result<ExitCode> {
     let (report, normalized, source) = if is_report_name(file) {
         let (report, normalized) = rapporteur::review::load(file, text)?;
         (report, normalized, source.map(Path::to_path_buf))
     } else {
-        match extract_file(&file.to_string_lossy(), format, limits)? {
+        match extract_file(&file.to_string_lossy(), format, settings)? {
             Ok(x) => {
                 let from_stdin = file.as_os_str() == "-";
                 let source = source.or((!from_stdin).then_some(file));
@@ -465,7 +546,28 @@ fn review(
 
 #[cfg(test)]
 mod tests {
-    use super::parse_bytes;
+    use super::{parse_bytes, parse_duration};
+    use std::time::Duration;
+
+    #[test]
+    fn durations_take_fractions_and_units() {
+        for (arg, want) in [
+            ("120", Duration::from_secs(120)),
+            ("1.5", Duration::from_millis(1500)),
+            ("500ms", Duration::from_millis(500)),
+            ("2m", Duration::from_secs(120)),
+            ("1.5 s", Duration::from_millis(1500)),
+            ("1h", Duration::from_secs(3600)),
+            ("0", Duration::ZERO),
+        ] {
+            assert_eq!(parse_duration(arg).map(|s| s.0), Ok(want), "{arg}");
+        }
+        for bad in ["", "s", "12x", "1.2.3", "-5", "1e400"] {
+            assert!(parse_duration(bad).is_err(), "{bad}");
+        }
+        assert_eq!(super::Seconds(Duration::from_millis(1500)).to_string(), "1.5");
+        assert_eq!(super::Seconds(Duration::from_secs(120)).to_string(), "120");
+    }
 
     #[test]
     fn byte_counts_take_units() {

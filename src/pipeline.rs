@@ -76,7 +76,7 @@ fn check_deadline(opts: &Options, doc: &SourceDoc) -> Result<(), Error> {
     let passed = opts.deadline.is_some_and(|d| std::time::Instant::now() > d);
     match passed || crate::document::deadline::expired() {
         true => Err(Error::new(crate::error::ErrorKind::Timeout {
-            seconds: opts.pdf.budget_seconds,
+            budget: opts.pdf.budget,
         })
         .in_file(&doc.file)),
         false => Ok(()),

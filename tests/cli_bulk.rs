@@ -1,6 +1,6 @@
 //! The command line for bulk use (issue 15): `--check` that a CI job over
 //! an archive with known-bad files can pass, a failure tally by code,
-//! limits with units, `extract -o` with warnings on stderr and the path the
+//! limits with units (`--doc-timeout 1.5`), passwords of encrypted PDFs, `extract -o` with warnings on stderr and the path the
 //! user gave in errors, bounded reads of stdin, `--version` on every
 //! subcommand, shell completions and the man page.
 
@@ -10,7 +10,7 @@ use std::io::Write;
 use std::path::Path;
 use std::process::Stdio;
 
-use common::{bin, cmd, manifest, manifest_files, run, seed, small_doc};
+use common::{bin, cmd, manifest, manifest_files, run, run_cmd, seed, small_doc, tree};
 use predicates::prelude::*;
 
 #[test]
@@ -56,6 +56,129 @@ fn limits_take_units() {
         .arg(&f)
         .assert()
         .code(2);
+}
+
+/// `--doc-timeout` takes fractions and units; the budget is kept to the
+/// millisecond and named readably in the failure.
+#[test]
+fn doc_timeout_takes_fractions_and_units() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    std::fs::write(input.join("a.txt"), small_doc(1)).unwrap();
+    let out = dir.path().join("out");
+    let started = std::time::Instant::now();
+    cmd()
+        .arg("run")
+        .arg(&input)
+        .arg("--out")
+        .arg(&out)
+        .args(["--doc-timeout", "500ms", "--jobs", "1"])
+        .env("RAPPORTEUR_FAULT", "hang:a.txt")
+        .timeout(std::time::Duration::from_secs(60))
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("budget of 0.5 s").and(predicate::str::contains("abandoned after 1 s")));
+    assert!(started.elapsed() < std::time::Duration::from_secs(30));
+    let f = input.join("a.txt");
+    for ok in ["1.5", "2m", "0", "0.25s"] {
+        cmd().args(["extract", "--doc-timeout", ok]).arg(&f).assert().success();
+    }
+    for bad in ["12parsecs", "1.2.3", "s"] {
+        cmd()
+            .args(["extract", "--doc-timeout", bad])
+            .arg(&f)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("--doc-timeout"));
+    }
+}
+
+/// An encrypted PDF opens with `--password`, `--password-file` or
+/// `RAPPORTEUR_PASSWORD`; a wrong password is `pdf.wrong-password`; the
+/// password is never written anywhere.
+#[test]
+fn encrypted_pdfs_open_with_the_password() {
+    const LINE: &str = "The seminar opened with a welcome address.";
+    const RIGHT: &str = "hunter2-right";
+    const WRONG: &str = "letmein-wrong";
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    let pdf = input.join("locked.pdf");
+    std::fs::write(&pdf, common::lopdf_pdf::pages(&[LINE], Some(RIGHT))).unwrap();
+    let never_shows = |bytes: &[u8]| {
+        let s = String::from_utf8_lossy(bytes);
+        assert!(!s.contains(RIGHT) && !s.contains(WRONG), "a password was written: {s}");
+    };
+    cmd()
+        .args(["extract", "--text"])
+        .arg(&pdf)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("[pdf.encrypted]"));
+    let ok = cmd()
+        .args(["extract", "--text", "--password", RIGHT])
+        .arg(&pdf)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("welcome address"));
+    never_shows(&ok.get_output().stderr);
+    let report = cmd()
+        .args(["extract", "--password", RIGHT])
+        .arg(&pdf)
+        .assert()
+        .success();
+    let out = report.get_output();
+    never_shows(&out.stdout);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("pdf.decrypted-with-password"));
+    let bad = cmd()
+        .args(["extract", "--password", WRONG])
+        .arg(&pdf)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "the password given does not open it [pdf.wrong-password]",
+        ));
+    never_shows(&bad.get_output().stderr);
+    let file = dir.path().join("password.txt");
+    std::fs::write(&file, format!("{RIGHT}\n")).unwrap();
+    cmd()
+        .args(["extract", "--text", "--password-file"])
+        .arg(&file)
+        .arg(&pdf)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("welcome address"));
+    cmd()
+        .args(["extract", "--password", RIGHT, "--password-file"])
+        .arg(&file)
+        .arg(&pdf)
+        .assert()
+        .code(2);
+    // `run`, with the password from the environment: a wrong one fails the
+    // document, the right one reads it; neither is in any output.
+    let out = dir.path().join("out");
+    let failed = run_cmd(&input, &out, &[])
+        .env("RAPPORTEUR_PASSWORD", WRONG)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("pdf.wrong-password"));
+    never_shows(&failed.get_output().stderr);
+    assert_eq!(manifest(&out)["documents"][0]["error"]["code"], "pdf.wrong-password");
+    tree(&out).values().for_each(|b| never_shows(b));
+    let done = run_cmd(&input, &out, &[])
+        .env("RAPPORTEUR_PASSWORD", RIGHT)
+        .assert()
+        .success();
+    never_shows(&done.get_output().stderr);
+    let written = tree(&out);
+    written.values().for_each(|b| never_shows(b));
+    assert!(
+        String::from_utf8_lossy(&written["text/locked.pdf.txt"]).contains("welcome address"),
+        "{:?}",
+        written.keys().collect::<Vec<_>>()
+    );
 }
 
 /// Stdin is read only up to --max-bytes: an endless producer costs no more

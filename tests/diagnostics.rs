@@ -183,10 +183,16 @@ fn failures_are_exactly_the_error_kinds() {
         ErrorKind::TooLarge { actual: 0, limit: 0 },
         ErrorKind::TooManyPages { actual: 0, limit: 0 },
         ErrorKind::InflateLimit { limit: 0 },
-        ErrorKind::Timeout { seconds: 0 },
-        ErrorKind::Abandoned { seconds: 0, after: 0 },
+        ErrorKind::Timeout {
+            budget: std::time::Duration::ZERO,
+        },
+        ErrorKind::Abandoned {
+            budget: std::time::Duration::ZERO,
+            after: std::time::Duration::ZERO,
+        },
         ErrorKind::NoTextLayer,
         ErrorKind::Encrypted,
+        ErrorKind::WrongPassword,
         ErrorKind::Damaged(String::new()),
         ErrorKind::WrongFormat {
             expected: "PDF",

@@ -268,42 +268,9 @@ fn broken_xref_stream_is_recovered_with_a_warning() {
 // ---------------------------------------------------------------------------
 // Encryption, no text, not a PDF
 
-/// A lopdf-built one-page PDF encrypted (RC4, 128 bit) with this user password.
+/// A one-page PDF encrypted (RC4, 128 bit) with this user password.
 fn encrypted(user_password: &str) -> Vec<u8> {
-    use lopdf::{Document, Object, Stream, dictionary};
-    let mut doc = Document::with_version("1.5");
-    let pages_id = doc.new_object_id();
-    let font = doc.add_object(dictionary! {
-        "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica", "Encoding" => "WinAnsiEncoding",
-    });
-    let content = doc.add_object(Stream::new(lopdf::Dictionary::new(), content(&[BEFORE])));
-    let page = doc.add_object(dictionary! {
-        "Type" => "Page", "Parent" => pages_id, "Contents" => content,
-        "Resources" => dictionary! { "Font" => dictionary! { "F1" => font } },
-    });
-    doc.objects.insert(
-        pages_id,
-        Object::Dictionary(dictionary! {
-            "Type" => "Pages", "Kids" => vec![Object::Reference(page)], "Count" => 1,
-            "MediaBox" => vec![0.into(), 0.into(), 612.into(), 792.into()],
-        }),
-    );
-    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
-    doc.trailer.set("Root", catalog);
-    let id = Object::String(b"0123456789abcdef".to_vec(), lopdf::StringFormat::Hexadecimal);
-    doc.trailer.set("ID", vec![id.clone(), id]);
-    let state = lopdf::EncryptionState::try_from(lopdf::EncryptionVersion::V2 {
-        document: &doc,
-        owner_password: "owner secret",
-        user_password,
-        key_length: 128,
-        permissions: lopdf::Permissions::all(),
-    })
-    .expect("encryption state");
-    doc.encrypt(&state).expect("encrypt");
-    let mut out = Vec::new();
-    doc.save_to(&mut out).expect("save");
-    out
+    common::lopdf_pdf::pages(&[BEFORE], Some(user_password))
 }
 
 #[test]
@@ -617,7 +584,7 @@ fn the_deadline_stops_a_long_cmap_parse() {
         pdf,
         PdfOptions {
             deadline: Some(started + budget),
-            budget_seconds: 1,
+            budget: std::time::Duration::from_secs(1),
             ..PdfOptions::default()
         },
     );

@@ -538,11 +538,16 @@ fn limits_are_errors() {
     assert!(matches!(e.kind, ErrorKind::TooManyPages { actual: 2, limit: 1 }));
     let opts = PdfOptions {
         deadline: Some(std::time::Instant::now()),
-        budget_seconds: 7,
+        budget: std::time::Duration::from_secs(7),
         ..Default::default()
     };
     let e = pdf::extract(&pdf, &opts).unwrap_err();
-    assert_eq!(e.kind, ErrorKind::Timeout { seconds: 7 });
+    assert_eq!(
+        e.kind,
+        ErrorKind::Timeout {
+            budget: std::time::Duration::from_secs(7)
+        }
+    );
 }
 
 #[test]

@@ -367,7 +367,7 @@ fn synopsis() -> Vec<(String, BTreeSet<String>, Vec<String>)> {
         |tail: &str| -> BTreeSet<String> { option.captures_iter(tail).map(|c| c[1].to_string()).collect() };
     let limits: BTreeSet<String> = options_of(&subs.iter().find(|(s, _)| s == "run").expect("run").1)
         .into_iter()
-        .filter(|o| o.starts_with("--max-") || o == "--doc-timeout")
+        .filter(|o| o.starts_with("--max-") || o == "--doc-timeout" || o.starts_with("--password"))
         .collect();
     subs.iter()
         .map(|(sub, tail)| {

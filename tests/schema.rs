@@ -45,7 +45,7 @@ fn check(v: &jsonschema::Validator, name: &str, bytes: Vec<u8>, media_type: Medi
     let limits = rapporteur::batch::Limits {
         max_bytes: 64 << 20,
         max_inflate: 256 << 20,
-        doc_timeout: 60,
+        doc_timeout: std::time::Duration::from_secs(60),
         ..Default::default()
     };
     let Ok(x) = rapporteur::extract(&doc, &limits.options()) else {

@@ -51,7 +51,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-pub use crate::document::Limits;
+pub use crate::document::{Limits, Reading};
 use crate::emit;
 pub use run::run;
 
@@ -66,6 +66,8 @@ pub struct RunConfig {
     /// The output folder.
     pub out: PathBuf,
     pub limits: Limits,
+    /// What to read of each document (the password of encrypted PDFs).
+    pub reading: Reading,
     /// Worker threads (0: one per core).
     pub jobs: usize,
     /// Process every document, even those the manifest says are up to date.

@@ -17,14 +17,14 @@ use crate::error::{Error, ErrorKind};
 pub(super) struct Watchdog {
     /// `None` without a budget (`--doc-timeout 0`): no watchdog.
     limit: Option<Duration>,
-    budget_seconds: u64,
+    budget: Duration,
 }
 
 impl Watchdog {
-    pub(super) fn new(doc_timeout: u64) -> Watchdog {
+    pub(super) fn new(doc_timeout: Duration) -> Watchdog {
         Watchdog {
-            limit: (doc_timeout > 0).then(|| Duration::from_secs(doc_timeout * 2)),
-            budget_seconds: doc_timeout,
+            limit: (!doc_timeout.is_zero()).then(|| doc_timeout.saturating_mul(2)),
+            budget: doc_timeout,
         }
     }
 
@@ -59,8 +59,8 @@ impl Watchdog {
             }
             abandoned.insert(index);
             let error = Error::new(ErrorKind::Abandoned {
-                seconds: self.budget_seconds,
-                after: limit.as_secs(),
+                budget: self.budget,
+                after: limit,
             })
             .in_file(&input.name);
             outcomes.push(Outcome::failed(index, &input.name, &Failure::unread(error)));

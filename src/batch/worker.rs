@@ -203,7 +203,8 @@ fn process(ctx: &Ctx, index: usize, input: &walk::Input) -> Outcome {
     {
         d.deadline = deadline.clone();
     }
-    let mut x = match document::extract_until(&doc, &cfg.limits.options_until(&deadline), &deadline) {
+    let opts = cfg.reading.apply(cfg.limits.options_until(&deadline));
+    let mut x = match document::extract_until(&doc, &opts, &deadline) {
         Ok(x) => x,
         Err(err) => return failed(err),
     };

@@ -30,27 +30,29 @@ pub struct Deadline {
 #[derive(Debug, Default)]
 struct Inner {
     at: Option<Instant>,
-    /// The budget the instant came from, in seconds (for the message).
-    budget_seconds: u64,
+    /// The budget the instant came from (for the message).
+    budget: Duration,
     cancelled: AtomicBool,
 }
 
 impl Deadline {
     /// A deadline at `at` (none: only a cancel stops the document).
-    pub fn at(at: Option<Instant>, budget_seconds: u64) -> Deadline {
+    pub fn at(at: Option<Instant>, budget: Duration) -> Deadline {
         Deadline {
             inner: Arc::new(Inner {
                 at,
-                budget_seconds,
+                budget,
                 cancelled: AtomicBool::new(false),
             }),
         }
     }
 
-    /// A deadline `seconds` from now (0: none).
-    pub fn after_seconds(seconds: u64) -> Deadline {
-        let at = (seconds > 0).then(|| Instant::now() + Duration::from_secs(seconds));
-        Deadline::at(at, seconds)
+    /// A deadline `budget` from now (zero: none).
+    pub fn after(budget: Duration) -> Deadline {
+        let at = (!budget.is_zero())
+            .then(|| Instant::now().checked_add(budget))
+            .flatten();
+        Deadline::at(at, budget)
     }
 
     /// Makes every check of this deadline (and its clones) fail from now on:
@@ -80,7 +82,7 @@ impl Deadline {
     /// The error of a document over this budget.
     pub fn timeout(&self) -> ErrorKind {
         ErrorKind::Timeout {
-            seconds: self.inner.budget_seconds,
+            budget: self.inner.budget,
         }
     }
 
@@ -154,8 +156,8 @@ mod tests {
     #[test]
     fn entering_nests_and_restores() {
         assert!(!expired());
-        let past = Deadline::at(Some(Instant::now()), 1);
-        let never = Deadline::at(None, 0);
+        let past = Deadline::at(Some(Instant::now()), Duration::from_secs(1));
+        let never = Deadline::at(None, Duration::ZERO);
         {
             let _a = past.enter();
             assert!(expired());
@@ -170,7 +172,7 @@ mod tests {
 
     #[test]
     fn a_cancel_reaches_every_clone() {
-        let d = Deadline::at(None, 0);
+        let d = Deadline::at(None, Duration::ZERO);
         let clone = d.clone();
         assert!(d.check().is_ok());
         clone.cancel();
@@ -179,7 +181,7 @@ mod tests {
 
     #[test]
     fn a_ticker_checks_within_its_period() {
-        let d = Deadline::at(Some(Instant::now()), 1);
+        let d = Deadline::at(Some(Instant::now()), Duration::from_secs(1));
         let _e = d.enter();
         let mut t = Ticker::new();
         assert!((0..=Ticker::EVERY).any(|_| t.expired()));
@@ -205,7 +207,7 @@ mod tests {
         let full = crate::normalize::normalize(&raw);
         let turns = crate::segment::segment(&full).turns.len();
         assert!(full.blocks.len() >= 3000 && turns > 0, "{} blocks", full.blocks.len());
-        let past = Deadline::at(Some(Instant::now()), 1);
+        let past = Deadline::at(Some(Instant::now()), Duration::from_secs(1));
         let _entered = past.enter();
         let cut = crate::normalize::normalize(&raw);
         assert!(cut.blocks.len() < full.blocks.len() / 2, "{} blocks", cut.blocks.len());

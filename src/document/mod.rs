@@ -7,6 +7,8 @@
 //!   the one a walk found, a path, or a stream read with a bound);
 //! - [`deadline`]: the `--doc-timeout` budget as a token every long loop
 //!   checks and the batch's watchdog can cancel;
+//! - [`password`]: the user password of encrypted PDFs, a secret no
+//!   output shows;
 //! - [`isolate`]: panics caught and turned into the document's `internal`
 //!   error, and the workers' stack size;
 //! - this module: the limits ([`Limits`]) and [`extract_until`], which runs
@@ -18,6 +20,7 @@
 
 pub mod deadline;
 pub mod isolate;
+pub mod password;
 pub mod read;
 
 use crate::error::{Error, ErrorKind};
@@ -25,6 +28,8 @@ use crate::ingest::SourceDoc;
 use crate::pdf::PdfOptions;
 use crate::pipeline::{self, Extraction, Options};
 pub use deadline::Deadline;
+pub use password::Password;
+use std::time::Duration;
 
 /// Per-document limits (the `--max-*` and `--doc-timeout` flags).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,8 +40,9 @@ pub struct Limits {
     pub max_pages: u64,
     /// PDFs whose streams inflate to more fail with `limit.inflate`.
     pub max_inflate: u64,
-    /// Seconds one document may take (0: no limit); over it: `limit.timeout`.
-    pub doc_timeout: u64,
+    /// How long one document may take (zero: no limit); over it:
+    /// `limit.timeout`.
+    pub doc_timeout: Duration,
 }
 
 impl Default for Limits {
@@ -46,7 +52,7 @@ impl Default for Limits {
             max_bytes: 256 << 20,
             max_pages: pdf.max_pages,
             max_inflate: pdf.max_inflate,
-            doc_timeout: 120,
+            doc_timeout: Duration::from_secs(120),
         }
     }
 }
@@ -54,7 +60,7 @@ impl Default for Limits {
 impl Limits {
     /// Pipeline options for a document that starts now.
     pub fn options(&self) -> Options {
-        let deadline = Deadline::after_seconds(self.doc_timeout);
+        let deadline = Deadline::after(self.doc_timeout);
         self.options_until(&deadline)
     }
 
@@ -69,7 +75,7 @@ impl Limits {
         };
         pdf.max_inflate = self.max_inflate;
         pdf.deadline = deadline.instant();
-        pdf.budget_seconds = self.doc_timeout;
+        pdf.budget = self.doc_timeout;
         let mut opts = Options {
             pdf,
             ..Options::default()
@@ -81,7 +87,23 @@ impl Limits {
 
     /// The deadline of a document that starts now.
     pub fn deadline(&self) -> Deadline {
-        Deadline::after_seconds(self.doc_timeout)
+        Deadline::after(self.doc_timeout)
+    }
+}
+
+/// What to read of every document, beside the limits: the settings that
+/// `run`, `extract` and `review` take alike.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Reading {
+    /// The user password of encrypted PDFs (none: only the empty one).
+    pub password: Option<Password>,
+}
+
+impl Reading {
+    /// `opts` with these settings.
+    pub fn apply(&self, mut opts: Options) -> Options {
+        opts.pdf.password = self.password.clone();
+        opts
     }
 }
 
@@ -93,7 +115,7 @@ pub fn extract(doc: &SourceDoc, opts: &Options) -> Result<Extraction, Error> {
         (Some(a), Some(b)) => Some(a.min(b)),
         (a, b) => a.or(b),
     };
-    extract_until(doc, opts, &Deadline::at(at, opts.pdf.budget_seconds))
+    extract_until(doc, opts, &Deadline::at(at, opts.pdf.budget))
 }
 
 /// One document through the pipeline: the size limit checked first, the
@@ -194,14 +216,14 @@ mod tests {
             deadline: Some(past),
             ..Default::default()
         };
-        opts.pdf.budget_seconds = 1;
+        opts.pdf.budget = Duration::from_secs(1);
         let e = extract(&text_doc("slow.txt", b"Some text.\n"), &opts).unwrap_err();
         assert_eq!(e.code(), "limit.timeout");
     }
 
     #[test]
     fn a_cancelled_document_fails_as_a_timeout() {
-        let d = Deadline::at(None, 3);
+        let d = Deadline::at(None, Duration::from_secs(3));
         d.cancel();
         let e = extract_until(&text_doc("a.txt", b"Some text.\n"), &Options::default(), &d).unwrap_err();
         assert_eq!(e.code(), "limit.timeout");

@@ -752,7 +752,8 @@ mod tests {
         // (the check sits inside the parse, not only at page boundaries).
         let data = b"1 begincodespacerange <0000> <FFFF> endcodespacerange\n\
             1 beginbfrange <0000> <FFFE> <0041> endbfrange\n";
-        let passed = crate::document::deadline::Deadline::at(Some(std::time::Instant::now()), 1);
+        let passed =
+            crate::document::deadline::Deadline::at(Some(std::time::Instant::now()), std::time::Duration::from_secs(1));
         let stopped = {
             let _entered = passed.enter();
             CMap::parse(data)

@@ -46,8 +46,10 @@ pub struct PdfOptions {
     /// When set, reading stops with [`ErrorKind::Timeout`] once this instant
     /// passes (checked at least once per page and per content stream).
     pub deadline: Option<std::time::Instant>,
-    /// The budget the deadline came from, in seconds (for the error message).
-    pub budget_seconds: u64,
+    /// The budget the deadline came from (for the error message).
+    pub budget: std::time::Duration,
+    /// The user password of an encrypted PDF (the empty one is always tried).
+    pub password: Option<crate::document::Password>,
 }
 
 impl Default for PdfOptions {
@@ -56,7 +58,8 @@ impl Default for PdfOptions {
             max_pages: 10_000,
             max_inflate: 1 << 30,
             deadline: None,
-            budget_seconds: 0,
+            budget: std::time::Duration::ZERO,
+            password: None,
         }
     }
 }
@@ -187,9 +190,7 @@ impl Budget {
 
 fn limit_error(limit: Limit, opts: &PdfOptions, page: Option<u32>) -> Error {
     let kind = match limit {
-        Limit::Timeout => ErrorKind::Timeout {
-            seconds: opts.budget_seconds,
-        },
+        Limit::Timeout => ErrorKind::Timeout { budget: opts.budget },
         Limit::Inflate => ErrorKind::InflateLimit {
             limit: opts.max_inflate,
         },
@@ -291,29 +292,34 @@ fn read_info(doc: &Document) -> PdfInfo {
 }
 
 fn load(bytes: &[u8], opts: &PdfOptions, diags: &mut Vec<Diagnostic>) -> Result<Document, Error> {
-    let mut doc = parse(bytes, opts)?;
+    let mut doc = parse(bytes, opts, None)?;
+    let locked = |doc: &Document| !doc.was_encrypted() && doc.trailer.get(b"Encrypt").is_ok();
     if doc.was_encrypted() {
         diags.push(Diagnostic::info(
             Code::PdfDecrypted,
             "The PDF is encrypted with an empty user password; it was decrypted to read it.",
             None,
         ));
-    } else if doc.trailer.get(b"Encrypt").is_ok() {
-        if crypt::only_attachments_encrypted(&doc) {
-            doc = parse(&crypt::without_encrypt_entry(bytes), opts)?;
-            diags.push(Diagnostic::info(
-                Code::PdfAttachmentsEncrypted,
-                "Only the PDF's attachments are encrypted (its pages and strings are stored in clear); the pages were read without the password, the attachments were not.",
-                None,
-            ));
-        } else {
-            // lopdf could not decrypt: a real password, or a security handler it
-            // does not support although the user password is empty.
-            if doc.authenticate_password("").is_ok() {
-                return Err(ErrorKind::Damaged("the PDF uses an encryption method that cannot be read".into()).into());
-            }
-            return Err(ErrorKind::Encrypted.into());
+    } else if locked(&doc) && crypt::only_attachments_encrypted(&doc) {
+        doc = parse(&crypt::without_encrypt_entry(bytes), opts, None)?;
+        diags.push(Diagnostic::info(
+            Code::PdfAttachmentsEncrypted,
+            "Only the PDF's attachments are encrypted (its pages and strings are stored in clear); the pages were read without the password, the attachments were not.",
+            None,
+        ));
+    } else if locked(&doc) {
+        // Only a PDF that needs it is read again with the password given.
+        if let Some(password) = &opts.password {
+            doc = parse(bytes, opts, Some(password))?;
         }
+        if locked(&doc) {
+            return Err(not_decrypted(&doc, opts).into());
+        }
+        diags.push(Diagnostic::info(
+            Code::PdfDecryptedWithPassword,
+            "The PDF is encrypted; it was decrypted with the password given.",
+            None,
+        ));
     }
     resolve_stream_filters(&mut doc);
     if let Some(r) = doc.xref_recovery {
@@ -326,10 +332,26 @@ fn load(bytes: &[u8], opts: &PdfOptions, diags: &mut Vec<Diagnostic>) -> Result<
     Ok(doc)
 }
 
+/// Why lopdf loaded an encrypted PDF without decrypting it: no password
+/// opens it (`pdf.encrypted`), the one given does not
+/// (`pdf.wrong-password`), or one does but its security handler is not
+/// supported.
+fn not_decrypted(doc: &Document, opts: &PdfOptions) -> ErrorKind {
+    let given = opts.password.as_ref().map(|p| p.expose());
+    if doc.authenticate_password("").is_ok() || given.is_some_and(|p| doc.authenticate_password(p).is_ok()) {
+        return ErrorKind::Damaged("the PDF uses an encryption method that cannot be read".into());
+    }
+    match given {
+        Some(_) => ErrorKind::WrongPassword,
+        None => ErrorKind::Encrypted,
+    }
+}
+
 /// lopdf's parse of the whole file, its failures as our errors.
-fn parse(bytes: &[u8], opts: &PdfOptions) -> Result<Document, Error> {
+fn parse(bytes: &[u8], opts: &PdfOptions, password: Option<&crate::document::Password>) -> Result<Document, Error> {
     let options = LoadOptions {
         max_decompressed_size: Some(usize::try_from(opts.max_inflate).unwrap_or(usize::MAX)),
+        password: password.map(|p| p.expose().to_string()),
         ..LoadOptions::default()
     };
     match Document::load_mem_with_options(bytes, options) {
@@ -340,6 +362,7 @@ fn parse(bytes: &[u8], opts: &PdfOptions) -> Result<Document, Error> {
             }
             .into())
         }
+        Err(lopdf::Error::InvalidPassword) if password.is_some() => Err(ErrorKind::WrongPassword.into()),
         Err(lopdf::Error::InvalidPassword) => Err(ErrorKind::Encrypted.into()),
         Err(e) => {
             let byte = match &e {

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::Stdio;
 
 pub mod gold;
+pub mod lopdf_pdf;
 pub mod raw_pdf;
 pub mod synth;
 pub mod wer;
