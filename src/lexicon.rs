@@ -1548,6 +1548,18 @@ pub fn role_word_key(word: &str) -> String {
         .map_or(s.clone(), |(_, stem)| stem.to_string())
 }
 
+/// The canonical key of a role as written ("Engineering Units" ->
+/// `engineer-unit`): words split at anything but letters and digits, each
+/// folded by [`role_word_key`], joined with `-`.
+pub fn role_key(role: &str) -> String {
+    let words: Vec<String> = role
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(role_word_key)
+        .collect();
+    words.join("-")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

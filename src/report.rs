@@ -240,6 +240,12 @@ pub struct Dispatch {
 pub struct Unit {
     /// Spelling repaired.
     pub role: String,
+    /// `role` folded word by word through the lexicon's role vocabulary
+    /// (abbreviations expanded, plurals singularized, activity nouns reduced
+    /// to the agent noun): "Engineering Units" and "Engineer Unit" both give
+    /// `engineer-unit`, so spellings of one role can be counted together.
+    #[serde(default)]
+    pub role_key: String,
     /// As written.
     pub role_raw: String,
     pub phases: Vec<Phase>,

@@ -6,7 +6,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{assert_no_temp_files, assert_same_tree, cmd, manifest, run, run_cmd, seed, small_doc, tree};
+use common::{assert_no_temp_files, assert_same_tree, cmd, manifest, run, seed, small_doc, tree};
 use predicates::prelude::*;
 
 /// An input folder with the seed, two small documents (one in a sub-folder)
@@ -527,7 +527,7 @@ fn a_panic_costs_only_its_document() {
     let dir = tempfile::tempdir().unwrap();
     let input = input_dir(dir.path(), &[]);
     let out = dir.path().join("out");
-    run_cmd(&input, &out, &[])
+    common::run_cmd(&input, &out, &[])
         .env("RAPPORTEUR_FAULT", "panic:a.txt")
         .assert()
         .code(1)
@@ -553,7 +553,7 @@ fn a_document_that_never_stops_is_abandoned() {
     let input = input_dir(dir.path(), &[]);
     let out = dir.path().join("out");
     // One worker: the rest of the batch needs the stuck one replaced.
-    run_cmd(&input, &out, &["--doc-timeout", "1", "--jobs", "1"])
+    common::run_cmd(&input, &out, &["--doc-timeout", "1", "--jobs", "1"])
         .env("RAPPORTEUR_FAULT", "hang:a.txt")
         .timeout(std::time::Duration::from_secs(120))
         .assert()

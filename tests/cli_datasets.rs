@@ -277,3 +277,58 @@ fn reruns_give_identical_bytes_and_check_passes() {
         .code(1)
         .stdout(predicates::str::contains("would change: persons.jsonl"));
 }
+
+/// The per-document report carries each unit's `role_key`, the same key the
+/// dispatches dataset and `roles.jsonl` group by.
+#[test]
+fn report_units_carry_the_role_key_of_the_datasets() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = corpus(dir.path());
+    let out = dir.path().join("out");
+    let report: Value = serde_json::from_slice(
+        &cmd()
+            .arg("extract")
+            .arg(input.join("seed.txt"))
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .expect("extract prints a report");
+    let units: Vec<&Value> = report["dispatches"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|d| d["units"].as_array().unwrap())
+        .collect();
+    assert!(!units.is_empty());
+    for u in &units {
+        let key = u["role_key"].as_str().expect("every unit has a role_key");
+        assert!(!key.is_empty() && !key.contains(' '), "{u}");
+    }
+    let engineering: Vec<&str> = units
+        .iter()
+        .filter(|u| u["role"].as_str().is_some_and(|r| r.starts_with("Engineering Unit")))
+        .map(|u| u["role_key"].as_str().unwrap())
+        .collect();
+    assert!(
+        !engineering.is_empty() && engineering.iter().all(|k| *k == "engineer-unit"),
+        "{engineering:?}"
+    );
+    run(&[&input], &out, &[]).success();
+    let row_keys: Vec<String> = rows(&out.join("dispatches.jsonl"))
+        .iter()
+        .filter(|r| r["document"] == "seed.txt")
+        .flat_map(|r| {
+            r["units"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|u| u["role_key"].as_str().unwrap().to_string())
+        })
+        .collect();
+    let report_keys: Vec<String> = units
+        .iter()
+        .map(|u| u["role_key"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(row_keys, report_keys);
+}

@@ -535,7 +535,12 @@ fn to_dispatch(
                     }
                 })
                 .collect();
-            Unit { role, role_raw, phases }
+            Unit {
+                role_key: lexicon::role_key(&role),
+                role,
+                role_raw,
+                phases,
+            }
         })
         .collect();
     Dispatch {

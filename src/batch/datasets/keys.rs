@@ -16,7 +16,6 @@
 //!   noun, plurals singularized): "Engineering Units" and "Engineer Unit"
 //!   both give `engineer-unit`.
 
-use crate::lexicon;
 use crate::pipeline::sha256_hex;
 use crate::report::Person;
 
@@ -65,17 +64,7 @@ pub fn person_key(p: &Person) -> String {
     }
 }
 
-/// The canonical key of a role as written ("Engineering Units" ->
-/// `engineer-unit`): words split at anything but letters and digits, each
-/// folded by [`lexicon::role_word_key`], joined with `-`.
-pub fn role_key(role: &str) -> String {
-    let words: Vec<String> = role
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(lexicon::role_word_key)
-        .collect();
-    words.join("-")
-}
+pub use crate::lexicon::role_key;
 
 #[cfg(test)]
 mod tests {

@@ -73,9 +73,10 @@ struct DiagnosticRow<'a> {
     diagnostic: &'a Diagnostic,
 }
 
-/// A dispatch row: the report's dispatch with `row_id`, `position` and a
-/// `role_key` after each unit's `role`. Built through a JSON value so that
-/// fields added to [`Dispatch`] reach the dataset without a change here.
+/// A dispatch row: the report's dispatch with `row_id` and `position` (and
+/// each unit's `role_key`, filled in if an older report lacks it). Built
+/// through a JSON value so that fields added to [`Dispatch`] reach the
+/// dataset without a change here.
 fn dispatch_row(document: &str, position: usize, d: &Dispatch) -> serde_json::Value {
     let mut row = serde_json::Map::new();
     row.insert("row_id".into(), row_id(document, "dispatch", position).into());
@@ -95,13 +96,22 @@ fn dispatch_row(document: &str, position: usize, d: &Dispatch) -> serde_json::Va
     serde_json::Value::Object(row)
 }
 
+/// The report's units carry `role_key`; a report read back from an older
+/// version may not, so it is filled in from `role` where missing.
 fn unit_with_key(unit: serde_json::Value) -> serde_json::Value {
     let serde_json::Value::Object(fields) = unit else {
         return unit;
     };
+    let missing = fields
+        .get("role_key")
+        .and_then(|k| k.as_str())
+        .is_none_or(str::is_empty);
     let mut out = serde_json::Map::new();
     for (k, v) in fields {
-        let key = (k == "role").then(|| v.as_str().map(role_key)).flatten();
+        if k == "role_key" && missing {
+            continue;
+        }
+        let key = (k == "role" && missing).then(|| v.as_str().map(role_key)).flatten();
         out.insert(k, v);
         if let Some(key) = key {
             out.insert("role_key".into(), key.into());
